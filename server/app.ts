@@ -1,0 +1,100 @@
+import { existsSync } from 'node:fs';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Boundaries } from '../geo/load.js';
+import type { Clock } from './clock.js';
+import type { AppConfig } from './config/types.js';
+import { registerIngest } from './ingest/routes.js';
+import type { ApiError, ErrorCode } from './protocol/errors.js';
+import type { LiveState } from './state/live.js';
+import type { Store } from './store/store.js';
+import { attachStream, startTicker, type IoServer } from './stream/socket.js';
+
+export interface AppDeps {
+  config: AppConfig;
+  boundaries: Boundaries;
+  store: Store;
+  state: LiveState;
+  clock: Clock;
+  adminToken: string | undefined;
+  /** Folder of the built web app; null serves the API only. */
+  webRoot: string | null;
+  /** Recompute period in ms (0: only on writes). */
+  tickMs: number;
+  logger: boolean | FastifyBaseLogger | { level: string };
+  version: string;
+}
+
+export interface App {
+  http: FastifyInstance;
+  io: IoServer;
+  listen(port: number, host: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+const apiError = (code: ErrorCode, message: string): ApiError => ({ error: { code, message } });
+
+/** Composition of the HTTP API, static web app and socket.io stream from explicit dependencies. */
+export async function createApp(deps: AppDeps): Promise<App> {
+  const started = Date.now();
+  const http = Fastify({
+    logger: deps.logger as boolean,
+    bodyLimit: 2 * 1024 * 1024,
+    disableRequestLogging: true,
+    return503OnClosing: true,
+  });
+
+  http.setErrorHandler((err: { statusCode?: number; code?: string; message: string }, req, reply) => {
+    const status = err.statusCode ?? 500;
+    if (status === 413) return reply.code(413).send(apiError('payload_too_large', 'The body is too large.'));
+    if (status === 415) return reply.code(415).send(apiError('unsupported_media_type', 'Send the body as application/json.'));
+    if (status === 400 && err.code?.startsWith('FST_ERR_CTP')) {
+      return reply.code(400).send(apiError('bad_request', 'The body is not valid JSON.'));
+    }
+    if (status >= 400 && status < 500) return reply.code(status).send(apiError('bad_request', 'The request is not valid.'));
+    req.log.error({ err }, 'unhandled error');
+    return reply.code(500).send(apiError('internal', 'Something went wrong on the server; it has been logged.'));
+  });
+
+  http.get('/api/health', async () => ({
+    status: 'ok',
+    version: deps.version,
+    seq: deps.state.seq,
+    demo: deps.clock.demo,
+    asOf: new Date(deps.clock.now()).toISOString(),
+    uptimeSeconds: Math.round((Date.now() - started) / 1000),
+    units: deps.config.units.length,
+  }));
+  http.get('/api/state', async () => deps.state.snapshot());
+  http.get('/api/geo', async (_req, reply) => reply.header('cache-control', 'public, max-age=3600').send(deps.boundaries));
+  registerIngest(http, deps);
+
+  if (deps.webRoot && existsSync(deps.webRoot)) {
+    await http.register(fastifyStatic, {
+      root: deps.webRoot,
+      // Hashed assets never change; index.html must always be fresh.
+      setHeaders: (res, path) => {
+        if (path.endsWith('.mjs')) res.setHeader('content-type', 'text/javascript; charset=utf-8');
+        res.setHeader('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
+  }
+  http.setNotFoundHandler((req, reply) => reply.code(404).send(apiError('not_found', `Nothing at ${req.method} ${req.url.split('?')[0]}.`)));
+
+  await http.ready();
+  const io = attachStream(http.server, deps.state);
+  const stopTicker = startTicker(deps.state, deps.tickMs);
+
+  return {
+    http,
+    io,
+    async listen(port, host) {
+      return http.listen({ port, host });
+    },
+    async close() {
+      stopTicker();
+      await new Promise<void>((res) => io.close(() => res()));
+      await http.close().catch(() => {});
+    },
+  };
+}

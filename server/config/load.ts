@@ -1,0 +1,92 @@
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { IANAZone } from 'luxon';
+import type { z } from 'zod';
+import { catalogueSchema, provinceSchema } from './schema.js';
+import type { AppConfig, UnitConfig } from './types.js';
+
+/** A configuration mistake: the message names the file, the field and what was expected. */
+export class ConfigError extends Error {
+  constructor(
+    readonly file: string,
+    readonly field: string,
+    readonly expected: string,
+  ) {
+    super(`${file}: ${field || '(top level)'}: ${expected}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function fieldPath(path: readonly PropertyKey[]): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i ? '.' : ''}${String(p)}`)).join('');
+}
+
+function readJson(file: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new ConfigError(file, '', `cannot read the file (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new ConfigError(file, '', `expected valid JSON (${(err as Error).message})`);
+  }
+}
+
+function parseWith<T>(schema: z.ZodType<T>, data: unknown, file: string): T {
+  const result = schema.safeParse(data);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    throw new ConfigError(file, fieldPath(issue.path), issue.message);
+  }
+  return result.data;
+}
+
+/** Read and validate a province file and its indicator catalogue. Throws ConfigError. */
+export function loadConfig(provinceFile: string): AppConfig {
+  const file = resolve(provinceFile);
+  const raw = parseWith(provinceSchema, readJson(file), file);
+  const dir = dirname(file);
+
+  let indicators;
+  if (typeof raw.indicators === 'string') {
+    const catFile = resolve(dir, raw.indicators);
+    indicators = parseWith(catalogueSchema, readJson(catFile), catFile).indicators;
+    checkUnique(indicators.map((i) => i.id), catFile, 'indicators', 'id');
+  } else {
+    indicators = raw.indicators.indicators;
+    checkUnique(indicators.map((i) => i.id), file, 'indicators.indicators', 'id');
+  }
+
+  if (!IANAZone.isValidZone(raw.timezone)) {
+    throw new ConfigError(file, 'timezone', `expected an IANA time zone such as "Asia/Ho_Chi_Minh", got "${raw.timezone}"`);
+  }
+
+  const units: UnitConfig[] = [
+    ...raw.units.map((u) => ({ ...u, kind: 'area' as const })),
+    ...raw.departments.map((d) => ({ id: d.id, code: null, name: d.name, kind: 'department' as const, type: 'department' })),
+  ];
+  checkUnique(units.map((u) => u.id), file, 'units/departments', 'id');
+
+  return {
+    file,
+    province: raw.province,
+    timezone: raw.timezone,
+    boundaries: raw.boundaries,
+    units,
+    indicators,
+    reporting: raw.reporting,
+    risk: raw.risk,
+    demoFile: raw.demo ? resolve(dir, raw.demo) : null,
+  };
+}
+
+function checkUnique(ids: string[], file: string, list: string, field: string): void {
+  const seen = new Set<string>();
+  ids.forEach((id, i) => {
+    if (seen.has(id)) throw new ConfigError(file, `${list}[${i}].${field}`, `expected a unique id, "${id}" appears twice`);
+    seen.add(id);
+  });
+}

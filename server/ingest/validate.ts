@@ -1,0 +1,75 @@
+import type { AppConfig } from '../config/types.js';
+import type { ErrorDetail } from '../protocol/errors.js';
+import { readingInputSchema, readingsBodySchema } from '../protocol/readings.js';
+
+/** How far in the future (relative to the data clock) a reading may be stamped. */
+export const FUTURE_TOLERANCE_MS = 5 * 60_000;
+
+export interface ValidReading {
+  unit: string;
+  indicator: string;
+  value: number;
+  at: number;
+}
+
+export type Validated<T> = { ok: true; rows: T[] } | { ok: false; message: string; details: ErrorDetail[] };
+
+const fieldOf = (path: readonly PropertyKey[]): string => path.map(String).join('.') || '(row)';
+
+/**
+ * Validate a POST /api/readings body completely: every problem of every row, each with
+ * its row index and field, so that one answer tells the sender everything to fix.
+ */
+export function validateReadings(body: unknown, config: AppConfig, now: number): Validated<ValidReading> {
+  const top = readingsBodySchema.safeParse(body);
+  if (!top.success) {
+    return {
+      ok: false,
+      message: 'The body must be {"readings": [...]}.',
+      details: top.error.issues.map((i) => ({ field: fieldOf(i.path), problem: i.code, message: i.message })),
+    };
+  }
+  const units = new Map(config.units.map((u) => [u.id, u]));
+  const indicators = new Map(config.indicators.map((i) => [i.id, i]));
+  const details: ErrorDetail[] = [];
+  const rows: ValidReading[] = [];
+  const seen = new Map<string, number>();
+
+  top.data.readings.forEach((raw, row) => {
+    const parsed = readingInputSchema.safeParse(raw);
+    if (!parsed.success) {
+      for (const i of parsed.error.issues) {
+        const field = i.code === 'unrecognized_keys' ? i.keys.join(',') : fieldOf(i.path);
+        details.push({ row, field, problem: i.code, message: i.message });
+      }
+      return;
+    }
+    const r = parsed.data;
+    const unit = units.get(r.unit);
+    const ind = indicators.get(r.indicator);
+    const before = details.length;
+    if (!unit) details.push({ row, field: 'unit', problem: 'unknown_unit', message: `unknown unit "${r.unit}"` });
+    if (!ind) details.push({ row, field: 'indicator', problem: 'unknown_indicator', message: `unknown indicator "${r.indicator}"` });
+    if (unit && ind && !ind.appliesTo.includes(unit.kind)) {
+      details.push({ row, field: 'indicator', problem: 'not_applicable', message: `indicator "${ind.id}" does not apply to unit "${unit.id}"` });
+    }
+    if (ind && (r.value < ind.min || r.value > ind.max)) {
+      details.push({ row, field: 'value', problem: 'out_of_range', message: `expected a value in [${ind.min}, ${ind.max}], got ${r.value}` });
+    }
+    const at = Date.parse(r.at);
+    if (at > now + FUTURE_TOLERANCE_MS) {
+      details.push({ row, field: 'at', problem: 'in_future', message: `time ${r.at} is in the future (data clock: ${new Date(now).toISOString()})` });
+    }
+    const key = `${r.unit}\u0000${r.indicator}\u0000${at}`;
+    const first = seen.get(key);
+    if (first !== undefined) {
+      details.push({ row, field: 'at', problem: 'duplicate', message: `duplicate of row ${first} (same unit, indicator and time)` });
+    } else seen.set(key, row);
+    if (details.length === before) rows.push({ unit: r.unit, indicator: r.indicator, value: r.value, at });
+  });
+
+  if (details.length) {
+    return { ok: false, message: `${details.length} problem(s) in the readings; nothing was stored.`, details };
+  }
+  return { ok: true, rows };
+}

@@ -1,0 +1,7 @@
+/** The contract shared by server and web. No I/O, no node:*, no socket.io here. */
+export * from './levels.js';
+export * from './errors.js';
+export * from './state.js';
+export * from './readings.js';
+export * from './events.js';
+export * from './patch.js';

@@ -1,0 +1,30 @@
+import type { Delta, Snapshot, UnitPatch, UnitState } from './state.js';
+
+/** Apply a unit patch (pure; the web app and the tests share it). */
+export function applyPatch(unit: UnitState, patch: UnitPatch): UnitState {
+  const indicators = patch.indicators
+    ? unit.indicators.map((i) => patch.indicators!.find((p) => p.id === i.id) ?? i)
+    : unit.indicators;
+  return {
+    ...unit,
+    ...(patch.level !== undefined && { level: patch.level }),
+    ...(patch.score !== undefined && { score: patch.score }),
+    ...(patch.rank !== undefined && { rank: patch.rank }),
+    ...(patch.reason !== undefined && { reason: patch.reason }),
+    ...(patch.reports !== undefined && { reports: patch.reports }),
+    indicators,
+  };
+}
+
+/** Apply a delta to a snapshot; the caller checks that `delta.seq === snapshot.seq + 1`. */
+export function applyDelta(snapshot: Snapshot, delta: Delta): Snapshot {
+  const patches = new Map(delta.units.map((p) => [p.id, p]));
+  return {
+    ...snapshot,
+    seq: delta.seq,
+    generatedAt: delta.generatedAt,
+    asOf: delta.asOf,
+    counts: delta.counts ?? snapshot.counts,
+    units: patches.size ? snapshot.units.map((u) => (patches.has(u.id) ? applyPatch(u, patches.get(u.id)!) : u)) : snapshot.units,
+  };
+}

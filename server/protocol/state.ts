@@ -1,0 +1,147 @@
+import type { Level } from './levels.js';
+
+/** A text in both UI languages. */
+export interface Localized {
+  vi: string;
+  en: string;
+}
+
+export type Direction = 'up' | 'down';
+export type ValueUnit = 'percent' | 'count' | 'points';
+
+/** Indicator metadata as the web app needs it (from the config catalogue). */
+export interface IndicatorMeta {
+  id: string;
+  name: Localized;
+  short: Localized;
+  unit: ValueUnit;
+  direction: Direction;
+  target: number;
+  /** Local calendar date, YYYY-MM-DD: the target must be reached by the end of that day. */
+  deadline: string;
+  weight: number;
+  source: Localized;
+  appliesTo: UnitKind[];
+}
+
+/** `area` units have a polygon on the map; `department` units report but have no geometry. */
+export type UnitKind = 'area' | 'department';
+
+export type ReasonKind =
+  | 'met' // target reached
+  | 'on_pace' // achieved pace covers the required pace
+  | 'near_miss' // projected within the tolerance of the target
+  | 'behind_pace' // pace too slow
+  | 'no_progress' // trend flat or falling
+  | 'no_trend' // only one usable reading: no pace yet
+  | 'overdue' // deadline passed, target not reached
+  | 'no_data' // nothing reported
+  | 'stale' // last reading older than the staleness window
+  | 'report_missing' // periodic report not filed
+  | 'report_late'; // periodic report filed after the due date
+
+/**
+ * Why an indicator (or unit) has its level, as data; the web app renders it as a sentence.
+ * Paces are in the indicator's unit per 30 days, signed so that positive means "towards the target".
+ */
+export interface Reason {
+  kind: ReasonKind;
+  indicator?: string;
+  requiredPace: number | null;
+  achievedPace: number | null;
+  projected: number | null;
+  target: number | null;
+  deadline: string | null;
+  slackDays: number | null;
+  lastAt: string | null;
+  period?: string;
+}
+
+export interface IndicatorState {
+  id: string;
+  value: number | null;
+  at: string | null;
+  target: number;
+  deadline: string;
+  level: Level;
+  requiredPace: number | null;
+  achievedPace: number | null;
+  projected: number | null;
+  /** Local date (YYYY-MM-DD) at which the trend reaches the target, if it ever does. */
+  completionDate: string | null;
+  /** Days between projected completion and deadline; positive means ahead. */
+  slackDays: number | null;
+  readings: number;
+  reason: Reason;
+}
+
+export type ReportStatus = 'on_time' | 'late' | 'missing' | 'not_yet_due';
+
+export interface ReportState {
+  /** Reporting period, YYYY-MM. */
+  period: string;
+  /** Instant the report is due (ISO): before this is on time. */
+  dueAt: string;
+  status: ReportStatus;
+  submittedAt: string | null;
+}
+
+export interface UnitState {
+  id: string;
+  code: string | null;
+  name: Localized;
+  kind: UnitKind;
+  type: string;
+  level: Level;
+  /** 0–100, higher is worse: weighted projected shortfall plus penalties. */
+  score: number;
+  /** 1 = worst in the province. */
+  rank: number;
+  reason: Reason;
+  indicators: IndicatorState[];
+  /** Last periods, oldest first; the last entry is the latest period that is due. */
+  reports: ReportState[];
+}
+
+export interface ProvinceMeta {
+  id: string;
+  code: string | null;
+  name: Localized;
+  timezone: string;
+  attribution: Localized;
+}
+
+export type LevelCounts = Record<Level, number>;
+
+export interface Snapshot {
+  seq: number;
+  /** Server wall-clock time this state was computed (ISO). */
+  generatedAt: string;
+  /** The data clock: the instant the assessment is "as of" (demo clock in demo mode). */
+  asOf: string;
+  demo: boolean;
+  province: ProvinceMeta;
+  indicators: IndicatorMeta[];
+  units: UnitState[];
+  counts: LevelCounts;
+}
+
+/** Changes since `seq - 1`: units listed here replace the client's copy field by field. */
+export interface UnitPatch {
+  id: string;
+  level?: Level;
+  score?: number;
+  rank?: number;
+  reason?: Reason;
+  /** Only the indicators that changed. */
+  indicators?: IndicatorState[];
+  reports?: ReportState[];
+}
+
+export interface Delta {
+  seq: number;
+  generatedAt: string;
+  asOf: string;
+  units: UnitPatch[];
+  counts?: LevelCounts;
+}

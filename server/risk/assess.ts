@@ -1,0 +1,42 @@
+import type { AppConfig } from '../config/types.js';
+import { LEVELS } from '../protocol/levels.js';
+import type { LevelCounts, UnitState } from '../protocol/state.js';
+import { assessIndicator } from './indicator.js';
+import { reportHistory } from './reports.js';
+import type { Point } from './trend.js';
+import { assessUnit, rankUnits } from './unit.js';
+
+/** Everything the engine reads: readings per unit and indicator, report submissions per unit. */
+export interface RiskInput {
+  /** unit id → indicator id → readings sorted by time, one per instant. */
+  readings: ReadonlyMap<string, ReadonlyMap<string, readonly Point[]>>;
+  /** unit id → period (YYYY-MM) → earliest submission time (ms). */
+  reports: ReadonlyMap<string, ReadonlyMap<string, number>>;
+}
+
+const NONE: readonly Point[] = [];
+const NO_REPORTS: ReadonlyMap<string, number> = new Map();
+
+/** Assess one unit at `now` (pure); its rank is 0 until `rankUnits`. */
+export function assessOne(config: AppConfig, unitId: string, input: RiskInput, now: number): UnitState {
+  const unit = config.units.find((u) => u.id === unitId)!;
+  const catalogue = new Map(config.indicators.map((i) => [i.id, i]));
+  const series = input.readings.get(unitId);
+  const indicators = config.indicators
+    .filter((i) => i.appliesTo.includes(unit.kind))
+    .map((i) => assessIndicator(series?.get(i.id) ?? NONE, i, now, config.risk, config.timezone));
+  const reports = reportHistory(input.reports.get(unitId) ?? NO_REPORTS, now, config.reporting, config.timezone);
+  return assessUnit(unit, indicators, catalogue, reports, config.risk);
+}
+
+/** Assess every configured unit at `now` and rank them (pure). */
+export function assessAll(config: AppConfig, input: RiskInput, now: number): UnitState[] {
+  return rankUnits(config.units.map((u) => assessOne(config, u.id, input, now)));
+}
+
+/** Number of units at each level. */
+export function countLevels(units: readonly UnitState[]): LevelCounts {
+  const counts = Object.fromEntries(LEVELS.map((l) => [l, 0])) as LevelCounts;
+  for (const u of units) counts[u.level]++;
+  return counts;
+}

@@ -1,0 +1,78 @@
+import type { IndicatorConfig, RiskConfig } from '../config/schema.js';
+import type { UnitConfig } from '../config/types.js';
+import { SEVERITY, worse, type Level } from '../protocol/levels.js';
+import type { IndicatorState, Reason, ReportState, UnitState } from '../protocol/state.js';
+import { shortfallShare } from './indicator.js';
+import { latestDue } from './reports.js';
+
+const REPORT_PENALTY = { missing: 10, late: 5 } as const;
+
+/**
+ * A unit's level, score and reason from its indicator assessments and report history (pure).
+ * Level = worst of the indicators and of reporting compliance (latest due period); rank is set later.
+ */
+export function assessUnit(
+  unit: UnitConfig,
+  indicators: readonly IndicatorState[],
+  catalogue: ReadonlyMap<string, IndicatorConfig>,
+  reports: ReportState[],
+  risk: RiskConfig,
+): UnitState {
+  let level: Level = 'met';
+  let reason: Reason | null = null;
+  let weighted = 0;
+  let weights = 0;
+  let worstShare = -1;
+  for (const a of indicators) {
+    const ind = catalogue.get(a.id)!;
+    const share = shortfallShare(a, ind);
+    weighted += share * ind.weight;
+    weights += ind.weight;
+    // The reason is the indicator that sets the level; among equals, the one furthest from its target.
+    const sev = SEVERITY[a.level];
+    if (sev > SEVERITY[level] || (sev === SEVERITY[level] && share * ind.weight > worstShare)) {
+      reason = a.reason;
+      worstShare = share * ind.weight;
+    }
+    level = worse(level, a.level);
+  }
+  let score = weights ? (100 * weighted) / weights : 0;
+
+  const due = latestDue(reports);
+  if (due && (due.status === 'missing' || due.status === 'late')) {
+    const reportLevel = risk.reportLevels[due.status];
+    score += REPORT_PENALTY[due.status];
+    if (SEVERITY[reportLevel] > SEVERITY[level]) {
+      level = reportLevel;
+      reason = { ...emptyReason(), kind: due.status === 'missing' ? 'report_missing' : 'report_late', period: due.period, deadline: due.dueAt };
+    }
+  }
+  if (indicators.length === 0 && !due) level = 'no_data';
+
+  return {
+    id: unit.id,
+    code: unit.code,
+    name: unit.name,
+    kind: unit.kind,
+    type: unit.type,
+    level,
+    score: Math.round(Math.min(100, score) * 10) / 10,
+    rank: 0,
+    reason: reason ?? { ...emptyReason(), kind: level === 'no_data' ? 'no_data' : 'met' },
+    indicators: [...indicators],
+    reports,
+  };
+}
+
+function emptyReason(): Reason {
+  return { kind: 'met', requiredPace: null, achievedPace: null, projected: null, target: null, deadline: null, slackDays: null, lastAt: null };
+}
+
+/** Rank units worst first (1 = worst): by level severity, then score, then id for a stable order. */
+export function rankUnits(units: UnitState[]): UnitState[] {
+  const order = [...units].sort(
+    (a, b) => SEVERITY[b.level] - SEVERITY[a.level] || b.score - a.score || a.id.localeCompare(b.id),
+  );
+  const rankOf = new Map(order.map((u, i) => [u.id, i + 1]));
+  return units.map((u) => ({ ...u, rank: rankOf.get(u.id)! }));
+}

@@ -1,0 +1,122 @@
+import type { AppConfig } from '../config/types.js';
+import type { Clock } from '../clock.js';
+import type { Delta, IndicatorMeta, ProvinceMeta, Snapshot, UnitPatch, UnitState } from '../protocol/state.js';
+import { assessAll, countLevels } from '../risk/assess.js';
+import { toLocalIso } from '../risk/time.js';
+import type { Point } from '../risk/trend.js';
+import type { NewReading, NewReport } from '../store/store.js';
+import { diffUnit } from './diff.js';
+
+type Listener = (delta: Delta) => void;
+
+/**
+ * The live state: an in-memory index of readings and reports, the current assessment and
+ * its `seq`. Each recompute yields a Delta with the next seq. No I/O here: the stream
+ * layer listens, the ingest layer feeds it after the store has committed.
+ */
+export class LiveState {
+  readonly #config: AppConfig;
+  readonly #clock: Clock;
+  readonly #wall: () => number;
+  readonly #readings = new Map<string, Map<string, Point[]>>();
+  readonly #reports = new Map<string, Map<string, number>>();
+  readonly #listeners = new Set<Listener>();
+  readonly #province: ProvinceMeta;
+  readonly #indicators: IndicatorMeta[];
+  #units: UnitState[] = [];
+  #seq = 0;
+  #asOf = 0;
+  #generatedAt = 0;
+
+  constructor(config: AppConfig, clock: Clock, wall: () => number = Date.now) {
+    this.#config = config;
+    this.#clock = clock;
+    this.#wall = wall;
+    this.#province = { ...config.province, timezone: config.timezone, attribution: config.boundaries.attribution };
+    this.#indicators = config.indicators.map(({ min: _min, max: _max, staleDays: _s, ...meta }) => meta);
+    this.#assess();
+  }
+
+  get seq(): number {
+    return this.#seq;
+  }
+
+  /** Add committed readings to the index (no recompute). */
+  addReadings(rows: readonly Pick<NewReading, 'unit' | 'indicator' | 'value' | 'at'>[]): void {
+    for (const r of rows) {
+      let byInd = this.#readings.get(r.unit);
+      if (!byInd) this.#readings.set(r.unit, (byInd = new Map()));
+      let pts = byInd.get(r.indicator);
+      if (!pts) byInd.set(r.indicator, (pts = []));
+      insertPoint(pts, { t: r.at, v: r.value });
+    }
+  }
+
+  /** Add committed report submissions (the earliest per unit and period counts). */
+  addReports(rows: readonly Pick<NewReport, 'unit' | 'period' | 'submittedAt'>[]): void {
+    for (const r of rows) {
+      let byPeriod = this.#reports.get(r.unit);
+      if (!byPeriod) this.#reports.set(r.unit, (byPeriod = new Map()));
+      const prev = byPeriod.get(r.period);
+      if (prev === undefined || r.submittedAt < prev) byPeriod.set(r.period, r.submittedAt);
+    }
+  }
+
+  /** Recompute at the clock's now, bump seq, tell listeners; returns the delta. */
+  recompute(): Delta {
+    const before = this.#units;
+    const beforeCounts = JSON.stringify(countLevels(before));
+    this.#assess();
+    const prev = new Map(before.map((u) => [u.id, u]));
+    const units: UnitPatch[] = [];
+    for (const u of this.#units) {
+      const p = prev.get(u.id);
+      const patch = p ? diffUnit(p, u) : ({ ...u } as UnitPatch);
+      if (patch) units.push(patch);
+    }
+    this.#seq++;
+    const counts = countLevels(this.#units);
+    const delta: Delta = {
+      seq: this.#seq,
+      generatedAt: new Date(this.#generatedAt).toISOString(),
+      asOf: toLocalIso(this.#asOf, this.#config.timezone),
+      units,
+      ...(JSON.stringify(counts) !== beforeCounts && { counts }),
+    };
+    for (const l of this.#listeners) l(delta);
+    return delta;
+  }
+
+  /** The whole state, as sent on connect and from GET /api/state. */
+  snapshot(): Snapshot {
+    return {
+      seq: this.#seq,
+      generatedAt: new Date(this.#generatedAt).toISOString(),
+      asOf: toLocalIso(this.#asOf, this.#config.timezone),
+      demo: this.#clock.demo,
+      province: this.#province,
+      indicators: this.#indicators,
+      units: this.#units,
+      counts: countLevels(this.#units),
+    };
+  }
+
+  onDelta(listener: Listener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  #assess(): void {
+    this.#asOf = this.#clock.now();
+    this.#generatedAt = this.#wall();
+    this.#units = assessAll(this.#config, { readings: this.#readings, reports: this.#reports }, this.#asOf);
+  }
+}
+
+/** Insert keeping time order; a reading at the same instant replaces the earlier one (a correction). */
+function insertPoint(pts: Point[], p: Point): void {
+  let i = pts.length;
+  while (i > 0 && pts[i - 1]!.t > p.t) i--;
+  if (i > 0 && pts[i - 1]!.t === p.t) pts[i - 1] = p;
+  else pts.splice(i, 0, p);
+}

@@ -1,0 +1,30 @@
+/** Schema migrations, applied in order, each once, each in its own transaction. Never edit a shipped one. */
+export const MIGRATIONS: readonly { id: number; name: string; sql: string }[] = [
+  {
+    id: 1,
+    name: 'readings, reports, meta',
+    sql: `
+      CREATE TABLE readings (
+        id INTEGER PRIMARY KEY,
+        unit TEXT NOT NULL,
+        indicator TEXT NOT NULL,
+        value REAL NOT NULL,
+        at INTEGER NOT NULL,
+        source TEXT NOT NULL,
+        submitted_by TEXT NOT NULL,
+        received_at INTEGER NOT NULL
+      );
+      CREATE INDEX readings_series ON readings (unit, indicator, at);
+      CREATE TABLE reports (
+        id INTEGER PRIMARY KEY,
+        unit TEXT NOT NULL,
+        period TEXT NOT NULL,
+        submitted_at INTEGER NOT NULL,
+        source TEXT NOT NULL,
+        submitted_by TEXT NOT NULL
+      );
+      CREATE INDEX reports_unit_period ON reports (unit, period);
+      CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    `,
+  },
+];

@@ -1,0 +1,71 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { MIGRATIONS } from './migrations.js';
+import type { NewReading, NewReport, Store, StoredReading, StoredReport } from './store.js';
+
+/**
+ * Open (and migrate) the SQLite store in `dataDir/ioc.sqlite`. WAL with synchronous=FULL:
+ * a write is durable when its promise resolves, even across a crash or power loss.
+ */
+export function openSqliteStore(dataDir: string, clock: () => number = Date.now): Store {
+  mkdirSync(dataDir, { recursive: true });
+  const db = new Database(join(dataDir, 'ioc.sqlite'));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+
+  const insReading = db.prepare(
+    'INSERT INTO readings (unit, indicator, value, at, source, submitted_by, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
+  const insReport = db.prepare('INSERT INTO reports (unit, period, submitted_at, source, submitted_by) VALUES (?, ?, ?, ?, ?)');
+  const writeReadings = db.transaction((rows: readonly NewReading[], now: number) => {
+    for (const r of rows) insReading.run(r.unit, r.indicator, r.value, r.at, r.source, r.submittedBy, now);
+    return rows.length;
+  });
+  const writeReports = db.transaction((rows: readonly NewReport[]) => {
+    for (const r of rows) insReport.run(r.unit, r.period, r.submittedAt, r.source, r.submittedBy);
+    return rows.length;
+  });
+  const selReadings = db.prepare(
+    'SELECT id, unit, indicator, value, at, source, submitted_by AS submittedBy, received_at AS receivedAt FROM readings ORDER BY at, id',
+  );
+  const selReports = db.prepare(
+    'SELECT id, unit, period, submitted_at AS submittedAt, source, submitted_by AS submittedBy FROM reports ORDER BY submitted_at, id',
+  );
+  const getMeta = db.prepare('SELECT value FROM meta WHERE key = ?');
+  const setMeta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
+
+  return {
+    insertReadings: async (rows) => writeReadings(rows, clock()),
+    insertReports: async (rows) => writeReports(rows),
+    listReadings: async () => selReadings.all() as StoredReading[],
+    listReports: async () => selReports.all() as StoredReport[],
+    counts: async () => {
+      const readings = (db.prepare('SELECT count(*) AS n FROM readings').get() as { n: number }).n;
+      const reports = (db.prepare('SELECT count(*) AS n FROM reports').get() as { n: number }).n;
+      return { readings, reports };
+    },
+    getMeta: async (key) => (getMeta.get(key) as { value: string } | undefined)?.value ?? null,
+    setMeta: async (key, value) => {
+      setMeta.run(key, value);
+    },
+    close: async () => {
+      db.close();
+    },
+  };
+}
+
+function migrate(db: Database.Database): void {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+  const applied = new Set((db.prepare('SELECT id FROM schema_migrations').all() as { id: number }[]).map((r) => r.id));
+  for (const m of MIGRATIONS) {
+    if (applied.has(m.id)) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.prepare('INSERT INTO schema_migrations (id, name, applied_at) VALUES (?, ?, ?)').run(m.id, m.name, new Date().toISOString());
+    })();
+  }
+}
