@@ -1,18 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import polylabel from 'polylabel';
 import { checkBoundaries, GeoError, type AreaFeature } from './check.js';
 
 export { GeoError } from './check.js';
 
-/** Properties of a served boundary feature: the unit id and where its label goes. */
-export interface BoundaryProps {
-  id: string;
-  label: [number, number];
-}
+import type { Boundaries } from '../server/protocol/geo.js';
 
-export type Boundaries = FeatureCollection<Polygon | MultiPolygon, BoundaryProps>;
+export type { Boundaries } from '../server/protocol/geo.js';
 
 function ringArea(ring: number[][]): number {
   let a = 0;

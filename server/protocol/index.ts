@@ -5,3 +5,4 @@ export * from './state.js';
 export * from './readings.js';
 export * from './events.js';
 export * from './patch.js';
+export * from './geo.js';

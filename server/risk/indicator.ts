@@ -55,12 +55,14 @@ export function assessIndicator(points: readonly Point[], ind: IndicatorConfig, 
   const end = deadlineEnd(ind.deadline, tz);
   const staleMs = (ind.staleDays ?? risk.staleDays) * DAY_MS;
 
-  if (now - last.t > staleMs) return { ...known, level: 'no_data', reason: reason('stale', ind, { lastAt }) };
-  if (s * (last.v - ind.target) >= 0) return { ...known, level: 'met', reason: reason('met', ind, { lastAt }) };
-  if (now >= end) {
-    const slackDays = -Math.ceil((now - end) / DAY_MS);
+  const met = s * (last.v - ind.target) >= 0;
+  // A passed deadline with the target not shown as met is overdue, however old the last figure.
+  if (now >= end && !met) {
+    const slackDays = -Math.ceil((now - end) / DAY_MS) || 0;
     return { ...known, slackDays, level: 'overdue', reason: reason('overdue', ind, { lastAt, slackDays, projected: last.v }) };
   }
+  if (now - last.t > staleMs) return { ...known, level: 'no_data', reason: reason('stale', ind, { lastAt }) };
+  if (met) return { ...known, level: 'met', reason: reason('met', ind, { lastAt }) };
 
   const windowStart = last.t - risk.trendWindowDays * DAY_MS;
   const window = past.filter((p) => p.t >= windowStart).slice(-MAX_TREND_POINTS);
@@ -78,7 +80,7 @@ export function assessIndicator(points: readonly Point[], ind: IndicatorConfig, 
   let completion: number | null = null;
   if (achieved > 0) completion = last.t + (s * (ind.target - last.v)) / achieved;
   const completionDate = completion === null ? null : localDate(completion, tz);
-  const slackDays = completion === null ? null : Math.round((end - completion) / DAY_MS);
+  const slackDays = completion === null ? null : Math.round((end - completion) / DAY_MS) || 0;
   const numbers = { requiredPace, achievedPace, projected, completionDate, slackDays };
   const why = { lastAt, requiredPace, achievedPace, projected, slackDays };
 

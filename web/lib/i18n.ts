@@ -1,0 +1,134 @@
+import type { IndicatorMeta, Level, Localized, Reason, ReportStatus, ValueUnit } from '../../server/protocol/index.js';
+
+export type Lang = 'vi' | 'en';
+
+const STRINGS = {
+  title: { vi: 'Tiến độ chuyển đổi số — Đề án 06', en: 'Digital transformation deadlines — Đề án 06' },
+  asOf: { vi: 'Số liệu tính đến', en: 'Figures as of' },
+  demoClock: { vi: 'giờ mô phỏng', en: 'demo clock' },
+  demo: { vi: 'DEMO', en: 'DEMO' },
+  online: { vi: 'Trực tuyến', en: 'Live' },
+  connecting: { vi: 'Đang kết nối…', en: 'Connecting…' },
+  offline: { vi: 'Mất kết nối', en: 'Disconnected' },
+  units: { vi: 'đơn vị', en: 'units' },
+  levelsTitle: { vi: 'Số đơn vị theo mức rủi ro', en: 'Units by risk level' },
+  worstTitle: { vi: 'Đơn vị có nguy cơ trễ hạn cao nhất', en: 'Units most at risk of missing deadlines' },
+  departmentsTitle: { vi: 'Báo cáo tháng {period} của sở, ngành', en: 'Departments’ report for {period}' },
+  dueBefore: { vi: 'hạn trước {date}', en: 'due before {date}' },
+  legend: { vi: 'Chú giải', en: 'Legend' },
+  loading: { vi: 'Đang tải số liệu…', en: 'Loading figures…' },
+  staleData: { vi: 'Số liệu có thể đã cũ: mất kết nối lúc {time}', en: 'Figures may be out of date: connection lost at {time}' },
+  geoError: { vi: 'Không tải được ranh giới hành chính', en: 'Could not load the boundaries' },
+  language: { vi: 'English', en: 'Tiếng Việt' },
+  noReport: { vi: 'chưa nộp', en: 'not filed' },
+  sources: { vi: 'Nguồn', en: 'Sources' },
+} satisfies Record<string, Localized>;
+
+export type StringKey = keyof typeof STRINGS;
+
+/** A UI string in `lang`, with `{name}` placeholders filled. */
+export function t(lang: Lang, key: StringKey, vars: Record<string, string | number> = {}): string {
+  return STRINGS[key][lang].replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? ''));
+}
+
+export const LEVEL_LABEL: Record<Level, Localized> = {
+  met: { vi: 'Đã đạt', en: 'Met' },
+  on_track: { vi: 'Đúng tiến độ', en: 'On track' },
+  at_risk: { vi: 'Có nguy cơ', en: 'At risk' },
+  off_track: { vi: 'Chậm tiến độ', en: 'Off track' },
+  overdue: { vi: 'Quá hạn', en: 'Overdue' },
+  no_data: { vi: 'Không có số liệu', en: 'No data' },
+};
+
+export const REPORT_LABEL: Record<ReportStatus, Localized> = {
+  on_time: { vi: 'Đúng hạn', en: 'On time' },
+  late: { vi: 'Trễ hạn', en: 'Late' },
+  missing: { vi: 'Chưa nộp', en: 'Missing' },
+  not_yet_due: { vi: 'Chưa đến hạn', en: 'Not yet due' },
+};
+
+const locale = (lang: Lang) => (lang === 'vi' ? 'vi-VN' : 'en-GB');
+
+/** A number in the locale: 45,5 in Vietnamese, 45.5 in English. */
+export function num(lang: Lang, x: number, digits = 1): string {
+  return new Intl.NumberFormat(locale(lang), { maximumFractionDigits: digits, minimumFractionDigits: 0 }).format(x);
+}
+
+const signed = (lang: Lang, x: number) => (x > 0 ? '+' : x < 0 ? '−' : '') + num(lang, Math.abs(x));
+
+/** A value with its unit: "45,5 %", "82 điểm". */
+export function valueText(lang: Lang, x: number, unit: ValueUnit): string {
+  if (unit === 'percent') return `${num(lang, x)} %`;
+  if (unit === 'points') return `${num(lang, x)} ${lang === 'vi' ? 'điểm' : 'pts'}`;
+  return num(lang, x, 0);
+}
+
+const paceUnit = (lang: Lang, unit: ValueUnit) =>
+  unit === 'count' ? (lang === 'vi' ? '/tháng' : '/month') : lang === 'vi' ? ' điểm/tháng' : ' pts/month';
+
+/** dd/mm/yyyy (or dd/mm) of an ISO date or instant, in the province's time zone. */
+export function dateText(iso: string, tz: string, withYear = true): string {
+  const d = iso.length === 10 ? new Date(`${iso}T12:00:00Z`) : new Date(iso);
+  const opts: Intl.DateTimeFormatOptions = { day: '2-digit', month: '2-digit', timeZone: iso.length === 10 ? 'UTC' : tz };
+  if (withYear) opts.year = 'numeric';
+  return new Intl.DateTimeFormat('en-GB', opts).format(d);
+}
+
+export function dateTimeText(iso: string, tz: string): string {
+  const d = new Date(iso);
+  const time = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hour12: false, timeZone: tz }).format(d);
+  return `${time} ${dateText(iso, tz)}`;
+}
+
+/** "08/2024" from "2024-08". */
+export const periodText = (p: string) => `${p.slice(5, 7)}/${p.slice(0, 4)}`;
+
+/**
+ * The reason as a sentence a leader can repeat, e.g. "Số hóa hồ sơ: cần +4,2 điểm/tháng,
+ * đang đạt +1,1 → dự kiến 63 % vào 30/09, mục tiêu 80 %".
+ */
+export function reasonText(lang: Lang, r: Reason, indicators: readonly IndicatorMeta[], tz: string): string {
+  const ind = indicators.find((i) => i.id === r.indicator);
+  const unit: ValueUnit = ind?.unit ?? 'percent';
+  const v = (x: number | null) => (x === null ? '—' : valueText(lang, x, unit));
+  const pace = (x: number | null) => (x === null ? '—' : signed(lang, x) + paceUnit(lang, unit));
+  const dl = r.deadline ? dateText(r.deadline, tz, false) : '—';
+  const vi = lang === 'vi';
+  const prefix = ind ? `${ind.short[lang]}: ` : '';
+  switch (r.kind) {
+    case 'met':
+      return ind ? `${prefix}${vi ? 'đã đạt mục tiêu' : 'target met'} ${v(r.target)}` : vi ? 'Đã đạt mọi mục tiêu' : 'All targets met';
+    case 'on_pace':
+    case 'behind_pace':
+    case 'near_miss':
+      return vi
+        ? `${prefix}cần ${pace(r.requiredPace)}, đang đạt ${pace(r.achievedPace)} → dự kiến ${v(r.projected)} vào ${dl}, mục tiêu ${v(r.target)}`
+        : `${prefix}needs ${pace(r.requiredPace)}, achieving ${pace(r.achievedPace)} → ${v(r.projected)} projected at ${dl}, target ${v(r.target)}`;
+    case 'no_progress':
+      return vi
+        ? `${prefix}không tiến triển (${pace(r.achievedPace)}); cần ${pace(r.requiredPace)} để đạt ${v(r.target)} vào ${dl}`
+        : `${prefix}no progress (${pace(r.achievedPace)}); needs ${pace(r.requiredPace)} to reach ${v(r.target)} by ${dl}`;
+    case 'no_trend':
+      return vi
+        ? `${prefix}mới có một số liệu, chưa đủ để dự báo; cần ${pace(r.requiredPace)} để đạt ${v(r.target)} vào ${dl}`
+        : `${prefix}only one reading, no trend yet; needs ${pace(r.requiredPace)} to reach ${v(r.target)} by ${dl}`;
+    case 'overdue':
+      return vi
+        ? `${prefix}quá hạn ${dl} (${Math.abs(r.slackDays ?? 0)} ngày), mới đạt ${v(r.projected)}/${v(r.target)}`
+        : `${prefix}overdue since ${dl} (${Math.abs(r.slackDays ?? 0)} days), at ${v(r.projected)} of ${v(r.target)}`;
+    case 'no_data':
+      return vi ? `${prefix}chưa có số liệu` : `${prefix}nothing reported`;
+    case 'stale':
+      return vi
+        ? `${prefix}không có số liệu mới từ ${r.lastAt ? dateText(r.lastAt, tz) : '—'}`
+        : `${prefix}no new figures since ${r.lastAt ? dateText(r.lastAt, tz) : '—'}`;
+    case 'report_missing':
+      return vi
+        ? `Chưa nộp báo cáo tháng ${periodText(r.period ?? '')} (hạn trước ${r.deadline ? dateText(r.deadline, tz, false) : '—'})`
+        : `Report for ${periodText(r.period ?? '')} not filed (due before ${r.deadline ? dateText(r.deadline, tz, false) : '—'})`;
+    case 'report_late':
+      return vi
+        ? `Nộp báo cáo tháng ${periodText(r.period ?? '')} trễ hạn (hạn trước ${r.deadline ? dateText(r.deadline, tz, false) : '—'})`
+        : `Report for ${periodText(r.period ?? '')} filed late (due before ${r.deadline ? dateText(r.deadline, tz, false) : '—'})`;
+  }
+}

@@ -1,0 +1,126 @@
+import type { Layer } from '@deck.gl/core';
+import { FillStyleExtension } from '@deck.gl/extensions';
+import { GeoJsonLayer, TextLayer } from '@deck.gl/layers';
+import type { Feature, Geometry } from 'geojson';
+import type { BoundaryProps, Boundaries, Level, UnitState } from '../../server/protocol/index.js';
+import type { Lang } from '../lib/i18n.js';
+import { LEVEL_STYLE } from '../lib/levels.js';
+
+type UnitFeature = Feature<Geometry, BoundaryProps>;
+
+export interface LayerInput {
+  boundaries: Boundaries;
+  /** Unit id → state; units absent here are drawn as no data. */
+  units: ReadonlyMap<string, UnitState>;
+  lang: Lang;
+  /** Label size in CSS pixels (scaled with the screen). */
+  labelPx: number;
+  /** Dim everything when the data may be stale. */
+  stale: boolean;
+  fontFamily: string;
+}
+
+const hatch = new FillStyleExtension({ pattern: true, proceduralPattern: true });
+const OUTLINE: [number, number, number] = [10, 20, 36];
+
+const levelOf = (units: LayerInput['units'], id: string): Level => units.get(id)?.level ?? 'no_data';
+
+/**
+ * The map's deck.gl layers from the state (pure). Ids are stable so deck.gl diffs instead
+ * of rebuilding; accessors change only through `updateTriggers`.
+ */
+export function buildLayers(input: LayerInput): Layer[] {
+  const { boundaries, units, lang, labelPx, stale, fontFamily } = input;
+  const levelsKey = boundaries.features.map((f) => levelOf(units, f.properties.id)).join(',');
+  const alpha = stale ? 110 : 235;
+  const noData = boundaries.features.filter((f) => levelOf(units, f.properties.id) === 'no_data');
+
+  const fill = new GeoJsonLayer<BoundaryProps>({
+    id: 'unit-fill',
+    data: boundaries,
+    filled: true,
+    stroked: true,
+    getFillColor: (f: UnitFeature) => [...LEVEL_STYLE[levelOf(units, f.properties.id)].rgb, alpha],
+    getLineColor: [...OUTLINE, 255],
+    lineWidthUnits: 'pixels',
+    getLineWidth: Math.max(1.5, labelPx / 12),
+    pickable: true,
+    updateTriggers: { getFillColor: [levelsKey, alpha], getLineWidth: labelPx },
+    transitions: { getFillColor: 600 },
+  });
+
+  // No data is grey *and* hatched, so it can never be mistaken for a level colour.
+  const nodata = new GeoJsonLayer<BoundaryProps>({
+    id: 'unit-nodata-hatch',
+    data: { type: 'FeatureCollection', features: noData },
+    filled: true,
+    stroked: false,
+    getFillColor: [205, 212, 224, stale ? 120 : 200],
+    extensions: [hatch],
+    fillPatternMapping: { hatch: { type: 'hatch', angle: 45, strokeWidth: 2, gap: 6 } },
+    fillPatternSizeUnits: 'pixels',
+    getFillPattern: () => 'hatch',
+    getFillPatternScale: Math.max(1, labelPx / 16),
+    updateTriggers: { getFillPatternScale: labelPx },
+  } as ConstructorParameters<typeof GeoJsonLayer<BoundaryProps>>[0]);
+
+  const labelData = boundaries.features.map((f) => ({
+    id: f.properties.id,
+    position: f.properties.label,
+    name: units.get(f.properties.id)?.name[lang] ?? f.properties.id,
+    icon: LEVEL_STYLE[levelOf(units, f.properties.id)].icon,
+  }));
+  type Label = (typeof labelData)[number];
+
+  const common = {
+    getPosition: (d: Label) => d.position,
+    fontFamily,
+    characterSet: 'auto' as const,
+    fontSettings: { sdf: true, fontSize: 96, buffer: 8, radius: 12 },
+    outlineWidth: 3,
+    outlineColor: [8, 16, 30, 255] as [number, number, number, number],
+    getColor: [255, 255, 255, stale ? 170 : 255] as [number, number, number, number],
+    sizeUnits: 'pixels' as const,
+    getTextAnchor: 'middle' as const,
+    getAlignmentBaseline: 'center' as const,
+  };
+  const names = new TextLayer<Label>({
+    ...common,
+    id: 'unit-names',
+    data: labelData,
+    getText: (d) => d.name,
+    getSize: labelPx,
+    fontWeight: 600,
+    getPixelOffset: [0, -labelPx * 0.45],
+    updateTriggers: { getText: lang, getPixelOffset: labelPx, getColor: stale },
+  });
+  const icons = new TextLayer<Label>({
+    ...common,
+    id: 'unit-icons',
+    data: labelData,
+    getText: (d) => d.icon,
+    getSize: labelPx * 0.9,
+    fontWeight: 700,
+    getPixelOffset: [0, labelPx * 0.6],
+    updateTriggers: { getText: levelsKey, getPixelOffset: labelPx, getColor: stale },
+  });
+  return [fill, nodata, names, icons];
+}
+
+/** [minLon, minLat, maxLon, maxLat] of the boundaries. */
+export function bounds(b: Boundaries): [number, number, number, number] {
+  let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
+  const visit = (ring: number[][]) => {
+    for (const [x, y] of ring) {
+      x0 = Math.min(x0, x!);
+      y0 = Math.min(y0, y!);
+      x1 = Math.max(x1, x!);
+      y1 = Math.max(y1, y!);
+    }
+  };
+  for (const f of b.features) {
+    if (f.geometry.type === 'Polygon') f.geometry.coordinates.forEach(visit);
+    else f.geometry.coordinates.forEach((p) => p.forEach(visit));
+  }
+  return [x0, y0, x1, y1];
+}
