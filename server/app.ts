@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Boundaries } from '../geo/load.js';
 import type { Clock } from './clock.js';
 import type { AppConfig } from './config/types.js';
@@ -40,7 +40,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const http = Fastify({
     logger: deps.logger as boolean,
     bodyLimit: 2 * 1024 * 1024,
-    disableRequestLogging: true,
+    // A wall polls and streams all day: per-request lines would drown the log.
+    logController: new LogController({ disableRequestLogging: true }),
     return503OnClosing: true,
   });
 

@@ -68,7 +68,12 @@ export function loadConfig(provinceFile: string): AppConfig {
     ...raw.units.map((u) => ({ ...u, kind: 'area' as const })),
     ...raw.departments.map((d) => ({ id: d.id, code: null, name: d.name, kind: 'department' as const, type: 'department' })),
   ];
-  checkUnique(units.map((u) => u.id), file, 'units/departments', 'id');
+  const unitIds = new Set(raw.units.map((u) => u.id));
+  checkUnique(raw.units.map((u) => u.id), file, 'units', 'id');
+  raw.departments.forEach((d, i) => {
+    if (unitIds.has(d.id)) throw new ConfigError(file, `departments[${i}].id`, `expected an id not used by a unit, "${d.id}" is also a unit`);
+  });
+  checkUnique(raw.departments.map((d) => d.id), file, 'departments', 'id');
 
   return {
     file,

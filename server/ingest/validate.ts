@@ -14,7 +14,9 @@ export interface ValidReading {
 
 export type Validated<T> = { ok: true; rows: T[] } | { ok: false; message: string; details: ErrorDetail[] };
 
-const fieldOf = (path: readonly PropertyKey[]): string => path.map(String).join('.') || '(row)';
+/** The field an issue is about; for unknown keys, the keys themselves. */
+const fieldOf = (i: { path: readonly PropertyKey[]; code: string; keys?: readonly string[] }, whole: string): string =>
+  [...i.path.map(String), ...(i.code === 'unrecognized_keys' && i.keys ? [i.keys.join(',')] : [])].join('.') || whole;
 
 /**
  * Validate a POST /api/readings body completely: every problem of every row, each with
@@ -26,7 +28,7 @@ export function validateReadings(body: unknown, config: AppConfig, now: number):
     return {
       ok: false,
       message: 'The body must be {"readings": [...]}.',
-      details: top.error.issues.map((i) => ({ field: fieldOf(i.path), problem: i.code, message: i.message })),
+      details: top.error.issues.map((i) => ({ field: fieldOf(i, '(body)'), problem: i.code, message: i.message })),
     };
   }
   const units = new Map(config.units.map((u) => [u.id, u]));
@@ -38,10 +40,7 @@ export function validateReadings(body: unknown, config: AppConfig, now: number):
   top.data.readings.forEach((raw, row) => {
     const parsed = readingInputSchema.safeParse(raw);
     if (!parsed.success) {
-      for (const i of parsed.error.issues) {
-        const field = i.code === 'unrecognized_keys' ? i.keys.join(',') : fieldOf(i.path);
-        details.push({ row, field, problem: i.code, message: i.message });
-      }
+      for (const i of parsed.error.issues) details.push({ row, field: fieldOf(i, '(row)'), problem: i.code, message: i.message });
       return;
     }
     const r = parsed.data;

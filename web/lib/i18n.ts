@@ -114,8 +114,8 @@ export function reasonText(lang: Lang, r: Reason, indicators: readonly Indicator
         : `${prefix}only one reading, no trend yet; needs ${pace(r.requiredPace)} to reach ${v(r.target)} by ${dl}`;
     case 'overdue':
       return vi
-        ? `${prefix}quá hạn ${dl} (${Math.abs(r.slackDays ?? 0)} ngày), mới đạt ${v(r.projected)}/${v(r.target)}`
-        : `${prefix}overdue since ${dl} (${Math.abs(r.slackDays ?? 0)} days), at ${v(r.projected)} of ${v(r.target)}`;
+        ? `${prefix}quá hạn từ ${dl} (${Math.abs(r.slackDays ?? 0)} ngày), mới đạt ${v(r.projected)}, mục tiêu ${v(r.target)}`
+        : `${prefix}overdue since ${dl} (${Math.abs(r.slackDays ?? 0)} days): ${v(r.projected)}, target ${v(r.target)}`;
     case 'no_data':
       return vi ? `${prefix}chưa có số liệu` : `${prefix}nothing reported`;
     case 'stale':

@@ -1,0 +1,168 @@
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './load.js';
+
+const PROVINCE = resolve('config/province.json');
+const CATALOGUE = resolve('config/indicators-de-an-06.json');
+
+type Json = Record<string, unknown>;
+const readJson = (file: string): Json => JSON.parse(readFileSync(file, 'utf8')) as Json;
+
+/** Run loadConfig and return the ConfigError it throws (fails the test if it does not). */
+function configError(file: string): ConfigError {
+  try {
+    loadConfig(file);
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return err as ConfigError;
+  }
+  throw new Error(`expected loadConfig(${file}) to throw`);
+}
+
+describe('loadConfig: the shipped configuration', () => {
+  it('loads Quảng Nam: 18 area units, 6 departments, 8 indicators, Asia/Ho_Chi_Minh', () => {
+    const cfg = loadConfig('config/province.json');
+    expect(cfg.file).toBe(PROVINCE);
+    expect(cfg.timezone).toBe('Asia/Ho_Chi_Minh');
+    expect(cfg.province.id).toBe('quang-nam');
+    expect(cfg.units.filter((u) => u.kind === 'area')).toHaveLength(18);
+    expect(cfg.units.filter((u) => u.kind === 'department')).toHaveLength(6);
+    expect(cfg.units).toHaveLength(24);
+    expect(cfg.indicators).toHaveLength(8);
+    expect(new Set(cfg.units.map((u) => u.id)).size).toBe(24);
+    for (const i of cfg.indicators) {
+      expect(i.target).toBeGreaterThanOrEqual(i.min);
+      expect(i.target).toBeLessThanOrEqual(i.max);
+    }
+    expect(cfg.units.find((u) => u.id === 'tam-ky')).toMatchObject({ kind: 'area', code: '502', name: { vi: 'Tam Kỳ' } });
+    expect(cfg.units.find((u) => u.id === 'so-tu-phap')).toMatchObject({ kind: 'department', code: null });
+    expect(cfg.boundaries).toMatchObject({ file: 'quang-nam-districts.geojson', idProperty: 'id' });
+    expect(cfg.demoFile).toBe(resolve('config/demo/quang-nam-2024.json'));
+  });
+});
+
+describe('loadConfig: mistakes name the file, the field and what was expected', () => {
+  let dir: string;
+  let province: Json;
+  let catalogue: Json;
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'ioc-config-'));
+    province = readJson(PROVINCE);
+    catalogue = readJson(CATALOGUE);
+  });
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** Write the (modified) province file and catalogue into the temp dir; returns the province path. */
+  function write(p: Json = province, c: Json | null = catalogue): string {
+    const file = join(dir, 'province.json');
+    writeFileSync(file, JSON.stringify(p, null, 2));
+    if (c) writeFileSync(join(dir, 'indicators-de-an-06.json'), JSON.stringify(c, null, 2));
+    return file;
+  }
+  const units = (): Json[] => province.units as Json[];
+  const indicators = (): Json[] => catalogue.indicators as Json[];
+
+  it('an unmodified copy in another folder loads (the catalogue is resolved beside the province file)', () => {
+    copyFileSync(PROVINCE, join(dir, 'province.json'));
+    copyFileSync(CATALOGUE, join(dir, 'indicators-de-an-06.json'));
+    const cfg = loadConfig(join(dir, 'province.json'));
+    expect(cfg.units).toHaveLength(24);
+    expect(cfg.indicators).toHaveLength(8);
+  });
+
+  it('missing file', () => {
+    const file = join(dir, 'nope.json');
+    const err = configError(file);
+    expect(err.file).toBe(file);
+    expect(err.message).toContain(file);
+    expect(err.message).toMatch(/cannot read the file \(ENOENT\)/);
+  });
+
+  it('invalid JSON', () => {
+    const file = join(dir, 'province.json');
+    writeFileSync(file, '{ "province": ');
+    const err = configError(file);
+    expect(err.message).toContain(file);
+    expect(err.message).toMatch(/expected valid JSON/);
+  });
+
+  it('wrong type: units[2].name.vi is a number', () => {
+    (units()[2]!.name as Json).vi = 42;
+    const file = write();
+    const err = configError(file);
+    expect(err.file).toBe(file);
+    expect(err.field).toBe('units[2].name.vi');
+    expect(err.message).toContain(file);
+    expect(err.message).toContain('units[2].name.vi');
+    expect(err.message).toMatch(/expected string/i);
+  });
+
+  it('bad time zone', () => {
+    province.timezone = 'Asia/Hanoi_City';
+    const file = write();
+    const err = configError(file);
+    expect(err.field).toBe('timezone');
+    expect(err.message).toContain(file);
+    expect(err.message).toContain('IANA time zone');
+    expect(err.message).toContain('Asia/Hanoi_City');
+  });
+
+  it('duplicate unit id', () => {
+    units()[5]!.id = 'tam-ky';
+    const file = write();
+    const err = configError(file);
+    expect(err.field).toBe('units[5].id');
+    expect(err.message).toContain(file);
+    expect(err.message).toMatch(/unique id, "tam-ky" appears twice/);
+  });
+
+  it('duplicate id between a unit and a department', () => {
+    (province.departments as Json[])[0]!.id = 'hoi-an';
+    const err = configError(write());
+    expect(err.field).toBe('departments[0].id');
+    expect(err.message).toContain('"hoi-an" is also a unit');
+  });
+
+  it('indicator target outside [min, max] (the error names the catalogue file)', () => {
+    indicators()[3]!.target = 120;
+    write();
+    const catFile = join(dir, 'indicators-de-an-06.json');
+    const err = configError(join(dir, 'province.json'));
+    expect(err.file).toBe(catFile);
+    expect(err.field).toBe('indicators[3].target');
+    expect(err.message).toContain(catFile);
+    expect(err.message).toContain('expected target within [min, max]');
+  });
+
+  it('missing indicator catalogue file', () => {
+    const file = write(province, null);
+    const catFile = join(dir, 'indicators-de-an-06.json');
+    const err = configError(file);
+    expect(err.file).toBe(catFile);
+    expect(err.message).toContain(catFile);
+    expect(err.message).toMatch(/cannot read the file \(ENOENT\)/);
+  });
+
+  it('unknown extra key in a unit', () => {
+    units()[1]!.colour = 'red';
+    const file = write();
+    const err = configError(file);
+    expect(err.field).toBe('units[1]');
+    expect(err.message).toContain(file);
+    expect(err.message).toContain('units[1]');
+    expect(err.message).toMatch(/unrecognized key.*colour/i);
+  });
+
+  it('unknown extra key at the top level', () => {
+    province.colours = {};
+    const err = configError(write());
+    expect(err.field).toBe('');
+    expect(err.message).toContain('(top level)');
+    expect(err.message).toMatch(/unrecognized key.*colours/i);
+  });
+});
