@@ -6,7 +6,7 @@ const backend = `http://127.0.0.1:${process.env.PORT ?? 8080}`;
 export default defineConfig({
   root: 'web',
   publicDir: false,
-  plugins: [svelte()],
+  plugins: [svelte({ configFile: false })],
   // Svelte component tests need the browser build of svelte.
   resolve: process.env.VITEST ? { conditions: ['browser'] } : {},
   build: {

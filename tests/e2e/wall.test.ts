@@ -113,6 +113,9 @@ describe('the wall in headless chromium', () => {
     expect(await page.textContent('[data-testid=departments]')).toContain('Sở Kế hoạch và Đầu tư');
     expect(await page.textContent('[data-testid=credits]')).toContain('gis.chinhphu.vn');
     expect(await page.textContent('[data-testid=connection]')).toContain('Trực tuyến');
+    // Self-hosted fonts, loaded from our own server: Vietnamese letters and the level icons.
+    const loaded = await page.evaluate(() => [...document.fonts].filter((f) => f.status === 'loaded').map((f) => f.family.replace(/"/g, '')));
+    expect(loaded).toEqual(expect.arrayContaining(['Be Vietnam Pro', 'Noto Sans Symbols 2']));
     await page.click('[data-testid=lang-toggle]');
     await expect.poll(() => page.textContent('[data-testid=worst-units]')).toMatch(/needs|overdue|no progress/);
     expect(await page.textContent('[data-testid=connection]')).toContain('Live');

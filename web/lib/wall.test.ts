@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import type { Delta, Snapshot } from '../../server/protocol/index.js';
+import { WallState } from './wall.svelte.js';
+
+const snap = (seq: number): Snapshot => ({
+  seq,
+  generatedAt: '2024-08-31T01:00:00.000Z',
+  asOf: '2024-08-31T08:00:00.000+07:00',
+  demo: true,
+  province: { id: 'p', code: null, name: { vi: 'P', en: 'P' }, timezone: 'Asia/Ho_Chi_Minh', attribution: { vi: '', en: '' } },
+  indicators: [],
+  units: [],
+  counts: { met: 0, on_track: 0, at_risk: 0, off_track: 0, overdue: 0, no_data: 0 },
+});
+const delta = (seq: number): Delta => ({ seq, generatedAt: '2024-08-31T01:00:05.000Z', asOf: `2024-08-31T08:00:0${seq % 10}.000+07:00`, units: [] });
+
+describe('WallState', () => {
+  it('applies deltas in order, ignores old ones and reports a gap', () => {
+    const w = new WallState();
+    expect(w.applyDelta(delta(1))).toBe('gap');
+    w.setSnapshot(snap(5));
+    expect(w.applyDelta(delta(6))).toBe('applied');
+    expect(w.snapshot!.seq).toBe(6);
+    expect(w.applyDelta(delta(6))).toBe('old');
+    expect(w.applyDelta(delta(8))).toBe('gap');
+    expect(w.snapshot!.seq).toBe(6);
+  });
+  it('remembers when the connection was lost until it is back', () => {
+    const w = new WallState();
+    w.setConnection('online', 1);
+    w.setConnection('offline', 100);
+    w.setConnection('offline', 200);
+    expect(w.disconnectedAt).toBe(100);
+    w.setConnection('online', 300);
+    expect(w.disconnectedAt).toBeNull();
+  });
+});
