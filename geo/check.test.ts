@@ -6,7 +6,7 @@ import { loadConfig } from '../server/config/load.js';
 import { checkBoundaries, GeoError } from './check.js';
 import { loadBoundaries } from './load.js';
 
-const GEO_DIR = resolve(process.cwd(), '../shared/geo');
+const GEO_DIR = resolve(process.env.IOC_GEO_DIR ?? resolve(process.cwd(), '../shared/geo'));
 const FILE_NAME = 'quang-nam-districts.geojson';
 const FILE = join(GEO_DIR, FILE_NAME);
 /** Quảng Nam's bounding box [west, south, east, north]. */

@@ -7,7 +7,8 @@ import type { Clock } from '../../server/clock.js';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../server/protocol/index.js';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
-export const SHARED_GEO = resolve(ROOT, '../shared/geo');
+/** The boundary folder, as the server finds it: IOC_GEO_DIR or ../shared/geo beside the project. */
+export const SHARED_GEO = resolve(process.env.IOC_GEO_DIR ?? resolve(ROOT, '../shared/geo'));
 export const TOKEN = 'test-admin-token';
 /** The demo's own start: the end of August 2024 in Quảng Nam. */
 export const DEMO_NOW = Date.parse('2024-08-31T08:00:00+07:00');
