@@ -3,6 +3,8 @@ export interface Clock {
   now(): number;
   /** True when this is a demo clock running on its own time. */
   readonly demo: boolean;
+  /** Demo clocks only: continue from `t` (the demo loops back to its start). */
+  set?(t: number): void;
 }
 
 /** The real clock, for real deployments. */
@@ -15,6 +17,14 @@ export function realClock(wall: () => number = Date.now): Clock {
  * `wall` is injected so tests can drive it.
  */
 export function demoClock(start: number, speed: number, wall: () => number = Date.now): Clock {
-  const origin = wall();
-  return { now: () => start + (wall() - origin) * speed, demo: true };
+  let base = start;
+  let origin = wall();
+  return {
+    now: () => base + (wall() - origin) * speed,
+    demo: true,
+    set(t: number) {
+      base = t;
+      origin = wall();
+    },
+  };
 }

@@ -21,6 +21,8 @@ export const scenarioSchema = z.strictObject({
   label: z.strictObject({ vi: z.string(), en: z.string() }),
   clockStart: z.iso.datetime({ offset: true }),
   speed: z.number().positive(),
+  /** After this many demo days the scenario starts over, so an unattended demo wall never runs dry. */
+  loopDays: z.number().positive().default(120),
   historyFrom: z.string().regex(/^\d{4}-\d{2}$/),
   seed: z.number().int(),
   simulator: z.strictObject({ everyMs: z.number().int().positive(), readingEveryDays: z.number().positive() }),

@@ -38,16 +38,13 @@ export class Simulator {
     private readonly onError: (err: unknown) => void = () => {},
   ) {
     this.#last = clock.now();
-    const every = scenario.simulator.readingEveryDays * DAY_MS;
-    for (const s of demoSeries(config, scenario)) {
-      // Spread the series over the first interval so readings trickle in rather than arrive in a wave.
-      const offset = ((noise(`${scenario.seed}|start|${s.unit}|${s.indicator}`) + 1) / 2) * every;
-      this.#next.set(`${s.unit}|${s.indicator}`, this.#last + offset);
-    }
+    this.#schedule(this.#last);
   }
 
   /** File what is due up to the clock's now; returns how many readings and reports. */
   async step(): Promise<{ readings: number; reports: number }> {
+    const start = Date.parse(this.scenario.clockStart);
+    if (this.clock.now() >= start + this.scenario.loopDays * DAY_MS) await this.restart();
     const now = this.clock.now();
     const every = this.scenario.simulator.readingEveryDays * DAY_MS;
     const readings = [];
@@ -69,6 +66,29 @@ export class Simulator {
     this.state.addReports(reports);
     if (readings.length || reports.length) this.state.recompute();
     return { readings: readings.length, reports: reports.length };
+  }
+
+  /** Start the scenario over: demo data replaced by its history, clock back to the start. */
+  async restart(): Promise<void> {
+    const start = Date.parse(this.scenario.clockStart);
+    await this.store.deleteSource('demo');
+    await seedDemo(this.store, this.config, this.scenario);
+    this.clock.set?.(start);
+    this.state.clear();
+    this.state.addReadings(await this.store.listReadings());
+    this.state.addReports(await this.store.listReports());
+    this.#last = start;
+    this.#schedule(start);
+    this.state.recompute();
+  }
+
+  #schedule(from: number): void {
+    const every = this.scenario.simulator.readingEveryDays * DAY_MS;
+    for (const s of demoSeries(this.config, this.scenario)) {
+      // Spread the series over the first interval so readings trickle in rather than arrive in a wave.
+      const offset = ((noise(`${this.scenario.seed}|start|${s.unit}|${s.indicator}`) + 1) / 2) * every;
+      this.#next.set(`${s.unit}|${s.indicator}`, from + offset);
+    }
   }
 
   start(): void {

@@ -11,6 +11,18 @@ const round = (x: number, digits: number): number => {
   return Math.round(x * f) / f;
 };
 
+/** Number of points with t <= x (points sorted by t). */
+function upperBound(points: readonly Point[], x: number): number {
+  let lo = 0;
+  let hi = points.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (points[mid]!.t <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 function reason(kind: Reason['kind'], ind: IndicatorConfig, r: Partial<Reason> = {}): Reason {
   return {
     kind,
@@ -46,12 +58,13 @@ export function assessIndicator(points: readonly Point[], ind: IndicatorConfig, 
     completionDate: null,
     slackDays: null,
   };
-  const past = points.filter((p) => p.t <= now);
-  if (past.length === 0) return { ...base, readings: 0, level: 'no_data', reason: reason('no_data', ind) };
+  // Series only grow: find the readings up to `now` and the trend window by binary search, not by scanning.
+  const count = upperBound(points, now);
+  if (count === 0) return { ...base, readings: 0, level: 'no_data', reason: reason('no_data', ind) };
 
-  const last = past[past.length - 1]!;
+  const last = points[count - 1]!;
   const lastAt = toLocalIso(last.t, tz);
-  const known = { ...base, readings: past.length, value: last.v, at: lastAt };
+  const known = { ...base, readings: count, value: last.v, at: lastAt };
   const end = deadlineEnd(ind.deadline, tz);
   const staleMs = (ind.staleDays ?? risk.staleDays) * DAY_MS;
 
@@ -65,7 +78,7 @@ export function assessIndicator(points: readonly Point[], ind: IndicatorConfig, 
   if (met) return { ...known, level: 'met', reason: reason('met', ind, { lastAt }) };
 
   const windowStart = last.t - risk.trendWindowDays * DAY_MS;
-  const window = past.filter((p) => p.t >= windowStart).slice(-MAX_TREND_POINTS);
+  const window = points.slice(Math.max(upperBound(points, windowStart - 1), count - MAX_TREND_POINTS), count);
   const slope = theilSen(window, risk.minPairDays * DAY_MS);
   const required = (s * (ind.target - last.v)) / (end - now);
   const requiredPace = round(required * MONTH_MS, 2);

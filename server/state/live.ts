@@ -62,6 +62,12 @@ export class LiveState {
     }
   }
 
+  /** Forget every reading and report (the demo starting over); the next recompute shows it. */
+  clear(): void {
+    this.#readings.clear();
+    this.#reports.clear();
+  }
+
   /** Recompute at the clock's now, bump seq, tell listeners; returns the delta. */
   recompute(): Delta {
     const before = this.#units;

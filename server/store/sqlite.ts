@@ -35,6 +35,10 @@ export function openSqliteStore(dataDir: string, clock: () => number = Date.now)
   const selReports = db.prepare(
     'SELECT id, unit, period, submitted_at AS submittedAt, source, submitted_by AS submittedBy FROM reports ORDER BY submitted_at, id',
   );
+  const deleteSource = db.transaction((source: string) => {
+    db.prepare('DELETE FROM readings WHERE source = ?').run(source);
+    db.prepare('DELETE FROM reports WHERE source = ?').run(source);
+  });
   const getMeta = db.prepare('SELECT value FROM meta WHERE key = ?');
   const setMeta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
 
@@ -47,6 +51,9 @@ export function openSqliteStore(dataDir: string, clock: () => number = Date.now)
       const readings = (db.prepare('SELECT count(*) AS n FROM readings').get() as { n: number }).n;
       const reports = (db.prepare('SELECT count(*) AS n FROM reports').get() as { n: number }).n;
       return { readings, reports };
+    },
+    deleteSource: async (source) => {
+      deleteSource(source);
     },
     getMeta: async (key) => (getMeta.get(key) as { value: string } | undefined)?.value ?? null,
     setMeta: async (key, value) => {

@@ -41,6 +41,8 @@ export interface Store {
   listReadings(): Promise<StoredReading[]>;
   listReports(): Promise<StoredReport[]>;
   counts(): Promise<{ readings: number; reports: number }>;
+  /** Delete every reading and report from one source in one transaction (the demo's, when it loops). */
+  deleteSource(source: Source): Promise<void>;
   /** Key/value metadata (e.g. that the demo scenario was loaded). */
   getMeta(key: string): Promise<string | null>;
   setMeta(key: string, value: string): Promise<void>;
