@@ -62,6 +62,21 @@ describe('IOC_CONFIG selects another province (nothing about the shipped one is 
     c.disconnect();
   });
 
+  it('keeps every accepted reading when the process is killed right after the 200', async () => {
+    const data = tmp();
+    const env = { IOC_CONFIG: join(TINY, 'province.json'), IOC_GEO_DIR: TINY, DATA_DIR: data, IOC_ADMIN_TOKEN: 't' };
+    proc = runMain(env);
+    const url = await proc.url;
+    const at = new Date(Date.now() - 3_600_000).toISOString();
+    const res = await post(url, '/api/readings', { readings: [{ unit: 'doi-may', indicator: 'ho-so-truc-tuyen', value: 42.5, at }] }, 't');
+    expect(res.status).toBe(200);
+    proc.child.kill('SIGKILL');
+    await proc.exited;
+    proc = runMain(env);
+    const s = (await (await fetch(`${await proc.url}/api/state`)).json()) as Snapshot;
+    expect(s.units.find((u) => u.id === 'doi-may')!.indicators.find((i) => i.id === 'ho-so-truc-tuyen')!.value).toBe(42.5);
+  });
+
   it('stops with a message naming the file, the field and what was expected', async () => {
     const dir = tmp();
     cpSync(TINY, dir, { recursive: true });
