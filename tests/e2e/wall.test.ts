@@ -118,6 +118,9 @@ describe('the wall in headless chromium', () => {
     expect(loaded).toEqual(expect.arrayContaining(['Be Vietnam Pro', 'Noto Sans Symbols 2']));
     await page.click('[data-testid=lang-toggle]');
     await expect.poll(() => page.textContent('[data-testid=worst-units]')).toMatch(/needs|overdue|no progress/);
+    // Place names keep their diacritics in English too; descriptive names are translated.
+    expect(await page.textContent('[data-testid=worst-units]')).toContain('Quế Sơn');
+    expect(await page.textContent('[data-testid=departments]')).toContain('Department of Justice');
     expect(await page.textContent('[data-testid=connection]')).toContain('Live');
     await page.click('[data-testid=lang-toggle]');
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { IndicatorMeta, Reason } from '../../server/protocol/index.js';
-import { dateText, num, reasonText, valueText } from './i18n.js';
+import { dateText, num, placeName, reasonText, valueText } from './i18n.js';
 
 const TZ = 'Asia/Ho_Chi_Minh';
 const ind: IndicatorMeta = {
@@ -58,5 +58,13 @@ describe('reason sentences a leader can repeat', () => {
   it('a missing report names the period and the due date', () => {
     const r: Reason = { ...base, kind: 'report_missing', indicator: undefined, period: '2024-08', deadline: '2024-08-15T00:00:00.000+07:00' };
     expect(reasonText('vi', r, [ind], TZ)).toBe('Chưa nộp báo cáo tháng 08/2024 (hạn trước 15/08)');
+  });
+});
+
+describe('names', () => {
+  it('keeps Vietnamese place names in English and translates department names', () => {
+    const qs = { vi: 'Quế Sơn', en: 'Que Son' };
+    expect(placeName(qs, 'area', 'en')).toBe('Quế Sơn');
+    expect(placeName({ vi: 'Sở Tư pháp', en: 'Department of Justice' }, 'department', 'en')).toBe('Department of Justice');
   });
 });

@@ -47,6 +47,14 @@ export const REPORT_LABEL: Record<ReportStatus, Localized> = {
   not_yet_due: { vi: 'Chưa đến hạn', en: 'Not yet due' },
 };
 
+/**
+ * A place name: always the Vietnamese one, diacritics and all, in both languages (a proper
+ * name is not translated); descriptive names (departments) follow the language.
+ */
+export function placeName(name: Localized, kind: 'area' | 'department' | 'province', lang: Lang): string {
+  return kind === 'department' ? name[lang] : name.vi;
+}
+
 const locale = (lang: Lang) => (lang === 'vi' ? 'vi-VN' : 'en-GB');
 
 /** A number in the locale: 45,5 in Vietnamese, 45.5 in English. */

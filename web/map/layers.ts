@@ -3,7 +3,7 @@ import { FillStyleExtension } from '@deck.gl/extensions';
 import { GeoJsonLayer, TextLayer } from '@deck.gl/layers';
 import type { Feature, Geometry } from 'geojson';
 import type { BoundaryProps, Boundaries, Level, UnitState } from '../../server/protocol/index.js';
-import type { Lang } from '../lib/i18n.js';
+import { placeName, type Lang } from '../lib/i18n.js';
 import { LEVEL_STYLE } from '../lib/levels.js';
 
 type UnitFeature = Feature<Geometry, BoundaryProps>;
@@ -67,7 +67,7 @@ export function buildLayers(input: LayerInput): Layer[] {
   const labelData = boundaries.features.map((f) => ({
     id: f.properties.id,
     position: f.properties.label,
-    name: units.get(f.properties.id)?.name[lang] ?? f.properties.id,
+    name: placeName(units.get(f.properties.id)?.name ?? { vi: f.properties.id, en: f.properties.id }, 'area', lang),
     icon: LEVEL_STYLE[levelOf(units, f.properties.id)].icon,
   }));
   type Label = (typeof labelData)[number];
