@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import { boot, type BootOptions, type Booted } from '../../server/boot.js';
 import type { Clock } from '../../server/clock.js';
-import type { ClientToServerEvents, ServerToClientEvents } from '../../server/protocol/index.js';
+import type { ClientToServerEvents, Delta, ServerToClientEvents, Snapshot } from '../../server/protocol/index.js';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 /** The boundary folder, as the server finds it: IOC_GEO_DIR or ../shared/geo beside the project. */
@@ -56,19 +56,39 @@ export async function startServer(o: Partial<BootOptions> = {}): Promise<TestSer
 
 export type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-/** A real socket.io client; resolves once connected. */
-export async function connect(url: string): Promise<Client> {
-  const socket: Client = io(url, { transports: ['websocket'], reconnection: false, forceNew: true });
-  await new Promise<void>((res, rej) => {
-    socket.once('connect', () => res());
+/**
+ * A real socket.io client; resolves with its first snapshot (the listener is attached before
+ * connecting, so the snapshot sent on connect cannot slip past).
+ */
+export async function connect(url: string): Promise<{ socket: Client; snapshot: Snapshot }> {
+  const socket: Client = io(url, { transports: ['websocket'], reconnection: false, forceNew: true, autoConnect: false });
+  const snapshot = new Promise<Snapshot>((res, rej) => {
+    socket.once('state:snapshot', res);
     socket.once('connect_error', rej);
   });
-  return socket;
+  socket.connect();
+  return { socket, snapshot: await snapshot };
 }
 
 /** The next occurrence of an event (no sleeping: resolves on the event itself). */
 export function next<E extends keyof ServerToClientEvents>(socket: Client, event: E): Promise<Parameters<ServerToClientEvents[E]>[0]> {
   return new Promise((res) => socket.once(event, ((payload: never) => res(payload)) as never));
+}
+
+/**
+ * Record every delta from now on; `seq(n)` resolves with the delta numbered n, whether it has
+ * already arrived or not (a write's delta can beat the write's HTTP answer).
+ */
+export function deltas(socket: Client): { seq(n: number): Promise<Delta> } {
+  const seen = new Map<number, Delta>();
+  const waiting = new Map<number, (d: Delta) => void>();
+  socket.on('state:delta', (d) => {
+    seen.set(d.seq, d);
+    waiting.get(d.seq)?.(d);
+  });
+  return {
+    seq: (n) => (seen.has(n) ? Promise.resolve(seen.get(n)!) : new Promise((res) => waiting.set(n, res))),
+  };
 }
 
 export async function post(url: string, path: string, body: unknown, token: string | null = TOKEN, raw = false): Promise<{ status: number; json: any }> {

@@ -23,7 +23,7 @@ describe('server on the demo scenario', () => {
   });
   const client = async () => {
     const c = await connect(srv.url);
-    clients.push(c);
+    clients.push(c.socket);
     return c;
   };
   const state = async (): Promise<Snapshot> => (await fetch(`${srv.url}/api/state`)).json() as Promise<Snapshot>;
@@ -51,8 +51,7 @@ describe('server on the demo scenario', () => {
   });
 
   it('sends a snapshot with all 18 districts on connect; a POSTed reading arrives as the next delta', async () => {
-    const c = await client();
-    const snap = await next(c, 'state:snapshot');
+    const { socket: c, snapshot: snap } = await client();
     expect(snap.units.filter((u) => u.kind === 'area')).toHaveLength(18);
     const before = snap.units.find((u) => u.id === 'nam-giang')!;
     expect(before.level).toBe('met');
@@ -72,8 +71,7 @@ describe('server on the demo scenario', () => {
   });
 
   it('answers state:resync with a fresh snapshot and an ack', async () => {
-    const c = await client();
-    await next(c, 'state:snapshot');
+    const { socket: c } = await client();
     const again = next(c, 'state:snapshot');
     const ack = await c.emitWithAck('state:resync');
     expect(ack).toEqual({ ok: true, data: { seq: srv.state.seq } });
@@ -193,8 +191,7 @@ describe('the demo scenario', () => {
   it('the simulator files readings as the demo clock runs, and each becomes a delta', async () => {
     const srv = await startServer();
     try {
-      const c = await connect(srv.url);
-      const snap = await next(c, 'state:snapshot');
+      const { socket: c, snapshot: snap } = await connect(srv.url);
       const clock = srv.clock as typeof srv.clock & { set(t: number): void };
       clock.set(DEMO_NOW + 2 * 86_400_000);
       const delta = next(c, 'state:delta');
