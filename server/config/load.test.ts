@@ -6,6 +6,7 @@ import { ConfigError, loadConfig } from './load.js';
 
 const PROVINCE = resolve('config/province.json');
 const CATALOGUE = resolve('config/indicators-de-an-06.json');
+const DISPLAY = resolve('config/display.json');
 
 type Json = Record<string, unknown>;
 const readJson = (file: string): Json => JSON.parse(readFileSync(file, 'utf8')) as Json;
@@ -62,6 +63,7 @@ describe('loadConfig: mistakes name the file, the field and what was expected', 
     const file = join(dir, 'province.json');
     writeFileSync(file, JSON.stringify(p, null, 2));
     if (c) writeFileSync(join(dir, 'indicators-de-an-06.json'), JSON.stringify(c, null, 2));
+    copyFileSync(DISPLAY, join(dir, 'display.json'));
     return file;
   }
   const units = (): Json[] => province.units as Json[];
@@ -70,6 +72,7 @@ describe('loadConfig: mistakes name the file, the field and what was expected', 
   it('an unmodified copy in another folder loads (the catalogue is resolved beside the province file)', () => {
     copyFileSync(PROVINCE, join(dir, 'province.json'));
     copyFileSync(CATALOGUE, join(dir, 'indicators-de-an-06.json'));
+    copyFileSync(DISPLAY, join(dir, 'display.json'));
     const cfg = loadConfig(join(dir, 'province.json'));
     expect(cfg.units).toHaveLength(24);
     expect(cfg.indicators).toHaveLength(8);
@@ -166,3 +169,36 @@ describe('loadConfig: mistakes name the file, the field and what was expected', 
     expect(err.message).toMatch(/unrecognized key.*colours/i);
   });
 });
+
+describe('display config', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'ioc-display-'));
+    copyFileSync(PROVINCE, join(dir, 'province.json'));
+    copyFileSync(CATALOGUE, join(dir, 'indicators-de-an-06.json'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  const withDisplay = (d: Json) => {
+    writeFileSync(join(dir, 'display.json'), JSON.stringify(d));
+    return join(dir, 'display.json');
+  };
+
+  it('loads the shipped playlists', () => {
+    copyFileSync(DISPLAY, join(dir, 'display.json'));
+    const cfg = loadConfig(join(dir, 'province.json'));
+    expect(cfg.display.playlists[cfg.display.defaultPlaylist]!.length).toBeGreaterThan(3);
+  });
+  it('names an unknown indicator in a playlist', () => {
+    const file = withDisplay({ playlists: { a: [{ scene: 'indicator', indicator: 'nope', seconds: 5 }] }, defaultPlaylist: 'a' });
+    expect(() => loadConfig(join(dir, 'province.json'))).toThrow(`${file}: playlists.a[0].indicator: expected an indicator id from the catalogue, got "nope"`);
+  });
+  it('names a default playlist that does not exist', () => {
+    const file = withDisplay({ playlists: { a: [{ scene: 'overview', seconds: 5 }] }, defaultPlaylist: 'b' });
+    expect(() => loadConfig(join(dir, 'province.json'))).toThrow(`${file}: defaultPlaylist: expected one of the playlists (a)`);
+  });
+  it('names an unknown scene kind', () => {
+    withDisplay({ playlists: { a: [{ scene: 'fireworks', seconds: 5 }] }, defaultPlaylist: 'a' });
+    expect(() => loadConfig(join(dir, 'province.json'))).toThrow(/playlists\.a\[0\]\.scene/);
+  });
+});
+

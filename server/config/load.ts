@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { IANAZone } from 'luxon';
 import type { z } from 'zod';
-import { catalogueSchema, provinceSchema } from './schema.js';
+import { catalogueSchema, displaySchema, provinceSchema } from './schema.js';
 import type { AppConfig, UnitConfig } from './types.js';
 
 /** A configuration mistake: the message names the file, the field and what was expected. */
@@ -75,6 +75,20 @@ export function loadConfig(provinceFile: string): AppConfig {
   });
   checkUnique(raw.departments.map((d) => d.id), file, 'departments', 'id');
 
+  const displayFile = raw.display ? resolve(dir, raw.display) : null;
+  const display = displayFile ? parseWith(displaySchema, readJson(displayFile), displayFile) : displaySchema.parse({});
+  const where = displayFile ?? file;
+  if (!display.playlists[display.defaultPlaylist]) {
+    throw new ConfigError(where, 'defaultPlaylist', `expected one of the playlists (${Object.keys(display.playlists).join(', ')})`);
+  }
+  for (const [name, scenes] of Object.entries(display.playlists)) {
+    scenes.forEach((sc, i) => {
+      if (sc.scene === 'indicator' && !indicators.some((ind) => ind.id === sc.indicator)) {
+        throw new ConfigError(where, `playlists.${name}[${i}].indicator`, `expected an indicator id from the catalogue, got "${sc.indicator}"`);
+      }
+    });
+  }
+
   return {
     file,
     province: raw.province,
@@ -84,6 +98,7 @@ export function loadConfig(provinceFile: string): AppConfig {
     indicators,
     reporting: raw.reporting,
     risk: raw.risk,
+    display,
     demoFile: raw.demo ? resolve(dir, raw.demo) : null,
   };
 }

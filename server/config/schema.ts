@@ -38,6 +38,24 @@ export const riskSchema = z.strictObject({
     .default({ missing: 'off_track', late: 'at_risk' }),
 });
 
+const seconds = z.number().positive().max(86_400);
+export const sceneSchema = z.discriminatedUnion('scene', [
+  z.strictObject({ scene: z.literal('overview'), seconds }),
+  z.strictObject({ scene: z.literal('indicator'), indicator: z.string().min(1), seconds }),
+  z.strictObject({ scene: z.literal('ranking'), seconds }),
+  z.strictObject({ scene: z.literal('reports'), seconds }),
+]);
+
+export const displaySchema = z.strictObject({
+  heartbeatSeconds: z.number().positive().max(300).default(5),
+  staleAfterSeconds: z.number().positive().default(20),
+  reloadAfterOfflineMinutes: z.number().positive().default(10),
+  alerts: z.strictObject({ pulseSeconds: z.number().positive(), tickerItems: z.number().int().min(1).max(50) }).default({ pulseSeconds: 90, tickerItems: 8 }),
+  burnIn: z.strictObject({ shiftEveryMinutes: z.number().positive(), maxShiftPx: z.number().min(0).max(40) }).default({ shiftEveryMinutes: 3, maxShiftPx: 6 }),
+  defaultPlaylist: z.string().min(1).default('default'),
+  playlists: z.record(z.string().min(1), z.array(sceneSchema).min(1)).default({ default: [{ scene: 'overview', seconds: 60 }] }),
+});
+
 export const provinceSchema = z.strictObject({
   province: z.strictObject({ id: slug, code: z.string().nullable().default(null), name: localized }),
   timezone: z.string().min(1),
@@ -62,6 +80,8 @@ export const provinceSchema = z.strictObject({
     rule: localized,
   }),
   risk: riskSchema.default(riskSchema.parse({})),
+  /** Wall behaviour (playlists, freshness, burn-in): a file relative to this file; defaults without it. */
+  display: z.string().min(1).optional(),
   /** Demo scenario file relative to this file; optional. */
   demo: z.string().min(1).optional(),
 });
@@ -70,3 +90,4 @@ export type ProvinceFile = z.infer<typeof provinceSchema>;
 export type IndicatorConfig = z.infer<typeof indicatorSchema>;
 export type RiskConfig = z.infer<typeof riskSchema>;
 export type ReportingConfig = ProvinceFile['reporting'];
+export type DisplayFileConfig = z.infer<typeof displaySchema>;

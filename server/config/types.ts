@@ -1,4 +1,5 @@
 import type { Localized, UnitKind } from '../protocol/state.js';
+import type { DisplayConfig } from '../protocol/display.js';
 import type { IndicatorConfig, ReportingConfig, RiskConfig } from './schema.js';
 
 export interface UnitConfig {
@@ -20,6 +21,7 @@ export interface AppConfig {
   indicators: IndicatorConfig[];
   reporting: ReportingConfig;
   risk: RiskConfig;
+  display: DisplayConfig;
   /** Absolute path of the demo scenario, if any. */
   demoFile: string | null;
 }

@@ -6,3 +6,4 @@ export * from './readings.js';
 export * from './events.js';
 export * from './patch.js';
 export * from './geo.js';
+export * from './display.js';

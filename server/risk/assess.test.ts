@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { IndicatorConfig } from '../config/schema.js';
-import type { AppConfig } from '../config/types.js';
-import { assessAll, assessOne, countLevels, type RiskInput } from './assess.js';
+import { assessAll, assessOne, countLevels, type RiskInput, type RiskModel } from './assess.js';
 import { DAY_MS } from './time.js';
 import type { Point } from './trend.js';
 
@@ -26,11 +25,8 @@ function indicator(id: string, over: Partial<IndicatorConfig> = {}): IndicatorCo
   };
 }
 
-const CONFIG: AppConfig = {
-  file: '/config/test.json',
-  province: { id: 'quang-nam', code: '49', name: { vi: 'Quảng Nam', en: 'Quang Nam' } },
+const CONFIG: RiskModel = {
   timezone: 'Asia/Ho_Chi_Minh',
-  boundaries: { file: 'x.geojson', idProperty: 'id', attribution: { vi: '-', en: '-' } },
   units: [
     { id: 'tam-ky', code: '502', name: { vi: 'Tam Kỳ', en: 'Tam Ky' }, kind: 'area', type: 'city' },
     { id: 'hoi-an', code: '503', name: { vi: 'Hội An', en: 'Hoi An' }, kind: 'area', type: 'city' },
@@ -46,7 +42,6 @@ const CONFIG: AppConfig = {
     minPairDays: 7,
     reportLevels: { missing: 'off_track', late: 'at_risk' },
   },
-  demoFile: null,
 };
 
 /** Readings every 10 days ending 2024-08-18T09:00+07:00. */

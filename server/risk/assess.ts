@@ -6,6 +6,9 @@ import { reportHistory } from './reports.js';
 import type { Point } from './trend.js';
 import { assessUnit, rankUnits } from './unit.js';
 
+/** The part of the configuration the engine reads. */
+export type RiskModel = Pick<AppConfig, 'units' | 'indicators' | 'timezone' | 'reporting' | 'risk'>;
+
 /** Everything the engine reads: readings per unit and indicator, report submissions per unit. */
 export interface RiskInput {
   /** unit id → indicator id → readings sorted by time, one per instant. */
@@ -18,7 +21,7 @@ const NONE: readonly Point[] = [];
 const NO_REPORTS: ReadonlyMap<string, number> = new Map();
 
 /** Assess one unit at `now` (pure); its rank is 0 until `rankUnits`. */
-export function assessOne(config: AppConfig, unitId: string, input: RiskInput, now: number): UnitState {
+export function assessOne(config: RiskModel, unitId: string, input: RiskInput, now: number): UnitState {
   const unit = config.units.find((u) => u.id === unitId)!;
   const catalogue = new Map(config.indicators.map((i) => [i.id, i]));
   const series = input.readings.get(unitId);
@@ -30,7 +33,7 @@ export function assessOne(config: AppConfig, unitId: string, input: RiskInput, n
 }
 
 /** Assess every configured unit at `now` and rank them (pure). */
-export function assessAll(config: AppConfig, input: RiskInput, now: number): UnitState[] {
+export function assessAll(config: RiskModel, input: RiskInput, now: number): UnitState[] {
   return rankUnits(config.units.map((u) => assessOne(config, u.id, input, now)));
 }
 
