@@ -8,6 +8,8 @@ import { registerIngest } from './ingest/routes.js';
 import type { ApiError, ErrorCode } from './protocol/errors.js';
 import type { LiveState } from './state/live.js';
 import type { Store } from './store/store.js';
+import { registerDisplayRoutes } from './stream/display-routes.js';
+import { DisplayRegistry } from './stream/displays.js';
 import { attachStream, startTicker, type IoServer } from './stream/socket.js';
 
 export interface AppDeps {
@@ -67,8 +69,12 @@ export async function createApp(deps: AppDeps): Promise<App> {
     units: deps.config.units.length,
   }));
   http.get('/api/state', async () => deps.state.snapshot());
+  http.get('/api/display', async () => deps.config.display);
   http.get('/api/geo', async (_req, reply) => reply.header('cache-control', 'public, max-age=3600').send(deps.boundaries));
   registerIngest(http, deps);
+  const displays = new DisplayRegistry();
+  const stream = attachStream(http.server, deps.state, { displays, heartbeatSeconds: deps.config.display.heartbeatSeconds, wall: Date.now });
+  registerDisplayRoutes(http, { displays, playlists: Object.keys(deps.config.display.playlists), adminToken: deps.adminToken, command: stream.command });
 
   if (deps.webRoot && existsSync(deps.webRoot)) {
     await http.register(fastifyStatic, {
@@ -83,18 +89,17 @@ export async function createApp(deps: AppDeps): Promise<App> {
   http.setNotFoundHandler((req, reply) => reply.code(404).send(apiError('not_found', `Nothing at ${req.method} ${req.url.split('?')[0]}.`)));
 
   await http.ready();
-  const io = attachStream(http.server, deps.state);
   const stopTicker = startTicker(deps.state, deps.tickMs);
 
   return {
     http,
-    io,
+    io: stream.io,
     async listen(port, host) {
       return http.listen({ port, host });
     },
     async close() {
       stopTicker();
-      await new Promise<void>((res) => io.close(() => res()));
+      await stream.close();
       await http.close().catch(() => {});
     },
   };

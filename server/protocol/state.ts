@@ -114,6 +114,8 @@ export interface ProvinceMeta {
 export type LevelCounts = Record<Level, number>;
 
 export interface Snapshot {
+  /** Identifies one run of the server: seq numbers only compare within an epoch. */
+  epoch: string;
   seq: number;
   /** Server wall-clock time this state was computed (ISO). */
   generatedAt: string;

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { AppConfig } from '../config/types.js';
 import type { Clock } from '../clock.js';
 import type { Delta, IndicatorMeta, ProvinceMeta, Snapshot, UnitPatch, UnitState } from '../protocol/state.js';
@@ -8,6 +9,9 @@ import type { NewReading, NewReport } from '../store/store.js';
 import { diffUnit } from './diff.js';
 
 type Listener = (delta: Delta) => void;
+
+/** How many recent deltas are kept so that a reconnecting wall can catch up without a snapshot. */
+const HISTORY = 2000;
 
 /**
  * The live state: an in-memory index of readings and reports, the current assessment and
@@ -23,12 +27,15 @@ export class LiveState {
   readonly #listeners = new Set<Listener>();
   readonly #province: ProvinceMeta;
   readonly #indicators: IndicatorMeta[];
+  readonly #history: Delta[] = [];
+  readonly epoch: string;
   #units: UnitState[] = [];
   #seq = 0;
   #asOf = 0;
   #generatedAt = 0;
 
-  constructor(config: AppConfig, clock: Clock, wall: () => number = Date.now) {
+  constructor(config: AppConfig, clock: Clock, wall: () => number = Date.now, epoch: string = randomUUID()) {
+    this.epoch = epoch;
     this.#config = config;
     this.#clock = clock;
     this.#wall = wall;
@@ -89,13 +96,24 @@ export class LiveState {
       units,
       ...(JSON.stringify(counts) !== beforeCounts && { counts }),
     };
+    this.#history.push(delta);
+    if (this.#history.length > HISTORY) this.#history.shift();
     for (const l of this.#listeners) l(delta);
     return delta;
+  }
+
+  /** The deltas after `seq` in order, or null when they are no longer all kept (send a snapshot). */
+  since(seq: number): Delta[] | null {
+    if (seq === this.#seq) return [];
+    const first = this.#history[0];
+    if (seq > this.#seq || !first || first.seq > seq + 1) return null;
+    return this.#history.slice(seq + 1 - first.seq);
   }
 
   /** The whole state, as sent on connect and from GET /api/state. */
   snapshot(): Snapshot {
     return {
+      epoch: this.epoch,
       seq: this.#seq,
       generatedAt: new Date(this.#generatedAt).toISOString(),
       asOf: toLocalIso(this.#asOf, this.#config.timezone),

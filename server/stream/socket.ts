@@ -1,26 +1,82 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
-import type { ClientToServerEvents, ServerToClientEvents } from '../protocol/events.js';
+import { displayInfoSchema, handshakeSchema, type ClientToServerEvents, type ServerToClientEvents } from '../protocol/events.js';
+import type { DisplayCommand } from '../protocol/display.js';
 import type { LiveState } from '../state/live.js';
+import type { DisplayRegistry } from './displays.js';
 
 export type IoServer = Server<ClientToServerEvents, ServerToClientEvents>;
 
+export interface StreamOptions {
+  displays: DisplayRegistry;
+  heartbeatSeconds: number;
+  wall: () => number;
+}
+
+const room = (id: string) => `display:${id}`;
+
 /**
- * socket.io on the HTTP server: a snapshot on connect, every delta after, and a fresh
- * snapshot for a client that asks with `state:resync` (it saw a gap in seq).
+ * socket.io on the HTTP server. On connect: the deltas a returning client missed (by epoch and
+ * seq) or a whole snapshot; then every delta, a heartbeat, and admin commands for walls.
  */
-export function attachStream(http: HttpServer, state: LiveState): IoServer {
+export function attachStream(http: HttpServer, state: LiveState, o: StreamOptions): { io: IoServer; command(id: string | null, c: DisplayCommand): number; close(): Promise<void> } {
   const io: IoServer = new Server(http, { serveClient: false, maxHttpBufferSize: 16_384 });
+
   io.on('connection', (socket) => {
-    socket.emit('state:snapshot', state.snapshot());
+    const hs = handshakeSchema.safeParse(socket.handshake.auth ?? {});
+    const auth = hs.success ? hs.data : {};
+    const missed = auth.resume && auth.resume.epoch === state.epoch ? state.since(auth.resume.seq) : null;
+    if (missed) for (const d of missed) socket.emit('state:delta', d);
+    else socket.emit('state:snapshot', state.snapshot());
+
+    let displayId: string | null = null;
+    if (auth.display) {
+      displayId = auth.display.id;
+      void socket.join(room(displayId));
+      o.displays.seen(auth.display, socket.handshake.address);
+    }
+
     socket.on('state:resync', (ack) => {
       socket.emit('state:snapshot', state.snapshot());
       // The ack is optional and untrusted: call it only if it really is a function.
       if (typeof ack === 'function') ack({ ok: true, data: { seq: state.seq } });
     });
+    socket.on('display:update', (info) => {
+      const parsed = displayInfoSchema.safeParse(info);
+      // A wall may not rename itself mid-connection; bad updates are dropped, not echoed.
+      if (!parsed.success || (displayId !== null && parsed.data.id !== displayId)) return;
+      if (displayId === null) {
+        displayId = parsed.data.id;
+        void socket.join(room(displayId));
+      }
+      o.displays.seen(parsed.data, socket.handshake.address);
+    });
+    socket.on('disconnect', () => {
+      if (displayId !== null && (io.sockets.adapter.rooms.get(room(displayId))?.size ?? 0) === 0) o.displays.disconnected(displayId);
+    });
   });
-  state.onDelta((delta) => io.emit('state:delta', delta));
-  return io;
+
+  const unsubscribe = state.onDelta((delta) => io.emit('state:delta', delta));
+  const beat = setInterval(() => {
+    io.emit('sys:heartbeat', { at: new Date(o.wall()).toISOString(), seq: state.seq, epoch: state.epoch });
+  }, o.heartbeatSeconds * 1000);
+  beat.unref();
+
+  return {
+    io,
+    /** Send a command to one wall (by id) or to all (null); returns how many connections got it. */
+    command(id, c) {
+      const rooms = id === null ? [...io.sockets.adapter.rooms.keys()].filter((r) => r.startsWith('display:')) : [room(id)];
+      const n = rooms.reduce((k, r) => k + (io.sockets.adapter.rooms.get(r)?.size ?? 0), 0);
+      if (rooms.length) io.to(rooms).emit('display:command', c);
+      return n;
+    },
+    async close() {
+      clearInterval(beat);
+      unsubscribe();
+      await new Promise<void>((res) => io.close(() => res()));
+    },
+  };
 }
 
 /** Recompute on a timer so that time itself (deadlines, staleness, the demo clock) moves the wall. */

@@ -1,10 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import { boot, type BootOptions, type Booted } from '../../server/boot.js';
 import type { Clock } from '../../server/clock.js';
-import type { ClientToServerEvents, Delta, ServerToClientEvents, Snapshot } from '../../server/protocol/index.js';
+import type { ClientToServerEvents, Delta, Handshake, ServerToClientEvents, Snapshot } from '../../server/protocol/index.js';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 /** The boundary folder, as the server finds it: IOC_GEO_DIR or ../shared/geo beside the project. */
@@ -17,6 +17,18 @@ export const DEMO_NOW = Date.parse('2024-08-31T08:00:00+07:00');
 export function manualClock(start: number, demo = true): Clock & { set(t: number): void } {
   let t = start;
   return { now: () => t, demo, set: (x: number) => void (t = x) };
+}
+
+/**
+ * A copy of the shipped config folder with parts of display.json replaced (e.g. a fast
+ * heartbeat); returns the province file's path. The caller removes `dir` when done.
+ */
+export function configWith(display: Record<string, unknown>): { file: string; dir: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'ioc-config-'));
+  cpSync(join(ROOT, 'config'), dir, { recursive: true });
+  const file = join(dir, 'display.json');
+  writeFileSync(file, JSON.stringify({ ...JSON.parse(readFileSync(file, 'utf8')), ...display }));
+  return { file: join(dir, 'province.json'), dir };
 }
 
 export interface TestServer extends Booted {
@@ -60,8 +72,8 @@ export type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
  * A real socket.io client; resolves with its first snapshot (the listener is attached before
  * connecting, so the snapshot sent on connect cannot slip past).
  */
-export async function connect(url: string): Promise<{ socket: Client; snapshot: Snapshot }> {
-  const socket: Client = io(url, { transports: ['websocket'], reconnection: false, forceNew: true, autoConnect: false });
+export async function connect(url: string, auth: Handshake = {}): Promise<{ socket: Client; snapshot: Snapshot }> {
+  const socket: Client = io(url, { transports: ['websocket'], reconnection: false, forceNew: true, autoConnect: false, auth });
   const snapshot = new Promise<Snapshot>((res, rej) => {
     socket.once('state:snapshot', res);
     socket.once('connect_error', rej);

@@ -3,6 +3,7 @@ import type { Delta, Snapshot } from '../../server/protocol/index.js';
 import { WallState } from './wall.svelte.js';
 
 const snap = (seq: number): Snapshot => ({
+  epoch: 'e1',
   seq,
   generatedAt: '2024-08-31T01:00:00.000Z',
   asOf: '2024-08-31T08:00:00.000+07:00',

@@ -1,0 +1,59 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { checkWriter } from '../ingest/auth.js';
+import type { DisplayCommand, DisplayStatus } from '../protocol/display.js';
+import type { ApiError } from '../protocol/errors.js';
+import type { DisplayRegistry } from './displays.js';
+
+const commandSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('reload') }),
+  z.strictObject({ kind: z.literal('scene'), scene: z.number().int().min(0).max(1000) }),
+  z.strictObject({ kind: z.literal('playlist'), playlist: z.string().min(1).max(64) }),
+]);
+
+export interface DisplayRouteDeps {
+  displays: DisplayRegistry;
+  playlists: readonly string[];
+  adminToken: string | undefined;
+  command(id: string | null, c: DisplayCommand): number;
+}
+
+/**
+ * Remote control of walls (admin only): GET /api/displays lists them; POST
+ * /api/displays/:id/commands (or /api/displays/commands for all) reloads one, or switches its
+ * scene or playlist.
+ */
+export function registerDisplayRoutes(app: FastifyInstance, deps: DisplayRouteDeps): void {
+  app.addHook('onRequest', async (req, reply) => {
+    if (!req.url.startsWith('/api/displays')) return;
+    const auth = checkWriter(req.headers.authorization, deps.adminToken);
+    if (!auth.ok) {
+      req.log.warn({ code: auth.code, url: req.url }, 'display control refused');
+      return reply.code(auth.status).send({ error: { code: auth.code, message: auth.message } } satisfies ApiError);
+    }
+  });
+
+  app.get<{ Reply: { displays: DisplayStatus[] } }>('/api/displays', async () => ({ displays: deps.displays.list() }));
+
+  const send = (id: string | null, body: unknown) => {
+    const parsed = commandSchema.safeParse(body);
+    if (!parsed.success) {
+      const i = parsed.error.issues[0]!;
+      return { status: 400, body: { error: { code: 'validation_failed', message: 'Expected {"kind":"reload"}, {"kind":"scene","scene":N} or {"kind":"playlist","playlist":NAME}.', details: [{ field: i.path.join('.') || 'kind', problem: i.code, message: i.message }] } } };
+    }
+    if (parsed.data.kind === 'playlist' && !deps.playlists.includes(parsed.data.playlist)) {
+      return { status: 400, body: { error: { code: 'validation_failed', message: `Unknown playlist; expected one of ${deps.playlists.join(', ')}.`, details: [{ field: 'playlist', problem: 'unknown_playlist', message: `unknown playlist "${parsed.data.playlist}"` }] } } };
+    }
+    if (id !== null && !deps.displays.has(id)) return { status: 404, body: { error: { code: 'not_found', message: `No display "${id}" has connected.` } } };
+    return { status: 200, body: { delivered: deps.command(id, parsed.data) } };
+  };
+
+  app.post<{ Params: { id: string } }>('/api/displays/:id/commands', async (req, reply) => {
+    const r = send(req.params.id, req.body);
+    return reply.code(r.status).send(r.body);
+  });
+  app.post('/api/displays/commands', async (req, reply) => {
+    const r = send(null, req.body);
+    return reply.code(r.status).send(r.body);
+  });
+}
