@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vitest/config';
+
+const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
 const backend = `http://127.0.0.1:${process.env.PORT ?? 8080}`;
 
@@ -7,6 +10,8 @@ export default defineConfig({
   root: 'web',
   publicDir: false,
   plugins: [svelte({ configFile: false })],
+  // A wall compares this with the server's heartbeat and reloads itself after an upgrade.
+  define: { __APP_VERSION__: JSON.stringify(version) },
   // Svelte component tests need the browser build of svelte.
   resolve: process.env.VITEST ? { conditions: ['browser'] } : {},
   build: {

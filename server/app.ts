@@ -73,7 +73,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   http.get('/api/geo', async (_req, reply) => reply.header('cache-control', 'public, max-age=3600').send(deps.boundaries));
   registerIngest(http, deps);
   const displays = new DisplayRegistry();
-  const stream = attachStream(http.server, deps.state, { displays, heartbeatSeconds: deps.config.display.heartbeatSeconds, wall: Date.now });
+  const stream = attachStream(http.server, deps.state, { displays, heartbeatSeconds: deps.config.display.heartbeatSeconds, version: deps.version, wall: Date.now });
   registerDisplayRoutes(http, { displays, playlists: Object.keys(deps.config.display.playlists), adminToken: deps.adminToken, command: stream.command });
 
   if (deps.webRoot && existsSync(deps.webRoot)) {

@@ -4,7 +4,7 @@ import { demoClock, realClock, type Clock } from './clock.js';
 import { ConfigError, loadConfig } from './config/load.js';
 import type { AppConfig } from './config/types.js';
 import { loadScenario, type Scenario } from './demo/scenario.js';
-import { DEMO_CLOCK_KEY, seedDemo, Simulator } from './demo/simulator.js';
+import { DEMO_CLOCK_KEY, purgeDemo, seedDemo, Simulator } from './demo/simulator.js';
 import { LiveState } from './state/live.js';
 import { openSqliteStore } from './store/sqlite.js';
 import type { Store } from './store/store.js';
@@ -54,16 +54,20 @@ export async function boot(o: BootOptions): Promise<Booted> {
 
   const store = openSqliteStore(o.dataDir);
   let scenario: Scenario | null = null;
+  const demoLoaded = (await store.getMeta(DEMO_CLOCK_KEY)) !== null || (await store.hasSource('demo'));
   if (o.demo && config.demoFile) {
     const counts = await store.counts();
-    const demoLoaded = (await store.getMeta(DEMO_CLOCK_KEY)) !== null;
     if (demoLoaded || (counts.readings === 0 && counts.reports === 0)) {
       scenario = loadScenario(config.demoFile, config.units.map((u) => u.id));
-      if (!demoLoaded) {
+      if ((await store.getMeta(DEMO_CLOCK_KEY)) === null) {
         const seeded = await seedDemo(store, config, scenario);
         log(`empty database: loaded the demo scenario (${seeded.readings} readings, ${seeded.reports} reports) — DEMO DATA`);
       }
     }
+  } else if (demoLoaded) {
+    // Demo figures must never pass for real ones: a real run removes them first.
+    await purgeDemo(store);
+    log(`removed the demo scenario's data from ${o.dataDir} (demo off); real data is kept`);
   }
 
   let clock: Clock = o.clock ?? realClock();

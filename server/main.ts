@@ -3,13 +3,14 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { boot, ConfigError, GeoError } from './boot.js';
+import { readEnv } from './env.js';
 import { ensureWebBuilt } from './webbuild.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const env = process.env;
 const log = (msg: string) => console.log(`[ioc] ${msg}`);
 
 async function main(): Promise<void> {
+  const env = readEnv(process.env);
   const webRoot = join(root, 'dist/web');
   if (env.IOC_SKIP_WEB_BUILD !== '1') await ensureWebBuilt(root, webRoot, log);
   const booted = await boot({
@@ -17,16 +18,16 @@ async function main(): Promise<void> {
     geoDir: resolve(env.IOC_GEO_DIR ?? join(root, '../shared/geo')),
     dataDir: resolve(env.DATA_DIR ?? join(root, 'data')),
     demo: env.IOC_DEMO !== '0',
-    ...(env.IOC_DEMO_SPEED && { demoSpeed: Number(env.IOC_DEMO_SPEED) }),
+    ...(env.IOC_DEMO_SPEED !== undefined && { demoSpeed: env.IOC_DEMO_SPEED }),
     simulate: env.IOC_SIMULATE !== '0',
-    adminToken: env.IOC_ADMIN_TOKEN || undefined,
+    adminToken: env.IOC_ADMIN_TOKEN,
     webRoot,
-    tickMs: Number(env.IOC_TICK_MS ?? 5000),
-    logger: { level: env.LOG_LEVEL ?? 'info' },
+    tickMs: env.IOC_TICK_MS,
+    logger: { level: env.LOG_LEVEL },
     version: (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version,
     log,
   });
-  const address = await booted.app.listen(Number(env.PORT ?? 8080), env.HOST ?? '127.0.0.1');
+  const address = await booted.app.listen(env.PORT, env.HOST);
   log(`serving ${address}${booted.clock.demo ? ' — DEMO scenario' : ''}; writes ${env.IOC_ADMIN_TOKEN ? 'enabled (IOC_ADMIN_TOKEN)' : 'disabled: set IOC_ADMIN_TOKEN'}`);
 
   const shutdown = async (signal: string) => {
@@ -40,6 +41,7 @@ async function main(): Promise<void> {
 
 main().catch((err: unknown) => {
   if (err instanceof ConfigError || err instanceof GeoError) console.error(`[ioc] configuration error: ${err.message}`);
+  else if (err instanceof Error && err.message.startsWith('environment:')) console.error(`[ioc] ${err.message.replaceAll('\n', '\n[ioc] ')}`);
   else console.error('[ioc] failed to start:', err);
   process.exit(1);
 });

@@ -33,6 +33,14 @@ export const riskSchema = z.strictObject({
   nearMissShare: z.number().min(0).lt(1).default(0.05),
   trendWindowDays: z.number().positive().default(120),
   minPairDays: z.number().min(0).default(7),
+  /** The trend uses at least this many (daily) readings, even older than the window… */
+  minTrendPoints: z.number().int().min(2).default(6),
+  /** …and at most this many, the most recent. */
+  maxTrendPoints: z.number().int().min(2).max(400).default(48),
+  /** Level when there is a single reading (no pace yet). */
+  singleReadingLevel: z.enum(LEVELS).default('at_risk'),
+  /** Points added to a unit's ranking score for its latest due report. */
+  reportPenalty: z.strictObject({ missing: z.number().min(0), late: z.number().min(0) }).default({ missing: 10, late: 5 }),
   reportLevels: z
     .strictObject({ missing: z.enum(LEVELS), late: z.enum(LEVELS) })
     .default({ missing: 'off_track', late: 'at_risk' }),

@@ -8,15 +8,21 @@ import { demoHistory, demoReading, demoReports, demoSeries } from './timeline.js
 
 export const DEMO_CLOCK_KEY = 'demo.clock';
 
-/** Load the scenario's history (monthly readings, reports) into an empty store in one go. */
+/**
+ * Load the scenario's history (monthly readings, reports) in one transaction, replacing any
+ * earlier demo data, with the demo clock at its start: a crash leaves all of it or none.
+ */
 export async function seedDemo(store: Store, config: AppConfig, scenario: Scenario): Promise<{ readings: number; reports: number }> {
   const start = Date.parse(scenario.clockStart);
   const readings = demoHistory(config, scenario);
   const reports = demoReports(config, scenario, Number.NEGATIVE_INFINITY, start);
-  await store.insertReadings(readings);
-  await store.insertReports(reports);
-  await store.setMeta(DEMO_CLOCK_KEY, String(start));
+  await store.commit({ replaceSource: 'demo', readings, reports, meta: { [DEMO_CLOCK_KEY]: String(start) } });
   return { readings: readings.length, reports: reports.length };
+}
+
+/** Remove the demo's data and marker in one transaction (a real deployment on a demo database). */
+export async function purgeDemo(store: Store): Promise<void> {
+  await store.commit({ replaceSource: 'demo', meta: { [DEMO_CLOCK_KEY]: null } });
 }
 
 /**
@@ -59,9 +65,7 @@ export class Simulator {
     }
     const reports = demoReports(this.config, this.scenario, this.#last, now);
     this.#last = now;
-    if (readings.length) await this.store.insertReadings(readings);
-    if (reports.length) await this.store.insertReports(reports);
-    await this.store.setMeta(DEMO_CLOCK_KEY, String(now));
+    await this.store.commit({ readings, reports, meta: { [DEMO_CLOCK_KEY]: String(now) } });
     this.state.addReadings(readings);
     this.state.addReports(reports);
     if (readings.length || reports.length) this.state.recompute();
@@ -71,7 +75,6 @@ export class Simulator {
   /** Start the scenario over: demo data replaced by its history, clock back to the start. */
   async restart(): Promise<void> {
     const start = Date.parse(this.scenario.clockStart);
-    await this.store.deleteSource('demo');
     await seedDemo(this.store, this.config, this.scenario);
     this.clock.set?.(start);
     this.state.clear();

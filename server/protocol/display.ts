@@ -48,4 +48,6 @@ export interface Heartbeat {
   at: string;
   seq: number;
   epoch: string;
+  /** The server's version: a wall built for another version reloads itself. */
+  version: string;
 }

@@ -34,6 +34,7 @@ export type ReasonKind =
   | 'behind_pace' // pace too slow
   | 'no_progress' // trend flat or falling
   | 'no_trend' // only one usable reading: no pace yet
+  | 'due_today' // less than a day left, target not reached
   | 'overdue' // deadline passed, target not reached
   | 'no_data' // nothing reported
   | 'stale' // last reading older than the staleness window
@@ -99,7 +100,7 @@ export interface UnitState {
   rank: number;
   reason: Reason;
   indicators: IndicatorState[];
-  /** Last periods, oldest first; the last entry is the latest period that is due. */
+  /** The last periods, oldest first, up to the current one (which may not be due yet). */
   reports: ReportState[];
 }
 
@@ -109,6 +110,8 @@ export interface ProvinceMeta {
   name: Localized;
   timezone: string;
   attribution: Localized;
+  /** The periodic-report rule in words, e.g. "Monthly report due before the 15th". */
+  reportingRule: Localized;
 }
 
 export type LevelCounts = Record<Level, number>;

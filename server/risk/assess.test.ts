@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { IndicatorConfig } from '../config/schema.js';
+import { riskSchema, type IndicatorConfig } from '../config/schema.js';
 import { assessAll, assessOne, countLevels, type RiskInput, type RiskModel } from './assess.js';
 import { DAY_MS } from './time.js';
 import type { Point } from './trend.js';
@@ -34,14 +34,14 @@ const CONFIG: RiskModel = {
   ],
   indicators: [indicator('online'), indicator('land', { appliesTo: ['area'] })],
   reporting: { period: 'monthly', dueDay: 15, dueMonthOffset: 0, history: 3, rule: { vi: 'Trước ngày 15', en: 'Before the 15th' } },
-  risk: {
+  risk: riskSchema.parse({
     staleDays: 45,
     atRiskRatio: 0.75,
     nearMissShare: 0.05,
     trendWindowDays: 120,
     minPairDays: 7,
     reportLevels: { missing: 'off_track', late: 'at_risk' },
-  },
+  }),
 };
 
 /** Readings every 10 days ending 2024-08-18T09:00+07:00. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { IndicatorConfig, RiskConfig } from '../config/schema.js';
+import { riskSchema, type IndicatorConfig, type RiskConfig } from '../config/schema.js';
 import type { IndicatorState } from '../protocol/state.js';
 import { assessIndicator, shortfallShare } from './indicator.js';
 import { DAY_MS } from './time.js';
@@ -9,14 +9,14 @@ const TZ = 'Asia/Ho_Chi_Minh';
 /** An instant given as a local (UTC+7) wall-clock time. */
 const local = (iso: string) => Date.parse(`${iso}+07:00`);
 
-const RISK: RiskConfig = {
+const RISK: RiskConfig = riskSchema.parse({
   staleDays: 45,
   atRiskRatio: 0.75,
   nearMissShare: 0.05,
   trendWindowDays: 120,
   minPairDays: 7,
   reportLevels: { missing: 'off_track', late: 'at_risk' },
-};
+});
 
 function indicator(over: Partial<IndicatorConfig> = {}): IndicatorConfig {
   return {
@@ -196,8 +196,12 @@ describe('assessIndicator: staleness', () => {
     expect(a.reason.kind).toBe('stale');
   });
 
-  it('a stale reading at the target is no_data, never met', () => {
-    expect(assess(series([90, 100]), LAST + 60 * DAY_MS).level).toBe('no_data');
+  it('a reading at the target stays met when old: a claim of completion stands', () => {
+    expect(assess(series([90, 100]), LAST + 60 * DAY_MS).level).toBe('met');
+  });
+
+  it('a stale reading below the target is no_data', () => {
+    expect(assess(series([80, 90]), LAST + 60 * DAY_MS).level).toBe('no_data');
   });
 });
 
@@ -230,9 +234,10 @@ describe('assessIndicator: numbers on a linear series', () => {
   const now = local('2024-07-10T06:00:00'); // 82.75 days before the deadline ends
   const a = assess(series([40, 45, 50, 55]), now);
 
-  it('gives paces per 30 days', () => {
+  it('gives paces per 30 days, from the trend value now', () => {
     expect(a.achievedPace).toBeCloseTo(5, 2);
-    expect(a.requiredPace).toBeCloseTo((45 / 82.75) * 30, 2); // 16.31
+    // Now the trend stands at 55 + 5 × 7/30 = 56.17; 43.83 to go in 82.75 days.
+    expect(a.requiredPace).toBeCloseTo(((100 - (55 + (5 * 7) / 30)) / 82.75) * 30, 2); // 15.89
   });
 
   it('projects the value at the deadline from the last reading', () => {
@@ -272,7 +277,7 @@ describe('assessIndicator: numbers on a linear series', () => {
     expect(b.completionDate).toBe('2024-09-01');
     expect(b.slackDays).toBe(30); // round(89.75 − 60)
     expect(b.projected).toBe(100); // 76 + 35.9 clamped to max
-    expect(b.requiredPace).toBeCloseTo((24 / 82.75) * 30, 2);
+    expect(b.requiredPace).toBeCloseTo(((100 - (76 + (12 * 7) / 30)) / 82.75) * 30, 2); // 7.69
   });
 
   it('uses only readings inside the trend window', () => {
@@ -283,7 +288,7 @@ describe('assessIndicator: numbers on a linear series', () => {
       { t: LAST - 30 * DAY_MS, v: 50 },
       { t: LAST, v: 55 },
     ];
-    const c = assess(pts, LAST);
+    const c = assess(pts, LAST, indicator(), { ...RISK, minTrendPoints: 2 });
     expect(c.achievedPace).toBeCloseTo(5, 2);
     expect(c.reason.kind).not.toBe('no_progress');
     expect(c.readings).toBe(4);
@@ -309,6 +314,36 @@ describe('assessIndicator: robustness to one outlier', () => {
     expect(a.level).toBe('on_track');
     expect(b.projected).toBeCloseTo(a.projected!, 5);
     expect(b.completionDate).toBe(a.completionDate);
+  });
+});
+
+describe('assessIndicator: a wrong last reading in monthly data', () => {
+  // Monthly, +10 a month; the latest report says 8 instead of 80 (a typo).
+  const first = local('2024-01-31T17:00:00');
+  const clean = series([20, 30, 40, 50, 60, 70, 80], first, 30);
+  const dirty = clean.map((p, k) => (k === clean.length - 1 ? { ...p, v: 8 } : p));
+  const now = clean.at(-1)!.t + 2 * DAY_MS;
+
+  it('keeps the pace, the projection and the level of the clean series', () => {
+    const a = assess(clean, now);
+    const b = assess(dirty, now);
+    expect(a.achievedPace).toBeCloseTo(10, 1);
+    expect(b.achievedPace).toBeCloseTo(10, 0);
+    expect(b.level).toBe(a.level);
+    expect(b.projected).toBeCloseTo(a.projected!, 0);
+    // The reported figure itself is shown as reported.
+    expect(b.value).toBe(8);
+  });
+});
+
+describe('assessIndicator: a frequent feed', () => {
+  it('still has a trend: readings are thinned to one a day before the slope', () => {
+    // Every 3 hours for 90 days, +10 per 30 days.
+    const start = local('2024-05-01T00:00:00');
+    const pts: Point[] = Array.from({ length: 721 }, (_, k) => ({ t: start + k * 3 * 3_600_000, v: 10 + (k * 3 * 10) / (30 * 24) }));
+    const a = assess(pts, pts.at(-1)!.t);
+    expect(a.reason.kind).not.toBe('no_trend');
+    expect(a.achievedPace).toBeCloseTo(10, 1);
   });
 });
 
@@ -368,8 +403,10 @@ describe('assessIndicator: deadline', () => {
   it('a deadline today is not overdue until the end of the local day', () => {
     const a = assess(pts, local('2024-09-30T23:59:59.999'));
     expect(a.level).not.toBe('overdue');
-    expect(a.level).toBe('at_risk'); // projected 98.1: a near miss
-    expect(a.requiredPace).toBeGreaterThan(0);
+    expect(a.level).toBe('at_risk'); // 98.1 now: within 5 % of the target
+    // Less than a day left: no pace to ask for, just the gap.
+    expect(a.reason.kind).toBe('due_today');
+    expect(a.projected).toBeCloseTo(98.1, 1);
     const morning = assess(pts, local('2024-09-30T00:00:00'));
     expect(morning.level).not.toBe('overdue');
   });

@@ -1,10 +1,7 @@
 import type { IndicatorConfig, RiskConfig } from '../config/schema.js';
 import type { IndicatorState, Reason } from '../protocol/state.js';
 import { DAY_MS, MONTH_MS, deadlineEnd, localDate, toLocalIso } from './time.js';
-import { theilSen, type Point } from './trend.js';
-
-/** Readings kept for the trend: at most this many of the most recent ones inside the window. */
-const MAX_TREND_POINTS = 48;
+import { daily, theilSenLine, type Line, type Point } from './trend.js';
 
 const round = (x: number, digits: number): number => {
   const f = 10 ** digits;
@@ -68,44 +65,59 @@ export function assessIndicator(points: readonly Point[], ind: IndicatorConfig, 
   const end = deadlineEnd(ind.deadline, tz);
   const staleMs = (ind.staleDays ?? risk.staleDays) * DAY_MS;
 
-  const met = s * (last.v - ind.target) >= 0;
+  // A reported value at the target is a claim of completion: it stands, however old.
+  if (s * (last.v - ind.target) >= 0) return { ...known, level: 'met', reason: reason('met', ind, { lastAt }) };
   // A passed deadline with the target not shown as met is overdue, however old the last figure.
-  if (now >= end && !met) {
+  if (now >= end) {
     const slackDays = -Math.ceil((now - end) / DAY_MS) || 0;
     return { ...known, slackDays, level: 'overdue', reason: reason('overdue', ind, { lastAt, slackDays, projected: last.v }) };
   }
   if (now - last.t > staleMs) return { ...known, level: 'no_data', reason: reason('stale', ind, { lastAt }) };
-  if (met) return { ...known, level: 'met', reason: reason('met', ind, { lastAt }) };
 
-  const windowStart = last.t - risk.trendWindowDays * DAY_MS;
-  const window = points.slice(Math.max(upperBound(points, windowStart - 1), count - MAX_TREND_POINTS), count);
-  const slope = theilSen(window, risk.minPairDays * DAY_MS);
-  const required = (s * (ind.target - last.v)) / (end - now);
-  const requiredPace = round(required * MONTH_MS, 2);
-
-  if (slope === null) {
-    return { ...known, requiredPace, level: 'at_risk', reason: reason('no_trend', ind, { lastAt, requiredPace }) };
+  const line = trendLine(points.slice(0, count), risk);
+  if (line === null) {
+    const requiredPace = round(((s * (ind.target - last.v)) / (end - now)) * MONTH_MS, 2);
+    return { ...known, requiredPace, level: risk.singleReadingLevel, reason: reason('no_trend', ind, { lastAt, requiredPace }) };
   }
 
-  const achieved = s * slope;
+  // One starting point for every number: the trend's value now (robust to a wrong last reading).
+  const clamp = (v: number) => Math.min(ind.max, Math.max(ind.min, v));
+  const current = clamp(line.intercept + line.slope * now);
+  const gap = s * (ind.target - current);
+  const nearMiss = risk.nearMissShare * Math.abs(ind.target);
+  if (end - now < DAY_MS) {
+    const projected = round(current, 1);
+    return { ...known, projected, level: gap <= nearMiss ? 'at_risk' : 'off_track', reason: reason('due_today', ind, { lastAt, projected }) };
+  }
+
+  const achieved = s * line.slope;
+  const required = Math.max(0, gap) / (end - now);
+  const requiredPace = round(required * MONTH_MS, 2);
   const achievedPace = round(achieved * MONTH_MS, 2);
-  const projected = round(Math.min(ind.max, Math.max(ind.min, last.v + slope * (end - last.t))), 1);
-  let completion: number | null = null;
-  if (achieved > 0) completion = last.t + (s * (ind.target - last.v)) / achieved;
+  const projected = round(clamp(current + line.slope * (end - now)), 1);
+  const completion = gap <= 0 ? now : achieved > 0 ? now + gap / achieved : null;
   const completionDate = completion === null ? null : localDate(completion, tz);
   const slackDays = completion === null ? null : Math.round((end - completion) / DAY_MS) || 0;
   const numbers = { requiredPace, achievedPace, projected, completionDate, slackDays };
   const why = { lastAt, requiredPace, achievedPace, projected, slackDays };
 
+  if (gap <= 0 || (achieved > 0 && achieved >= required)) return { ...known, ...numbers, level: 'on_track', reason: reason('on_pace', ind, why) };
   if (achieved <= 0) return { ...known, ...numbers, level: 'off_track', reason: reason('no_progress', ind, why) };
-  const ratio = achieved / required;
-  if (ratio >= 1) return { ...known, ...numbers, level: 'on_track', reason: reason('on_pace', ind, why) };
-  if (ratio >= risk.atRiskRatio) return { ...known, ...numbers, level: 'at_risk', reason: reason('behind_pace', ind, why) };
-  const shortfall = s * (ind.target - projected);
-  if (shortfall <= risk.nearMissShare * Math.abs(ind.target)) {
-    return { ...known, ...numbers, level: 'at_risk', reason: reason('near_miss', ind, why) };
-  }
+  if (achieved / required >= risk.atRiskRatio) return { ...known, ...numbers, level: 'at_risk', reason: reason('behind_pace', ind, why) };
+  if (s * (ind.target - projected) <= nearMiss) return { ...known, ...numbers, level: 'at_risk', reason: reason('near_miss', ind, why) };
   return { ...known, ...numbers, level: 'off_track', reason: reason('behind_pace', ind, why) };
+}
+
+/**
+ * The trend of a series: readings thinned to one a day, those of the window (at least
+ * `minTrendPoints`, at most `maxTrendPoints`, the most recent), fitted by Theil–Sen.
+ */
+function trendLine(points: readonly Point[], risk: RiskConfig): Line | null {
+  const days = daily(points.slice(-risk.maxTrendPoints * 8)).slice(-risk.maxTrendPoints);
+  const last = days[days.length - 1]!;
+  const from = last.t - risk.trendWindowDays * DAY_MS;
+  const inWindow = days.filter((p) => p.t >= from).length;
+  return theilSenLine(days.slice(-Math.max(inWindow, risk.minTrendPoints)), risk.minPairDays * DAY_MS);
 }
 
 /**

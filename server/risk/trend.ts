@@ -1,7 +1,15 @@
+import { DAY_MS } from './time.js';
+
 /** A reading reduced to what the maths needs: time (ms) and value. */
 export interface Point {
   t: number;
   v: number;
+}
+
+/** A straight line v = intercept + slope × t (t in ms). */
+export interface Line {
+  slope: number;
+  intercept: number;
 }
 
 function median(xs: number[]): number {
@@ -24,4 +32,22 @@ export function theilSen(points: readonly Point[], minGapMs: number): number | n
     }
   }
   return slopes.length ? median(slopes) : null;
+}
+
+/** Theil–Sen line: the robust slope and the median intercept, so one wild reading moves neither. */
+export function theilSenLine(points: readonly Point[], minGapMs: number): Line | null {
+  const slope = theilSen(points, minGapMs);
+  if (slope === null) return null;
+  return { slope, intercept: median(points.map((p) => p.v - slope * p.t)) };
+}
+
+/** The last reading of each day (UTC day buckets), in time order: a frequent feed counts once a day. */
+export function daily(points: readonly Point[]): Point[] {
+  const out: Point[] = [];
+  for (const p of points) {
+    const last = out[out.length - 1];
+    if (last && Math.floor(last.t / DAY_MS) === Math.floor(p.t / DAY_MS)) out[out.length - 1] = p;
+    else out.push(p);
+  }
+  return out;
 }

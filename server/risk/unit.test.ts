@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import type { IndicatorConfig, RiskConfig } from '../config/schema.js';
+import { riskSchema, type IndicatorConfig, type RiskConfig } from '../config/schema.js';
 import type { UnitConfig } from '../config/types.js';
 import type { Level } from '../protocol/levels.js';
 import type { IndicatorState, Reason, ReasonKind, ReportState, ReportStatus, UnitState } from '../protocol/state.js';
 import { assessUnit, rankUnits } from './unit.js';
 
-const RISK: RiskConfig = {
+const RISK: RiskConfig = riskSchema.parse({
   staleDays: 45,
   atRiskRatio: 0.75,
   nearMissShare: 0.05,
   trendWindowDays: 120,
   minPairDays: 7,
   reportLevels: { missing: 'off_track', late: 'at_risk' },
-};
+});
 
 const UNIT: UnitConfig = { id: 'tam-ky', code: '502', name: { vi: 'Tam Kỳ', en: 'Tam Ky' }, kind: 'area', type: 'city' };
 

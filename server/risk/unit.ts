@@ -5,8 +5,6 @@ import type { IndicatorState, Reason, ReportState, UnitState } from '../protocol
 import { shortfallShare } from './indicator.js';
 import { latestDue } from './reports.js';
 
-const REPORT_PENALTY = { missing: 10, late: 5 } as const;
-
 /**
  * A unit's level, score and reason from its indicator assessments and report history (pure).
  * Level = worst of the indicators and of reporting compliance (latest due period); rank is set later.
@@ -41,7 +39,7 @@ export function assessUnit(
   const due = latestDue(reports);
   if (due && (due.status === 'missing' || due.status === 'late')) {
     const reportLevel = risk.reportLevels[due.status];
-    score += REPORT_PENALTY[due.status];
+    score += risk.reportPenalty[due.status];
     if (SEVERITY[reportLevel] > SEVERITY[level]) {
       level = reportLevel;
       reason = { ...emptyReason(), kind: due.status === 'missing' ? 'report_missing' : 'report_late', period: due.period, deadline: due.dueAt };

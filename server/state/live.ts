@@ -39,7 +39,7 @@ export class LiveState {
     this.#config = config;
     this.#clock = clock;
     this.#wall = wall;
-    this.#province = { ...config.province, timezone: config.timezone, attribution: config.boundaries.attribution };
+    this.#province = { ...config.province, timezone: config.timezone, attribution: config.boundaries.attribution, reportingRule: config.reporting.rule };
     this.#indicators = config.indicators.map(({ min: _min, max: _max, staleDays: _s, ...meta }) => meta);
     this.#assess();
   }

@@ -27,4 +27,13 @@ export const MIGRATIONS: readonly { id: number; name: string; sql: string }[] = 
       CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     `,
   },
+  {
+    id: 2,
+    name: 'one reading per unit, indicator and instant (a later one is a correction)',
+    sql: `
+      DELETE FROM readings WHERE id NOT IN (SELECT max(id) FROM readings GROUP BY unit, indicator, at);
+      DROP INDEX readings_series;
+      CREATE UNIQUE INDEX readings_series ON readings (unit, indicator, at);
+    `,
+  },
 ];

@@ -141,3 +141,47 @@ describe('openSqliteStore', () => {
     expect((await store!.listReadings())[0]!.receivedAt).toBe(RECEIVED);
   });
 });
+
+describe('corrections and batches', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'ioc-store-batch-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  const r = (value: number, at = 1_000, source: 'api' | 'demo' = 'api') => ({ unit: 'u', indicator: 'i', value, at, source, submittedBy: 't' });
+
+  it('a reading for the same unit, indicator and instant replaces the stored one (a retry never doubles data)', async () => {
+    const store = openSqliteStore(dir);
+    await store.insertReadings([r(1), r(2, 2_000)]);
+    await store.insertReadings([r(1), r(2, 2_000)]);
+    await store.insertReadings([r(5)]);
+    expect((await store.listReadings()).map((x) => [x.at, x.value])).toEqual([
+      [1_000, 5],
+      [2_000, 2],
+    ]);
+    await store.close();
+  });
+
+  it('commit replaces a source, writes rows and meta in one transaction, or nothing', async () => {
+    const store = openSqliteStore(dir);
+    await store.insertReadings([r(1, 1_000, 'api'), r(2, 2_000, 'demo')]);
+    await store.commit({ replaceSource: 'demo', readings: [r(3, 3_000, 'demo')], meta: { k: 'v' } });
+    expect((await store.listReadings()).map((x) => [x.source, x.value])).toEqual([
+      ['api', 1],
+      ['demo', 3],
+    ]);
+    expect(await store.getMeta('k')).toBe('v');
+    expect(await store.hasSource('demo')).toBe(true);
+    // A bad row in the batch: the deletion and the meta change are rolled back too.
+    await expect(store.commit({ replaceSource: 'demo', readings: [r(Number.NaN as unknown as number, 4_000, 'demo'), { ...r(4), unit: null as unknown as string }], meta: { k: 'w' } })).rejects.toThrow();
+    expect((await store.listReadings()).map((x) => [x.source, x.value])).toEqual([
+      ['api', 1],
+      ['demo', 3],
+    ]);
+    expect(await store.getMeta('k')).toBe('v');
+    await store.commit({ replaceSource: 'demo', meta: { k: null } });
+    expect(await store.hasSource('demo')).toBe(false);
+    expect(await store.getMeta('k')).toBeNull();
+    await store.close();
+  });
+});

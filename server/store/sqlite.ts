@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { MIGRATIONS } from './migrations.js';
-import type { NewReading, NewReport, Store, StoredReading, StoredReport } from './store.js';
+import type { NewReading, NewReport, Store, StoredReading, StoredReport, WriteBatch } from './store.js';
 
 /**
  * Open (and migrate) the SQLite store in `dataDir/ioc.sqlite`. WAL with synchronous=FULL:
@@ -18,7 +18,9 @@ export function openSqliteStore(dataDir: string, clock: () => number = Date.now)
   migrate(db);
 
   const insReading = db.prepare(
-    'INSERT INTO readings (unit, indicator, value, at, source, submitted_by, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    `INSERT INTO readings (unit, indicator, value, at, source, submitted_by, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (unit, indicator, at) DO UPDATE SET value = excluded.value, source = excluded.source,
+       submitted_by = excluded.submitted_by, received_at = excluded.received_at`,
   );
   const insReport = db.prepare('INSERT INTO reports (unit, period, submitted_at, source, submitted_by) VALUES (?, ?, ?, ?, ?)');
   const writeReadings = db.transaction((rows: readonly NewReading[], now: number) => {
@@ -35,12 +37,25 @@ export function openSqliteStore(dataDir: string, clock: () => number = Date.now)
   const selReports = db.prepare(
     'SELECT id, unit, period, submitted_at AS submittedAt, source, submitted_by AS submittedBy FROM reports ORDER BY submitted_at, id',
   );
-  const deleteSource = db.transaction((source: string) => {
-    db.prepare('DELETE FROM readings WHERE source = ?').run(source);
-    db.prepare('DELETE FROM reports WHERE source = ?').run(source);
-  });
+  const delReadings = db.prepare('DELETE FROM readings WHERE source = ?');
+  const delReports = db.prepare('DELETE FROM reports WHERE source = ?');
+  const delMeta = db.prepare('DELETE FROM meta WHERE key = ?');
+  const anyReading = db.prepare('SELECT 1 FROM readings WHERE source = ? LIMIT 1');
+  const anyReport = db.prepare('SELECT 1 FROM reports WHERE source = ? LIMIT 1');
   const getMeta = db.prepare('SELECT value FROM meta WHERE key = ?');
   const setMeta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
+  const commit = db.transaction((b: WriteBatch, now: number) => {
+    if (b.replaceSource) {
+      delReadings.run(b.replaceSource);
+      delReports.run(b.replaceSource);
+    }
+    if (b.readings) writeReadings(b.readings, now);
+    if (b.reports) writeReports(b.reports);
+    for (const [k, v] of Object.entries(b.meta ?? {})) {
+      if (v === null) delMeta.run(k);
+      else setMeta.run(k, v);
+    }
+  });
 
   return {
     insertReadings: async (rows) => writeReadings(rows, clock()),
@@ -52,9 +67,10 @@ export function openSqliteStore(dataDir: string, clock: () => number = Date.now)
       const reports = (db.prepare('SELECT count(*) AS n FROM reports').get() as { n: number }).n;
       return { readings, reports };
     },
-    deleteSource: async (source) => {
-      deleteSource(source);
+    commit: async (batch) => {
+      commit(batch, clock());
     },
+    hasSource: async (source) => anyReading.get(source) !== undefined || anyReport.get(source) !== undefined,
     getMeta: async (key) => (getMeta.get(key) as { value: string } | undefined)?.value ?? null,
     setMeta: async (key, value) => {
       setMeta.run(key, value);

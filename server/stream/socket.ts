@@ -10,6 +10,7 @@ export type IoServer = Server<ClientToServerEvents, ServerToClientEvents>;
 export interface StreamOptions {
   displays: DisplayRegistry;
   heartbeatSeconds: number;
+  version: string;
   wall: () => number;
 }
 
@@ -58,7 +59,7 @@ export function attachStream(http: HttpServer, state: LiveState, o: StreamOption
 
   const unsubscribe = state.onDelta((delta) => io.emit('state:delta', delta));
   const beat = setInterval(() => {
-    io.emit('sys:heartbeat', { at: new Date(o.wall()).toISOString(), seq: state.seq, epoch: state.epoch });
+    io.emit('sys:heartbeat', { at: new Date(o.wall()).toISOString(), seq: state.seq, epoch: state.epoch, version: o.version });
   }, o.heartbeatSeconds * 1000);
   beat.unref();
 

@@ -51,7 +51,8 @@ export async function startServer(o: Partial<BootOptions> = {}): Promise<TestSer
     webRoot: null,
     tickMs: 0,
     logger: false,
-    version: 'test',
+    // The built web app reloads itself when versions differ: tell it the truth.
+    version: (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version,
     ...o,
   });
   const url = await booted.app.listen(0, '127.0.0.1');

@@ -24,7 +24,7 @@ describe('IOC_CONFIG selects another province (nothing about the shipped one is 
   });
 
   it('serves a second, small province end to end', { timeout: 15_000 }, async () => {
-    proc = runMain({ IOC_CONFIG: join(TINY, 'province.json'), IOC_GEO_DIR: TINY, DATA_DIR: tmp(), IOC_ADMIN_TOKEN: 'tiny-token' });
+    proc = runMain({ IOC_CONFIG: join(TINY, 'province.json'), IOC_GEO_DIR: TINY, DATA_DIR: tmp(), IOC_ADMIN_TOKEN: 'tiny-province-token' });
     const url = await proc.url;
     const s = (await (await fetch(`${url}/api/state`)).json()) as Snapshot;
     expect(s.province.name.vi).toBe('Tỉnh Thử Nghiệm');
@@ -50,7 +50,7 @@ describe('IOC_CONFIG selects another province (nothing about the shipped one is 
           { unit: 'ben-da', indicator: 'ho-so-tre-han', value: 0, at: iso(1) },
         ],
       },
-      'tiny-token',
+      'tiny-province-token',
     );
     expect(res.status).toBe(200);
     // The ticker may also emit deltas (time passing): take the one the write produced.
@@ -64,11 +64,11 @@ describe('IOC_CONFIG selects another province (nothing about the shipped one is 
 
   it('keeps every accepted reading when the process is killed right after the 200', async () => {
     const data = tmp();
-    const env = { IOC_CONFIG: join(TINY, 'province.json'), IOC_GEO_DIR: TINY, DATA_DIR: data, IOC_ADMIN_TOKEN: 't' };
+    const env = { IOC_CONFIG: join(TINY, 'province.json'), IOC_GEO_DIR: TINY, DATA_DIR: data, IOC_ADMIN_TOKEN: 'crash-test-token' };
     proc = runMain(env);
     const url = await proc.url;
     const at = new Date(Date.now() - 3_600_000).toISOString();
-    const res = await post(url, '/api/readings', { readings: [{ unit: 'doi-may', indicator: 'ho-so-truc-tuyen', value: 42.5, at }] }, 't');
+    const res = await post(url, '/api/readings', { readings: [{ unit: 'doi-may', indicator: 'ho-so-truc-tuyen', value: 42.5, at }] }, 'crash-test-token');
     expect(res.status).toBe(200);
     proc.child.kill('SIGKILL');
     await proc.exited;

@@ -1,7 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Snapshot } from '../../server/protocol/index.js';
-import { connect, DEMO_NOW, next, post, SHARED_GEO, startServer, TOKEN, type Client, type TestServer } from '../helpers/server.js';
+import { connect, DEMO_NOW, manualClock, next, post, SHARED_GEO, startServer, TOKEN, type Client, type TestServer } from '../helpers/server.js';
 
 const geoIds: string[] = JSON.parse(readFileSync(`${SHARED_GEO}/quang-nam-districts.geojson`, 'utf8')).features.map(
   (f: { properties: { id: string } }) => f.properties.id,
@@ -53,21 +55,21 @@ describe('server on the demo scenario', () => {
   it('sends a snapshot with all 18 districts on connect; a POSTed reading arrives as the next delta', async () => {
     const { socket: c, snapshot: snap } = await client();
     expect(snap.units.filter((u) => u.kind === 'area')).toHaveLength(18);
-    const before = snap.units.find((u) => u.id === 'nam-giang')!;
-    expect(before.level).toBe('met');
+    // Nông Sơn missed the iGate deadline; its late filing of 100 % lifts it from overdue.
+    expect(snap.units.find((u) => u.id === 'nong-son')!.level).toBe('overdue');
 
     const delta = next(c, 'state:delta');
     const res = await post(srv.url, '/api/readings', {
-      readings: [{ unit: 'nam-giang', indicator: 'land-database', value: 40, at: at() }],
+      readings: [{ unit: 'nong-son', indicator: 'igate-entry', value: 100, at: at() }],
     });
     expect(res).toEqual({ status: 200, json: { accepted: 1, seq: snap.seq + 1 } });
     const d = await delta;
     expect(d.seq).toBe(snap.seq + 1);
-    const patch = d.units.find((u) => u.id === 'nam-giang')!;
+    const patch = d.units.find((u) => u.id === 'nong-son')!;
     expect(patch.level).toBe('off_track');
-    expect(patch.indicators!.map((i) => i.id)).toEqual(['land-database']);
-    expect(patch.indicators![0]!.value).toBe(40);
-    expect((await state()).units.find((u) => u.id === 'nam-giang')!.level).toBe('off_track');
+    expect(patch.indicators!.map((i) => i.id)).toEqual(['igate-entry']);
+    expect(patch.indicators![0]).toMatchObject({ value: 100, level: 'met' });
+    expect((await state()).units.find((u) => u.id === 'nong-son')!.level).toBe('off_track');
   });
 
   it('answers state:resync with a fresh snapshot and an ack', async () => {
@@ -167,6 +169,24 @@ describe('the demo scenario', () => {
       for (const weak of ['que-son', 'tay-giang', 'thang-binh', 'nong-son']) expect(rank(weak)).toBeLessThanOrEqual(5);
     } finally {
       await srv.stop();
+    }
+  });
+
+  it('never passes for real data: a run with the demo off removes it and keeps real readings', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'ioc-purge-'));
+    try {
+      const demo = await startServer({ dataDir });
+      expect((await post(demo.url, '/api/readings', { readings: [{ unit: 'tam-ky', indicator: 'land-database', value: 61, at: '2024-08-31T07:00:00+07:00' }] })).status).toBe(200);
+      await demo.stop();
+      const real = await startServer({ dataDir, demo: false, clock: manualClock(DEMO_NOW, false) });
+      const s = real.state.snapshot();
+      expect(s.demo).toBe(false);
+      expect(await real.store.hasSource('demo')).toBe(false);
+      expect(await real.store.counts()).toEqual({ readings: 1, reports: 0 });
+      expect(s.units.find((u) => u.id === 'tam-ky')!.indicators.find((i) => i.id === 'land-database')!.value).toBe(61);
+      await real.stop();
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 

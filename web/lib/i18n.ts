@@ -17,11 +17,30 @@ const STRINGS = {
   dueBefore: { vi: 'hạn trước {date}', en: 'due before {date}' },
   legend: { vi: 'Chú giải', en: 'Legend' },
   loading: { vi: 'Đang tải số liệu…', en: 'Loading figures…' },
-  staleData: { vi: 'Số liệu có thể đã cũ: mất kết nối lúc {time}', en: 'Figures may be out of date: connection lost at {time}' },
   geoError: { vi: 'Không tải được ranh giới hành chính', en: 'Could not load the boundaries' },
   language: { vi: 'English', en: 'Tiếng Việt' },
   noReport: { vi: 'chưa nộp', en: 'not filed' },
   sources: { vi: 'Nguồn', en: 'Sources' },
+  updatedAgo: { vi: 'Cập nhật {ago} trước', en: 'Updated {ago} ago' },
+  staleBanner: {
+    vi: 'Số liệu có thể đã cũ — không nhận được cập nhật từ {time} ({ago} trước). Đang kết nối lại…',
+    en: 'Figures may be out of date — no update since {time} ({ago} ago). Reconnecting…',
+  },
+  ticker: { vi: 'Biến động', en: 'Changes' },
+  tickerEmpty: { vi: 'Chưa có thay đổi mức rủi ro', en: 'No level changes yet' },
+  paused: { vi: 'Tạm dừng', en: 'Paused' },
+  scene: { vi: 'Màn {n}/{total}', en: 'Scene {n}/{total}' },
+  sceneOverview: { vi: 'Tổng quan', en: 'Overview' },
+  sceneRanking: { vi: 'Xếp hạng nguy cơ trễ hạn', en: 'Deadline-risk ranking' },
+  sceneReports: { vi: 'Lịch nộp báo cáo tháng', en: 'Monthly reporting calendar' },
+  target: { vi: 'Mục tiêu', en: 'Target' },
+  deadline: { vi: 'Hạn', en: 'Deadline' },
+  legalSource: { vi: 'Căn cứ', en: 'Source' },
+  value: { vi: 'Hiện tại', en: 'Now' },
+  projected: { vi: 'Dự kiến', en: 'Projected' },
+  unitsTitle: { vi: 'Đơn vị', en: 'Unit' },
+  departments: { vi: 'Sở, ngành', en: 'Departments' },
+  score: { vi: 'Điểm rủi ro', en: 'Risk score' },
 } satisfies Record<string, Localized>;
 
 export type StringKey = keyof typeof STRINGS;
@@ -53,6 +72,14 @@ export const REPORT_LABEL: Record<ReportStatus, Localized> = {
  */
 export function placeName(name: Localized, kind: 'area' | 'department' | 'province', lang: Lang): string {
   return kind === 'department' ? name[lang] : name.vi;
+}
+
+/** "12 giây", "3 phút", "2 giờ" — a short duration for ages. */
+export function agoText(lang: Lang, ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  const [n, u] = s < 60 ? [s, 0] : s < 3600 ? [Math.floor(s / 60), 1] : [Math.floor(s / 3600), 2];
+  const units = lang === 'vi' ? ['giây', 'phút', 'giờ'] : ['s', 'min', 'h'];
+  return `${n} ${units[u]}`;
 }
 
 const locale = (lang: Lang) => (lang === 'vi' ? 'vi-VN' : 'en-GB');
@@ -120,6 +147,10 @@ export function reasonText(lang: Lang, r: Reason, indicators: readonly Indicator
       return vi
         ? `${prefix}mới có một số liệu, chưa đủ để dự báo; cần ${pace(r.requiredPace)} để đạt ${v(r.target)} vào ${dl}`
         : `${prefix}only one reading, no trend yet; needs ${pace(r.requiredPace)} to reach ${v(r.target)} by ${dl}`;
+    case 'due_today':
+      return vi
+        ? `${prefix}hạn chót hôm nay ${dl}: mới đạt ${v(r.projected)}, mục tiêu ${v(r.target)}`
+        : `${prefix}due today ${dl}: at ${v(r.projected)}, target ${v(r.target)}`;
     case 'overdue':
       return vi
         ? `${prefix}quá hạn từ ${dl} (${Math.abs(r.slackDays ?? 0)} ngày), mới đạt ${v(r.projected)}, mục tiêu ${v(r.target)}`

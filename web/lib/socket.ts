@@ -1,24 +1,61 @@
 import { io, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, ServerToClientEvents } from '../../server/protocol/index.js';
+import type { ClientToServerEvents, DisplayCommand, DisplayInfo, ServerToClientEvents } from '../../server/protocol/index.js';
 import type { WallState } from './wall.svelte.js';
 
 type WallSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-/** Connect the wall to the server's stream. The only file that imports socket.io-client. */
-export function connectStream(state: WallState, url?: string): () => void {
-  const socket: WallSocket = url ? io(url, { transports: ['websocket'] }) : io({ transports: ['websocket'] });
-  socket.on('connect', () => state.setConnection('online'));
-  socket.on('disconnect', () => state.setConnection('offline'));
-  socket.io.on('reconnect_attempt', () => {
-    if (state.connection !== 'offline') state.setConnection('offline');
+export interface StreamOptions {
+  /** For walls: who we are (sent at every connection and on `report`). */
+  display?: () => DisplayInfo;
+  onCommand?: (c: DisplayCommand) => void;
+  /** The server runs another version than this build (reload to pick it up). */
+  onVersion?: (serverVersion: string) => void;
+  /** Connected again after `offlineMs` without the server. */
+  onReconnect?: (offlineMs: number) => void;
+}
+
+export interface Stream {
+  /** Tell the server what this wall shows now. */
+  report(): void;
+  close(): void;
+}
+
+/**
+ * Connect to the server's stream. The only file that imports socket.io-client. On every
+ * (re)connection the handshake carries our epoch and seq so the server sends only what we
+ * missed; a gap in seq asks for a fresh snapshot.
+ */
+export function connectStream(state: WallState, o: StreamOptions = {}): Stream {
+  const socket: WallSocket = io({
+    transports: ['websocket'],
+    reconnectionDelayMax: 10_000,
+    auth: (cb) => cb({ ...(state.resumePoint() && { resume: state.resumePoint() }), ...(o.display && { display: o.display() }) }),
   });
+  const resync = () => socket.emit('state:resync');
+  socket.on('connect', () => {
+    const since = state.disconnectedAt;
+    state.setConnection('online');
+    if (since !== null) o.onReconnect?.(Date.now() - since);
+  });
+  socket.on('disconnect', () => state.setConnection('offline'));
+  socket.io.on('reconnect_attempt', () => state.setConnection('offline'));
   socket.on('state:snapshot', (s) => state.setSnapshot(s));
   socket.on('state:delta', (d) => {
-    // A gap in seq means we missed something: ask for the whole state again.
-    if (state.applyDelta(d) === 'gap') socket.emit('state:resync');
+    if (state.applyDelta(d) === 'gap') resync();
   });
-  return () => {
-    socket.removeAllListeners();
-    socket.disconnect();
+  socket.on('sys:heartbeat', (b) => {
+    if (b.version !== __APP_VERSION__) o.onVersion?.(b.version);
+    else if (state.heartbeat(b) === 'gap') resync();
+  });
+  socket.on('display:command', (c) => o.onCommand?.(c));
+  return {
+    report: () => {
+      if (o.display && socket.connected) socket.emit('display:update', o.display());
+    },
+    close: () => {
+      socket.removeAllListeners();
+      socket.io.removeAllListeners();
+      socket.disconnect();
+    },
   };
 }

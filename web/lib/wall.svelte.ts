@@ -1,15 +1,16 @@
-import { applyDelta, type Delta, type Snapshot } from '../../server/protocol/index.js';
+import { applyDelta, type Delta, type Heartbeat, type Snapshot } from '../../server/protocol/index.js';
 
 export type Connection = 'connecting' | 'online' | 'offline';
 
 /**
  * The wall's view of the server state. Snapshots are kept as $state.raw and replaced whole,
- * so components and deck.gl see new objects on every change.
+ * so components and deck.gl see new objects on every change. Times are injected (`at`).
  */
 export class WallState {
   #snapshot = $state.raw<Snapshot | null>(null);
   #connection = $state.raw<Connection>('connecting');
-  #lastMessageAt = $state.raw<number | null>(null);
+  /** Last time the server proved our figures current (a snapshot, a delta, or a heartbeat at our seq). */
+  #confirmedAt = $state.raw<number | null>(null);
   #disconnectedAt = $state.raw<number | null>(null);
 
   get snapshot(): Snapshot | null {
@@ -18,8 +19,8 @@ export class WallState {
   get connection(): Connection {
     return this.#connection;
   }
-  get lastMessageAt(): number | null {
-    return this.#lastMessageAt;
+  get confirmedAt(): number | null {
+    return this.#confirmedAt;
   }
   get disconnectedAt(): number | null {
     return this.#disconnectedAt;
@@ -27,7 +28,7 @@ export class WallState {
 
   setSnapshot(s: Snapshot, at = Date.now()): void {
     this.#snapshot = s;
-    this.#lastMessageAt = at;
+    this.#confirmedAt = at;
   }
 
   /** Apply a delta in order; 'gap' means deltas were missed and a resync is needed. */
@@ -37,13 +38,27 @@ export class WallState {
     if (d.seq <= s.seq) return 'old';
     if (d.seq !== s.seq + 1) return 'gap';
     this.#snapshot = applyDelta(s, d);
-    this.#lastMessageAt = at;
+    this.#confirmedAt = at;
     return 'applied';
+  }
+
+  /** A heartbeat confirms our figures when it carries our seq; 'gap' when we are behind or from another run. */
+  heartbeat(b: Heartbeat, at = Date.now()): 'current' | 'gap' {
+    const s = this.#snapshot;
+    if (!s || b.epoch !== s.epoch || b.seq !== s.seq) return 'gap';
+    this.#confirmedAt = at;
+    return 'current';
   }
 
   setConnection(c: Connection, at = Date.now()): void {
     if (c === 'offline' && this.#connection !== 'offline') this.#disconnectedAt = at;
     if (c === 'online') this.#disconnectedAt = null;
     this.#connection = c;
+  }
+
+  /** Where we left off, for the server to send only what we missed. */
+  resumePoint(): { epoch: string; seq: number } | undefined {
+    const s = this.#snapshot;
+    return s ? { epoch: s.epoch, seq: s.seq } : undefined;
   }
 }

@@ -8,7 +8,7 @@ const snap = (seq: number): Snapshot => ({
   generatedAt: '2024-08-31T01:00:00.000Z',
   asOf: '2024-08-31T08:00:00.000+07:00',
   demo: true,
-  province: { id: 'p', code: null, name: { vi: 'P', en: 'P' }, timezone: 'Asia/Ho_Chi_Minh', attribution: { vi: '', en: '' } },
+  province: { id: 'p', code: null, name: { vi: 'P', en: 'P' }, timezone: 'Asia/Ho_Chi_Minh', attribution: { vi: '', en: '' }, reportingRule: { vi: '', en: '' } },
   indicators: [],
   units: [],
   counts: { met: 0, on_track: 0, at_risk: 0, off_track: 0, overdue: 0, no_data: 0 },

@@ -2,17 +2,20 @@ import type { Layer } from '@deck.gl/core';
 import { FillStyleExtension } from '@deck.gl/extensions';
 import { GeoJsonLayer, TextLayer } from '@deck.gl/layers';
 import type { Feature, Geometry } from 'geojson';
-import type { BoundaryProps, Boundaries, Level, UnitState } from '../../server/protocol/index.js';
-import { placeName, type Lang } from '../lib/i18n.js';
+import type { BoundaryProps, Boundaries, Level } from '../../server/protocol/index.js';
 import { LEVEL_STYLE } from '../lib/levels.js';
 
 type UnitFeature = Feature<Geometry, BoundaryProps>;
 
 export interface LayerInput {
   boundaries: Boundaries;
-  /** Unit id → state; units absent here are drawn as no data. */
-  units: ReadonlyMap<string, UnitState>;
-  lang: Lang;
+  /** Unit id → the level to paint (the unit's, or one indicator's); absent ids are no data. */
+  levels: ReadonlyMap<string, Level>;
+  /** Unit id → label text. */
+  names: ReadonlyMap<string, string>;
+  /** Units whose outline pulses, and the pulse's phase now (0..1). */
+  pulsing: ReadonlySet<string>;
+  phase: number;
   /** Label size in CSS pixels (scaled with the screen). */
   labelPx: number;
   /** Dim everything when the data may be stale. */
@@ -23,24 +26,24 @@ export interface LayerInput {
 const hatch = new FillStyleExtension({ pattern: true, proceduralPattern: true });
 const OUTLINE: [number, number, number] = [10, 20, 36];
 
-const levelOf = (units: LayerInput['units'], id: string): Level => units.get(id)?.level ?? 'no_data';
+const levelOf = (levels: LayerInput['levels'], id: string): Level => levels.get(id) ?? 'no_data';
 
 /**
  * The map's deck.gl layers from the state (pure). Ids are stable so deck.gl diffs instead
  * of rebuilding; accessors change only through `updateTriggers`.
  */
 export function buildLayers(input: LayerInput): Layer[] {
-  const { boundaries, units, lang, labelPx, stale, fontFamily } = input;
-  const levelsKey = boundaries.features.map((f) => levelOf(units, f.properties.id)).join(',');
+  const { boundaries, levels, names, pulsing, phase, labelPx, stale, fontFamily } = input;
+  const levelsKey = boundaries.features.map((f) => levelOf(levels, f.properties.id)).join(',');
   const alpha = stale ? 110 : 235;
-  const noData = boundaries.features.filter((f) => levelOf(units, f.properties.id) === 'no_data');
+  const noData = boundaries.features.filter((f) => levelOf(levels, f.properties.id) === 'no_data');
 
   const fill = new GeoJsonLayer<BoundaryProps>({
     id: 'unit-fill',
     data: boundaries,
     filled: true,
     stroked: true,
-    getFillColor: (f: UnitFeature) => [...LEVEL_STYLE[levelOf(units, f.properties.id)].rgb, alpha],
+    getFillColor: (f: UnitFeature) => [...LEVEL_STYLE[levelOf(levels, f.properties.id)].rgb, alpha],
     getLineColor: [...OUTLINE, 255],
     lineWidthUnits: 'pixels',
     getLineWidth: Math.max(1.5, labelPx / 12),
@@ -67,8 +70,8 @@ export function buildLayers(input: LayerInput): Layer[] {
   const labelData = boundaries.features.map((f) => ({
     id: f.properties.id,
     position: f.properties.label,
-    name: placeName(units.get(f.properties.id)?.name ?? { vi: f.properties.id, en: f.properties.id }, 'area', lang),
-    icon: LEVEL_STYLE[levelOf(units, f.properties.id)].icon,
+    name: names.get(f.properties.id) ?? f.properties.id,
+    icon: LEVEL_STYLE[levelOf(levels, f.properties.id)].icon,
   }));
   type Label = (typeof labelData)[number];
 
@@ -84,7 +87,7 @@ export function buildLayers(input: LayerInput): Layer[] {
     getTextAnchor: 'middle' as const,
     getAlignmentBaseline: 'center' as const,
   };
-  const names = new TextLayer<Label>({
+  const nameLayer = new TextLayer<Label>({
     ...common,
     id: 'unit-names',
     data: labelData,
@@ -92,7 +95,7 @@ export function buildLayers(input: LayerInput): Layer[] {
     getSize: labelPx,
     fontWeight: 600,
     getPixelOffset: [0, -labelPx * 0.45],
-    updateTriggers: { getText: lang, getPixelOffset: labelPx, getColor: stale },
+    updateTriggers: { getText: [...names.values()].join('|'), getPixelOffset: labelPx, getColor: stale },
   });
   const icons = new TextLayer<Label>({
     ...common,
@@ -104,7 +107,18 @@ export function buildLayers(input: LayerInput): Layer[] {
     getPixelOffset: [0, labelPx * 0.6],
     updateTriggers: { getText: levelsKey, getPixelOffset: labelPx, getColor: stale },
   });
-  return [fill, nodata, names, icons];
+  // Units that just got worse: a bright outline that breathes until its alert expires.
+  const pulse = new GeoJsonLayer<BoundaryProps>({
+    id: 'unit-pulse',
+    data: { type: 'FeatureCollection', features: boundaries.features.filter((f) => pulsing.has(f.properties.id)) },
+    filled: false,
+    stroked: true,
+    lineWidthUnits: 'pixels',
+    getLineWidth: Math.max(3, labelPx / 5) * (1 + phase),
+    getLineColor: [255, 255, 255, Math.round(120 + 135 * phase)],
+    updateTriggers: { getLineWidth: [labelPx, phase], getLineColor: phase },
+  });
+  return [fill, nodata, pulse, nameLayer, icons];
 }
 
 /** [minLon, minLat, maxLon, maxLat] of the boundaries. */

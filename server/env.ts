@@ -1,0 +1,41 @@
+import { z } from 'zod';
+
+const flag = z.enum(['0', '1'], { error: 'expected 0 or 1' });
+const int = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, { error: 'expected a whole number' })
+    .transform(Number)
+    .pipe(z.number().min(min, { error: `expected at least ${min}` }).max(max, { error: `expected at most ${max}` }));
+
+/** The environment the server reads, checked at start: a typo stops it with the variable's name. */
+export const envSchema = z.object({
+  PORT: int(0, 65_535).default(8080),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATA_DIR: z.string().min(1).optional(),
+  IOC_CONFIG: z.string().min(1).optional(),
+  IOC_GEO_DIR: z.string().min(1).optional(),
+  IOC_ADMIN_TOKEN: z.string().min(12, { error: 'expected a token of at least 12 characters' }).optional().or(z.literal('').transform(() => undefined)),
+  IOC_DEMO: flag.default('1'),
+  IOC_DEMO_SPEED: z
+    .string()
+    .transform(Number)
+    .pipe(z.number({ error: 'expected a number' }).positive({ error: 'expected a positive number' }).max(1_000_000))
+    .optional(),
+  IOC_SIMULATE: flag.default('1'),
+  IOC_SKIP_WEB_BUILD: flag.default('0'),
+  /** 0 turns the ticker off; otherwise at least a quarter second. */
+  IOC_TICK_MS: int(0, 3_600_000)
+    .refine((n) => n === 0 || n >= 250, { error: 'expected 0 (off) or at least 250' })
+    .default(5000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+export type Env = z.infer<typeof envSchema>;
+
+/** Parse the environment, or throw an Error naming each bad variable and what was expected. */
+export function readEnv(env: NodeJS.ProcessEnv): Env {
+  const r = envSchema.safeParse(env);
+  if (r.success) return r.data;
+  const got = (name: string) => (/TOKEN/.test(name) ? '' : ` (got "${env[name]}")`); // never echo a secret
+  throw new Error(r.error.issues.map((i) => `environment: ${i.path.join('.')}: ${i.message}${got(String(i.path[0]))}`).join('\n'));
+}
