@@ -211,3 +211,14 @@ describe('loadBoundaries: file problems', () => {
     expect(() => loadBoundaries(dir, 'b.geojson', 'id', AREA_IDS)).toThrow(`${join(dir, 'b.geojson')}: features[2] (hue):`);
   });
 });
+
+describe('malformed coordinates are named, never a raw TypeError', () => {
+  const fc = (geometry: unknown) => ({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { id: 'a' }, geometry }] });
+  it.each([
+    [{ type: 'Polygon', coordinates: null }, 'features[0] (a).geometry.coordinates: expected a non-empty array of rings'],
+    [{ type: 'MultiPolygon', coordinates: [null] }, 'features[0] (a).geometry.coordinates[0]: expected a non-empty array of rings'],
+    [{ type: 'MultiPolygon', coordinates: [] }, 'features[0] (a).geometry.coordinates: expected a non-empty array of polygons'],
+  ])('%o', (geometry, message) => {
+    expect(() => checkBoundaries(fc(geometry), 'x.geojson', 'id', ['a'])).toThrow(`x.geojson: ${message}`);
+  });
+});

@@ -49,11 +49,16 @@ export function checkBoundaries(data: unknown, file: string, idProperty: string,
     if (!wanted.has(id)) throw new GeoError(file, `${at} (${id})`, `expected a unit id from the config; "${id}" is not configured`);
     if (seen.has(id)) throw new GeoError(file, `${at} (${id})`, 'expected one feature per unit; this id appears twice');
     const g = f.geometry;
+    const where = `${at} (${id}).geometry.coordinates`;
+    const list = (x: unknown, path: string, what: string): unknown[] => {
+      if (!Array.isArray(x) || x.length === 0) throw new GeoError(file, path, `expected a non-empty array of ${what}`);
+      return x;
+    };
     if (g?.type === 'Polygon') {
-      g.coordinates.forEach((ring, r) => checkRing(ring, `${at} (${id}).geometry.coordinates[${r}]`, file));
+      list(g.coordinates, where, 'rings').forEach((ring, r) => checkRing(ring, `${where}[${r}]`, file));
     } else if (g?.type === 'MultiPolygon') {
-      g.coordinates.forEach((poly, p) =>
-        poly.forEach((ring, r) => checkRing(ring, `${at} (${id}).geometry.coordinates[${p}][${r}]`, file)),
+      list(g.coordinates, where, 'polygons').forEach((poly, p) =>
+        list(poly, `${where}[${p}]`, 'rings').forEach((ring, r) => checkRing(ring, `${where}[${p}][${r}]`, file)),
       );
     } else {
       throw new GeoError(file, `${at} (${id}).geometry`, 'expected a Polygon or MultiPolygon');

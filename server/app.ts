@@ -1,11 +1,12 @@
 import { existsSync } from 'node:fs';
 import fastifyStatic from '@fastify/static';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Boundaries } from '../geo/load.js';
 import type { Clock } from './clock.js';
 import type { AppConfig } from './config/types.js';
 import { registerIngest } from './ingest/routes.js';
 import type { ApiError, ErrorCode } from './protocol/errors.js';
+import { toLocalIso } from './risk/time.js';
 import type { LiveState } from './state/live.js';
 import type { Store } from './store/store.js';
 import { registerDisplayRoutes } from './stream/display-routes.js';
@@ -23,7 +24,7 @@ export interface AppDeps {
   webRoot: string | null;
   /** Recompute period in ms (0: only on writes). */
   tickMs: number;
-  logger: boolean | FastifyBaseLogger | { level: string };
+  logger: boolean | { level: string };
   version: string;
 }
 
@@ -40,7 +41,7 @@ const apiError = (code: ErrorCode, message: string): ApiError => ({ error: { cod
 export async function createApp(deps: AppDeps): Promise<App> {
   const started = Date.now();
   const http = Fastify({
-    logger: deps.logger as boolean,
+    logger: deps.logger,
     bodyLimit: 2 * 1024 * 1024,
     // A wall polls and streams all day: per-request lines would drown the log.
     logController: new LogController({ disableRequestLogging: true }),
@@ -52,19 +53,22 @@ export async function createApp(deps: AppDeps): Promise<App> {
     if (status === 413) return reply.code(413).send(apiError('payload_too_large', 'The body is too large.'));
     if (status === 415) return reply.code(415).send(apiError('unsupported_media_type', 'Send the body as application/json.'));
     if (status === 400 && err.code?.startsWith('FST_ERR_CTP')) {
-      return reply.code(400).send(apiError('bad_request', 'The body is not valid JSON.'));
+      return reply.code(400).send(apiError('bad_request', 'The body is not valid JSON (or holds a forbidden key such as "__proto__").'));
     }
     if (status >= 400 && status < 500) return reply.code(status).send(apiError('bad_request', 'The request is not valid.'));
     req.log.error({ err }, 'unhandled error');
     return reply.code(500).send(apiError('internal', 'Something went wrong on the server; it has been logged.'));
   });
 
+  // JSON only: a text body is refused with 415 rather than misread.
+  http.removeContentTypeParser('text/plain');
+
   http.get('/api/health', async () => ({
     status: 'ok',
     version: deps.version,
     seq: deps.state.seq,
     demo: deps.clock.demo,
-    asOf: new Date(deps.clock.now()).toISOString(),
+    asOf: toLocalIso(deps.clock.now(), deps.config.timezone),
     uptimeSeconds: Math.round((Date.now() - started) / 1000),
     units: deps.config.units.length,
   }));

@@ -4,6 +4,8 @@ import { readingInputSchema, readingsBodySchema } from '../protocol/readings.js'
 
 /** How far in the future (relative to the data clock) a reading may be stamped. */
 export const FUTURE_TOLERANCE_MS = 5 * 60_000;
+/** Nothing this product tracks predates it: an older time is a typo (e.g. a year 0024). */
+export const EARLIEST = Date.parse('2000-01-01T00:00:00Z');
 
 export interface ValidReading {
   unit: string;
@@ -58,6 +60,9 @@ export function validateReadings(body: unknown, config: AppConfig, now: number):
     const at = Date.parse(r.at);
     if (at > now + FUTURE_TOLERANCE_MS) {
       details.push({ row, field: 'at', problem: 'in_future', message: `time ${r.at} is in the future (data clock: ${new Date(now).toISOString()})` });
+    }
+    if (at < EARLIEST) {
+      details.push({ row, field: 'at', problem: 'too_old', message: `time ${r.at} is before 2000-01-01: a typo?` });
     }
     const key = `${r.unit}\u0000${r.indicator}\u0000${at}`;
     const first = seen.get(key);

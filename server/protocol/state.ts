@@ -115,6 +115,8 @@ export interface ProvinceMeta {
 }
 
 export type LevelCounts = Record<Level, number>;
+/** Units per level, separately for the map's areas and for the departments. */
+export type KindCounts = Record<UnitKind, LevelCounts>;
 
 export interface Snapshot {
   /** Identifies one run of the server: seq numbers only compare within an epoch. */
@@ -128,7 +130,7 @@ export interface Snapshot {
   province: ProvinceMeta;
   indicators: IndicatorMeta[];
   units: UnitState[];
-  counts: LevelCounts;
+  counts: KindCounts;
 }
 
 /** Changes since `seq - 1`: units listed here replace the client's copy field by field. */
@@ -148,5 +150,5 @@ export interface Delta {
   generatedAt: string;
   asOf: string;
   units: UnitPatch[];
-  counts?: LevelCounts;
+  counts?: KindCounts;
 }

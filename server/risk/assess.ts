@@ -1,6 +1,6 @@
 import type { AppConfig } from '../config/types.js';
 import { LEVELS } from '../protocol/levels.js';
-import type { LevelCounts, UnitState } from '../protocol/state.js';
+import type { KindCounts, LevelCounts, UnitState } from '../protocol/state.js';
 import { assessIndicator } from './indicator.js';
 import { reportHistory } from './reports.js';
 import type { Point } from './trend.js';
@@ -42,4 +42,9 @@ export function countLevels(units: readonly UnitState[]): LevelCounts {
   const counts = Object.fromEntries(LEVELS.map((l) => [l, 0])) as LevelCounts;
   for (const u of units) counts[u.level]++;
   return counts;
+}
+
+/** Number of units at each level, for areas and departments apart. */
+export function countByKind(units: readonly UnitState[]): KindCounts {
+  return { area: countLevels(units.filter((u) => u.kind === 'area')), department: countLevels(units.filter((u) => u.kind === 'department')) };
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AppConfig } from '../config/types.js';
 import type { Clock } from '../clock.js';
 import type { Delta, IndicatorMeta, ProvinceMeta, Snapshot, UnitPatch, UnitState } from '../protocol/state.js';
-import { assessAll, countLevels } from '../risk/assess.js';
+import { assessAll, countByKind } from '../risk/assess.js';
 import { toLocalIso } from '../risk/time.js';
 import type { Point } from '../risk/trend.js';
 import type { NewReading, NewReport } from '../store/store.js';
@@ -78,7 +78,7 @@ export class LiveState {
   /** Recompute at the clock's now, bump seq, tell listeners; returns the delta. */
   recompute(): Delta {
     const before = this.#units;
-    const beforeCounts = JSON.stringify(countLevels(before));
+    const beforeCounts = JSON.stringify(countByKind(before));
     this.#assess();
     const prev = new Map(before.map((u) => [u.id, u]));
     const units: UnitPatch[] = [];
@@ -88,7 +88,7 @@ export class LiveState {
       if (patch) units.push(patch);
     }
     this.#seq++;
-    const counts = countLevels(this.#units);
+    const counts = countByKind(this.#units);
     const delta: Delta = {
       seq: this.#seq,
       generatedAt: new Date(this.#generatedAt).toISOString(),
@@ -121,7 +121,7 @@ export class LiveState {
       province: this.#province,
       indicators: this.#indicators,
       units: this.#units,
-      counts: countLevels(this.#units),
+      counts: countByKind(this.#units),
     };
   }
 

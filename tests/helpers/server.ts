@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import { boot, type BootOptions, type Booted } from '../../server/boot.js';
 import type { Clock } from '../../server/clock.js';
-import type { ClientToServerEvents, Delta, Handshake, ServerToClientEvents, Snapshot } from '../../server/protocol/index.js';
+import type { ClientToServerEvents, Delta, ErrorDetail, Handshake, ServerToClientEvents, Snapshot } from '../../server/protocol/index.js';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 /** The boundary folder, as the server finds it: IOC_GEO_DIR or ../shared/geo beside the project. */
@@ -104,9 +104,17 @@ export function deltas(socket: Client): { seq(n: number): Promise<Delta> } {
   };
 }
 
-export async function post(url: string, path: string, body: unknown, token: string | null = TOKEN, raw = false): Promise<{ status: number; json: any }> {
+/** The answer bodies of the write API, loosely: each test reads the fields its route returns. */
+export interface ApiBody {
+  accepted: number;
+  seq: number;
+  delivered: number;
+  error: { code: string; message: string; details: ErrorDetail[] };
+}
+
+export async function post(url: string, path: string, body: unknown, token: string | null = TOKEN, raw = false): Promise<{ status: number; json: ApiBody }> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (token !== null) headers.authorization = `Bearer ${token}`;
   const res = await fetch(url + path, { method: 'POST', headers, body: raw ? (body as string) : JSON.stringify(body) });
-  return { status: res.status, json: await res.json() };
+  return { status: res.status, json: (await res.json()) as ApiBody };
 }

@@ -11,7 +11,7 @@ const STRINGS = {
   connecting: { vi: 'Đang kết nối…', en: 'Connecting…' },
   offline: { vi: 'Mất kết nối', en: 'Disconnected' },
   units: { vi: 'đơn vị', en: 'units' },
-  levelsTitle: { vi: 'Số đơn vị theo mức rủi ro', en: 'Units by risk level' },
+  levelsTitle: { vi: 'Địa phương theo mức rủi ro', en: 'Localities by risk level' },
   worstTitle: { vi: 'Đơn vị có nguy cơ trễ hạn cao nhất', en: 'Units most at risk of missing deadlines' },
   departmentsTitle: { vi: 'Báo cáo tháng {period} của sở, ngành', en: 'Departments’ report for {period}' },
   dueBefore: { vi: 'hạn trước {date}', en: 'due before {date}' },

@@ -31,7 +31,13 @@ export function connectStream(state: WallState, o: StreamOptions = {}): Stream {
     reconnectionDelayMax: 10_000,
     auth: (cb) => cb({ ...(state.resumePoint() && { resume: state.resumePoint() }), ...(o.display && { display: o.display() }) }),
   });
-  const resync = () => socket.emit('state:resync');
+  // One resync at a time: deltas arriving before the snapshot must not each ask again.
+  let resyncing = false;
+  const resync = () => {
+    if (resyncing) return;
+    resyncing = true;
+    socket.emit('state:resync');
+  };
   socket.on('connect', () => {
     const since = state.disconnectedAt;
     state.setConnection('online');
@@ -39,7 +45,11 @@ export function connectStream(state: WallState, o: StreamOptions = {}): Stream {
   });
   socket.on('disconnect', () => state.setConnection('offline'));
   socket.io.on('reconnect_attempt', () => state.setConnection('offline'));
-  socket.on('state:snapshot', (s) => state.setSnapshot(s));
+  socket.on('state:snapshot', (s) => {
+    resyncing = false;
+    state.setSnapshot(s);
+  });
+  socket.on('disconnect', () => (resyncing = false));
   socket.on('state:delta', (d) => {
     if (state.applyDelta(d) === 'gap') resync();
   });

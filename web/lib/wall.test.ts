@@ -11,7 +11,10 @@ const snap = (seq: number): Snapshot => ({
   province: { id: 'p', code: null, name: { vi: 'P', en: 'P' }, timezone: 'Asia/Ho_Chi_Minh', attribution: { vi: '', en: '' }, reportingRule: { vi: '', en: '' } },
   indicators: [],
   units: [],
-  counts: { met: 0, on_track: 0, at_risk: 0, off_track: 0, overdue: 0, no_data: 0 },
+  counts: {
+    area: { met: 0, on_track: 0, at_risk: 0, off_track: 0, overdue: 0, no_data: 0 },
+    department: { met: 0, on_track: 0, at_risk: 0, off_track: 0, overdue: 0, no_data: 0 },
+  },
 });
 const delta = (seq: number): Delta => ({ seq, generatedAt: '2024-08-31T01:00:05.000Z', asOf: `2024-08-31T08:00:0${seq % 10}.000+07:00`, units: [] });
 
