@@ -31,6 +31,8 @@ export function configWith(display: Record<string, unknown>): { file: string; di
   return { file: join(dir, 'province.json'), dir };
 }
 
+const withoutPort = ({ port: _port, ...rest }: Partial<BootOptions> & { port?: number }): Partial<BootOptions> => rest;
+
 export interface TestServer extends Booted {
   url: string;
   dataDir: string;
@@ -38,7 +40,7 @@ export interface TestServer extends Booted {
 }
 
 /** A real server (real SQLite in a temp dir, real HTTP + socket.io) on a free loopback port. */
-export async function startServer(o: Partial<BootOptions> = {}): Promise<TestServer> {
+export async function startServer(o: Partial<BootOptions> & { port?: number } = {}): Promise<TestServer> {
   const dataDir = o.dataDir ?? mkdtempSync(join(tmpdir(), 'ioc-test-'));
   const booted = await boot({
     configFile: join(ROOT, 'config/province.json'),
@@ -53,9 +55,9 @@ export async function startServer(o: Partial<BootOptions> = {}): Promise<TestSer
     logger: false,
     // The built web app reloads itself when versions differ: tell it the truth.
     version: (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version,
-    ...o,
+    ...withoutPort(o),
   });
-  const url = await booted.app.listen(0, '127.0.0.1');
+  const url = await booted.app.listen(o.port ?? 0, '127.0.0.1');
   return {
     ...booted,
     url,

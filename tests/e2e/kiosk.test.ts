@@ -1,0 +1,221 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureWebBuilt } from '../../server/webbuild.js';
+import { configWith, post, ROOT, startServer, TOKEN, type TestServer } from '../helpers/server.js';
+import { launch, type Browser } from './browser.js';
+
+const WEB = join(ROOT, 'dist/web');
+const SHOTS = join(ROOT, 'test-results');
+const SIZES = [
+  [1920, 1080],
+  [3840, 2160],
+  [7680, 2160],
+] as const;
+
+async function open(browser: Browser, url: string): Promise<Page> {
+  const page = browser.context.pages()[0] ?? (await browser.context.newPage());
+  await page.goto(url);
+  await page.waitForSelector('[data-testid=map][data-ready=true]', { timeout: 60_000 });
+  return page;
+}
+
+/** Every element that holds text: is any of it cut, spilling out of its box or off screen, or too small? */
+function textProblems(page: Page, minPx: number) {
+  return page.evaluate((min) => {
+    const out: string[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    const seen = new Set<Element>();
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const el = n.parentElement;
+      if (!el || seen.has(el) || !n.textContent?.trim()) continue;
+      seen.add(el);
+      const style = getComputedStyle(el);
+      if (style.visibility === 'hidden' || style.display === 'none' || el.closest('[aria-hidden=true]')) continue;
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 && r.height === 0) continue;
+      const name = `${el.tagName.toLowerCase()}.${el.className}: "${n.textContent.trim().slice(0, 30)}"`;
+      // Lists show as many whole items as fit and clip the rest out of sight: an item wholly
+      // outside its clipping box is hidden on purpose; one partly outside is cut.
+      let clip: Element | null = el.parentElement;
+      while (clip && getComputedStyle(clip).overflow === 'visible') clip = clip.parentElement;
+      if (clip && clip !== document.body && clip !== document.documentElement) {
+        const c = clip.getBoundingClientRect();
+        const outside = r.left >= c.right - 1 || r.right <= c.left + 1 || r.top >= c.bottom - 1 || r.bottom <= c.top + 1;
+        if (outside) continue;
+        const partly = r.left < c.left - 1 || r.right > c.right + 1 || r.top < c.top - 1 || r.bottom > c.bottom + 1;
+        if (partly) out.push(`cut by its box: ${name}`);
+      }
+      if (el.scrollWidth > el.clientWidth + 1 && style.display !== 'inline') out.push(`cut or spilling horizontally: ${name}`);
+      if (r.right > innerWidth + 1 || r.bottom > innerHeight + 1 || r.left < -1 || r.top < -1) out.push(`off screen: ${name}`);
+      if (parseFloat(style.fontSize) < min - 0.5) out.push(`too small (${style.fontSize}): ${name}`);
+    }
+    return out;
+  }, minPx);
+}
+
+describe('the kiosk wall', () => {
+  let srv: TestServer;
+  let cfg: { file: string; dir: string };
+  let dataDir: string;
+  let port: number;
+  const boot = async () => {
+    srv = await startServer({ configFile: cfg.file, dataDir, webRoot: WEB, ...(port && { port }) });
+    port = Number(new URL(srv.url).port);
+  };
+
+  beforeAll(async () => {
+    await ensureWebBuilt(ROOT, WEB, () => {});
+    cfg = configWith({ heartbeatSeconds: 0.25, staleAfterSeconds: 1.5 });
+    dataDir = mkdtempSync(join(tmpdir(), 'ioc-kiosk-'));
+    mkdirSync(SHOTS, { recursive: true });
+    await boot();
+  });
+  afterAll(async () => {
+    await srv?.stop();
+    rmSync(cfg.dir, { recursive: true, force: true });
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it.each(SIZES)('fills %i×%i in every scene: no cut or spilled text, readable sizes, no cursor', async (w, h) => {
+    const browser = await launch({ width: w, height: h });
+    try {
+      const page = await open(browser, `${srv.url}/?mode=wall`);
+      await page.keyboard.press('Space'); // pause: the test steps through the scenes itself
+      await page.waitForSelector('[data-testid=scene-indicator] .paused');
+      const scenes = await page.evaluate(async () => ((await (await fetch('/api/display')).json()) as { playlists: Record<string, unknown[]>; defaultPlaylist: string }));
+      const count = scenes.playlists[scenes.defaultPlaylist]!.length;
+      // At 4K and on a video wall nothing is smaller than 28 px; at 1080p half of that.
+      const min = h >= 2160 ? 28 : 14;
+      expect(await page.evaluate(() => getComputedStyle(document.querySelector('[data-testid=wall]')!).cursor)).toBe('none');
+      expect(await page.$$('button')).toHaveLength(0);
+      for (let i = 0; i < count; i++) {
+        await page.waitForFunction((n) => document.querySelector('[data-testid=scene-indicator]')?.textContent?.includes(`${n}/`), i + 1);
+        await page.waitForTimeout(700); // let the fade-in settle before judging the layout
+        const scene = await page.getAttribute('[data-testid=wall]', 'data-scene');
+        await page.screenshot({ path: join(SHOTS, `kiosk-${w}x${h}-${i + 1}-${scene}.png`) });
+        expect(await textProblems(page, min), `${w}×${h}, scene ${i + 1} (${scene})`).toEqual([]);
+        // Lists show whole items and clip the rest: make sure what matters is actually on screen.
+        const shown = await page.evaluate(() => {
+          const visible = (sel: string) =>
+            [...document.querySelectorAll(sel)].filter((el) => {
+              const r = el.getBoundingClientRect();
+              const box = el.parentElement!.getBoundingClientRect();
+              return r.height > 0 && r.right <= box.right + 1 && r.bottom <= box.bottom + 1 && r.right <= innerWidth;
+            }).length;
+          return {
+            worst: visible('[data-testid=worst-units] > li'),
+            departments: visible('[data-testid=departments] > li'),
+            indicatorRows: visible('[data-testid=indicator-panel] .rows > li'),
+            ranking: visible('[data-testid=ranking] li'),
+            calendar: visible('[data-testid=reports-calendar] .name'),
+          };
+        });
+        const expected = {
+          overview: { worst: (n: number) => n >= 3, departments: (n: number) => n === 6 },
+          indicator: { indicatorRows: (n: number) => n >= 16 },
+          ranking: { ranking: (n: number) => n === 24 },
+          reports: { calendar: (n: number) => n === 24 },
+        }[scene as 'overview' | 'indicator' | 'ranking' | 'reports'];
+        for (const [k, ok] of Object.entries(expected)) expect(ok(shown[k as keyof typeof shown]), `${w}×${h} ${scene}: ${k} shown ${JSON.stringify(shown)}`).toBe(true);
+        const fills = await page.evaluate(() => ({ w: document.documentElement.scrollWidth, h: document.documentElement.scrollHeight }));
+        expect(fills).toEqual({ w, h });
+        await page.keyboard.press('ArrowRight');
+      }
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it('says when its figures may be stale, keeps them through a server restart, and recovers by itself', async () => {
+    const browser = await launch({ width: 1920, height: 1080 });
+    try {
+      const page = await open(browser, `${srv.url}/?mode=wall&playlist=overview-only`);
+      await page.evaluate(() => ((window as unknown as { __marker: number }).__marker = 1));
+      const worst = await page.textContent('[data-testid=worst-units]');
+      await srv.stop();
+      await page.waitForSelector('[data-testid=stale-banner]', { timeout: 15_000 });
+      expect(await page.getAttribute('[data-testid=wall]', 'data-stale')).toBe('true');
+      expect(await page.textContent('[data-testid=stale-banner]')).toMatch(/Số liệu có thể đã cũ/);
+      await page.screenshot({ path: join(SHOTS, 'kiosk-1920x1080-stale.png') });
+      // The last state stays on screen, marked stale.
+      expect(await page.textContent('[data-testid=worst-units]')).toBe(worst);
+
+      await boot();
+      await page.waitForSelector('[data-testid=stale-banner]', { state: 'detached', timeout: 30_000 });
+      expect(await page.getAttribute('[data-testid=wall]', 'data-stale')).toBe('false');
+      expect(await page.evaluate(() => (window as unknown as { __marker?: number }).__marker)).toBe(1); // no reload
+      await expect.poll(() => page.getAttribute('[data-testid=wall]', 'data-seq')).toBe(String(srv.state.seq));
+      expect(await page.textContent('[data-testid=worst-units]')).toBe(worst);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it('asks for a fresh snapshot when it misses a delta', async () => {
+    const browser = await launch({ width: 1280, height: 720 });
+    try {
+      const page = await open(browser, `${srv.url}/?mode=wall&playlist=overview-only`);
+      await expect.poll(() => page.getAttribute('[data-testid=wall]', 'data-seq')).toBe(String(srv.state.seq));
+      const asked = new Promise<void>((res) => {
+        for (const s of srv.app.io.sockets.sockets.values()) s.once('state:resync', () => res());
+      });
+      // A delta from the future: the wall sees a gap in seq.
+      const gap = srv.state.seq + 5;
+      srv.app.io.emit('state:delta', { seq: gap, generatedAt: new Date().toISOString(), asOf: '2030-01-01T00:00:00.000+07:00', units: [] });
+      await asked;
+      await expect.poll(() => page.getAttribute('[data-testid=wall]', 'data-seq')).toBe(String(srv.state.seq));
+      expect(await page.textContent('[data-testid=as-of]')).toContain('31/08/2024');
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it('obeys remote control: scene, playlist and reload reach the page; the admin page lists it', async () => {
+    const browser = await launch({ width: 1280, height: 720 });
+    try {
+      const page = await open(browser, `${srv.url}/?mode=wall&display=e2e-wall`);
+      const cmd = (c: object) => post(srv.url, '/api/displays/e2e-wall/commands', c);
+      expect((await cmd({ kind: 'scene', scene: 6 })).json.delivered).toBe(1);
+      await page.waitForSelector('[data-testid=wall][data-scene=ranking]');
+      expect((await cmd({ kind: 'playlist', playlist: 'overview-only' })).json.delivered).toBe(1);
+      await page.waitForSelector('[data-testid=wall][data-scene=overview]');
+
+      await page.evaluate(() => ((window as unknown as { __marker: number }).__marker = 1));
+      expect((await cmd({ kind: 'reload' })).json.delivered).toBe(1);
+      await page.waitForFunction(() => !(window as unknown as { __marker?: number }).__marker);
+      await page.waitForSelector('[data-testid=map][data-ready=true]');
+
+      const admin = await browser.context.newPage();
+      await admin.goto(`${srv.url}/?mode=admin`);
+      await admin.fill('#token', TOKEN);
+      await admin.click('button[type=submit]');
+      await admin.waitForSelector('[data-display=e2e-wall]');
+      expect(await admin.textContent('[data-display=e2e-wall]')).toContain('1280×720');
+      await admin.click('[data-display=e2e-wall] button');
+      await expect.poll(() => admin.textContent('[data-testid=admin-message]')).toContain('Đã gửi tới 1 màn hình');
+      await admin.screenshot({ path: join(SHOTS, 'admin.png') });
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it('an operator pauses, steps and resumes with the keyboard', async () => {
+    const browser = await launch({ width: 1280, height: 720 });
+    try {
+      const page = await open(browser, `${srv.url}/?mode=wall`);
+      await page.keyboard.press('Space');
+      await page.waitForSelector('[data-testid=scene-indicator] .paused');
+      await page.keyboard.press('ArrowRight');
+      await page.waitForSelector('[data-testid=wall][data-scene=indicator]');
+      await page.keyboard.press('ArrowLeft');
+      await page.waitForSelector('[data-testid=wall][data-scene=overview]');
+      await page.keyboard.press('Space');
+      await page.waitForSelector('[data-testid=scene-indicator] .paused', { state: 'detached' });
+    } finally {
+      await browser.close();
+    }
+  });
+});
