@@ -41,10 +41,21 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
+          exclude: ['tests/e2e/soak.test.ts'],
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 240_000,
           fileParallelism: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'soak',
+          include: ['tests/e2e/soak.test.ts'],
+          environment: 'node',
+          testTimeout: 1_800_000,
+          hookTimeout: 240_000,
         },
       },
     ],

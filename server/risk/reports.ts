@@ -1,15 +1,11 @@
-import { DateTime } from 'luxon';
 import type { ReportingConfig } from '../config/schema.js';
 import type { ReportState } from '../protocol/state.js';
-import { localPeriod, shiftPeriod, toLocalIso } from './time.js';
+import { localInstant, localPeriod, shiftPeriod, toLocalIso } from './time.js';
 
 /** The instant a period's report is due: 00:00 local time on the due day (reports must come before it). */
 export function reportDueAt(period: string, rule: ReportingConfig, tz: string): number {
-  return DateTime.fromFormat(period, 'yyyy-MM', { zone: tz })
-    .plus({ months: rule.dueMonthOffset })
-    .set({ day: rule.dueDay })
-    .startOf('day')
-    .toMillis();
+  const [y, m] = shiftPeriod(period, rule.dueMonthOffset).split('-').map(Number) as [number, number];
+  return localInstant(tz, y, m, rule.dueDay);
 }
 
 /**

@@ -219,3 +219,32 @@ describe('the kiosk wall', () => {
     }
   });
 });
+
+describe('the kiosk wall after a long outage', () => {
+  it('reloads itself once the server answers again', async () => {
+    await ensureWebBuilt(ROOT, WEB, () => {});
+    // "Long" is 1.2 s here (reloadAfterOfflineMinutes: 0.02).
+    const cfg = configWith({ heartbeatSeconds: 0.25, staleAfterSeconds: 1, reloadAfterOfflineMinutes: 0.02 });
+    const dataDir = mkdtempSync(join(tmpdir(), 'ioc-outage-'));
+    let srv = await startServer({ configFile: cfg.file, dataDir, webRoot: WEB });
+    const port = Number(new URL(srv.url).port);
+    const browser = await launch({ width: 1280, height: 720 });
+    try {
+      const page = await open(browser, `${srv.url}/?mode=wall&playlist=overview-only`);
+      await page.evaluate(() => ((window as unknown as { __marker: number }).__marker = 1));
+      await srv.stop();
+      await page.waitForSelector('[data-testid=stale-banner]', { timeout: 15_000 });
+      // Outage longer than the limit: wait until the page has been offline for it.
+      await page.waitForFunction(() => /\d+ giây trước/.test(document.querySelector('[data-testid=stale-banner]')?.textContent ?? '') && Number(/(\d+) giây trước/.exec(document.querySelector('[data-testid=stale-banner]')!.textContent!)![1]) >= 2);
+      srv = await startServer({ configFile: cfg.file, dataDir, webRoot: WEB, port });
+      await page.waitForFunction(() => !(window as unknown as { __marker?: number }).__marker, undefined, { timeout: 30_000 });
+      await page.waitForSelector('[data-testid=map][data-ready=true]');
+      expect(await page.$('[data-testid=stale-banner]')).toBeNull();
+    } finally {
+      await browser.close();
+      await srv.stop();
+      rmSync(cfg.dir, { recursive: true, force: true });
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});

@@ -39,3 +39,16 @@ describe('WallState', () => {
     expect(w.disconnectedAt).toBeNull();
   });
 });
+
+describe('WallState heartbeat', () => {
+  it('confirms our figures only when the beat carries our epoch and seq', () => {
+    const w = new WallState();
+    w.setSnapshot(snap(5), 100);
+    expect(w.heartbeat({ at: '', seq: 5, epoch: 'e1', version: 'x' }, 200)).toBe('current');
+    expect(w.confirmedAt).toBe(200);
+    expect(w.heartbeat({ at: '', seq: 6, epoch: 'e1', version: 'x' }, 300)).toBe('gap');
+    expect(w.heartbeat({ at: '', seq: 5, epoch: 'e2', version: 'x' }, 300)).toBe('gap');
+    expect(w.confirmedAt).toBe(200);
+    expect(w.resumePoint()).toEqual({ epoch: 'e1', seq: 5 });
+  });
+});

@@ -34,9 +34,13 @@ const levelOf = (levels: LayerInput['levels'], id: string): Level => levels.get(
  */
 export function buildLayers(input: LayerInput): Layer[] {
   const { boundaries, levels, names, pulsing, phase, labelPx, stale, fontFamily } = input;
+  // Every layer keeps the same `data` (the boundaries): a change of level, name or pulse only
+  // recomputes the attribute behind its trigger, never the geometry.
   const levelsKey = boundaries.features.map((f) => levelOf(levels, f.properties.id)).join(',');
+  const namesKey = boundaries.features.map((f) => names.get(f.properties.id)).join('|');
+  const pulseKey = [...pulsing].sort().join(',');
   const alpha = stale ? 110 : 235;
-  const noData = boundaries.features.filter((f) => levelOf(levels, f.properties.id) === 'no_data');
+  const isNoData = (f: UnitFeature) => levelOf(levels, f.properties.id) === 'no_data';
 
   const fill = new GeoJsonLayer<BoundaryProps>({
     id: 'unit-fill',
@@ -55,28 +59,34 @@ export function buildLayers(input: LayerInput): Layer[] {
   // No data is grey *and* hatched, so it can never be mistaken for a level colour.
   const nodata = new GeoJsonLayer<BoundaryProps>({
     id: 'unit-nodata-hatch',
-    data: { type: 'FeatureCollection', features: noData },
+    data: boundaries,
     filled: true,
     stroked: false,
-    getFillColor: [205, 212, 224, stale ? 120 : 200],
+    getFillColor: (f: UnitFeature) => (isNoData(f) ? [205, 212, 224, stale ? 120 : 200] : [0, 0, 0, 0]),
     extensions: [hatch],
     fillPatternMapping: { hatch: { type: 'hatch', angle: 45, strokeWidth: 2, gap: 6 } },
     fillPatternSizeUnits: 'pixels',
     getFillPattern: () => 'hatch',
     getFillPatternScale: Math.max(1, labelPx / 16),
-    updateTriggers: { getFillPatternScale: labelPx },
+    updateTriggers: { getFillColor: [levelsKey, stale], getFillPatternScale: labelPx },
   } as ConstructorParameters<typeof GeoJsonLayer<BoundaryProps>>[0]);
 
-  const labelData = boundaries.features.map((f) => ({
-    id: f.properties.id,
-    position: f.properties.label,
-    name: names.get(f.properties.id) ?? f.properties.id,
-    icon: LEVEL_STYLE[levelOf(levels, f.properties.id)].icon,
-  }));
-  type Label = (typeof labelData)[number];
+  // Units that just got worse: a bright outline that breathes until its alert expires.
+  const pulse = new GeoJsonLayer<BoundaryProps>({
+    id: 'unit-pulse',
+    data: boundaries,
+    filled: false,
+    stroked: true,
+    lineWidthUnits: 'pixels',
+    getLineWidth: Math.max(3, labelPx / 5) * (1 + phase),
+    getLineColor: (f: UnitFeature) => (pulsing.has(f.properties.id) ? [255, 255, 255, Math.round(120 + 135 * phase)] : [0, 0, 0, 0]),
+    visible: pulsing.size > 0,
+    updateTriggers: { getLineWidth: [labelPx, phase], getLineColor: [pulseKey, phase] },
+  });
 
   const common = {
-    getPosition: (d: Label) => d.position,
+    data: boundaries.features,
+    getPosition: (f: UnitFeature) => f.properties.label,
     fontFamily,
     characterSet: 'auto' as const,
     fontSettings: { sdf: true, fontSize: 96, buffer: 8, radius: 12 },
@@ -87,36 +97,25 @@ export function buildLayers(input: LayerInput): Layer[] {
     getTextAnchor: 'middle' as const,
     getAlignmentBaseline: 'center' as const,
   };
-  const nameLayer = new TextLayer<Label>({
+  const nameLayer = new TextLayer<UnitFeature>({
     ...common,
     id: 'unit-names',
-    data: labelData,
-    getText: (d) => d.name,
+    getText: (f) => names.get(f.properties.id) ?? f.properties.id,
     getSize: labelPx,
     fontWeight: 600,
     getPixelOffset: [0, -labelPx * 0.45],
-    updateTriggers: { getText: [...names.values()].join('|'), getPixelOffset: labelPx, getColor: stale },
+    updateTriggers: { getText: namesKey, getPixelOffset: labelPx, getColor: stale },
   });
-  const icons = new TextLayer<Label>({
+  const icons = new TextLayer<UnitFeature>({
     ...common,
     id: 'unit-icons',
-    data: labelData,
-    getText: (d) => d.icon,
+    // Every icon up front: a level change must not need a new glyph atlas.
+    characterSet: Object.values(LEVEL_STYLE).map((l) => l.icon).join(''),
+    getText: (f) => LEVEL_STYLE[levelOf(levels, f.properties.id)].icon,
     getSize: labelPx * 0.9,
     fontWeight: 700,
     getPixelOffset: [0, labelPx * 0.6],
     updateTriggers: { getText: levelsKey, getPixelOffset: labelPx, getColor: stale },
-  });
-  // Units that just got worse: a bright outline that breathes until its alert expires.
-  const pulse = new GeoJsonLayer<BoundaryProps>({
-    id: 'unit-pulse',
-    data: { type: 'FeatureCollection', features: boundaries.features.filter((f) => pulsing.has(f.properties.id)) },
-    filled: false,
-    stroked: true,
-    lineWidthUnits: 'pixels',
-    getLineWidth: Math.max(3, labelPx / 5) * (1 + phase),
-    getLineColor: [255, 255, 255, Math.round(120 + 135 * phase)],
-    updateTriggers: { getLineWidth: [labelPx, phase], getLineColor: phase },
   });
   return [fill, nodata, pulse, nameLayer, icons];
 }
