@@ -4,6 +4,10 @@ import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Boundaries } from '../geo/load.js';
 import type { Clock } from './clock.js';
 import type { AppConfig } from './config/types.js';
+import { guard } from './auth/guard.js';
+import { authenticate } from './auth/principal.js';
+import { registerAccessRoutes } from './auth/routes.js';
+import { registerReports } from './ingest/reports.js';
 import { registerIngest } from './ingest/routes.js';
 import type { ApiError, ErrorCode } from './protocol/errors.js';
 import { toLocalIso } from './risk/time.js';
@@ -72,13 +76,29 @@ export async function createApp(deps: AppDeps): Promise<App> {
     uptimeSeconds: Math.round((Date.now() - started) / 1000),
     units: deps.config.units.length,
   }));
-  http.get('/api/state', async () => deps.state.snapshot());
-  http.get('/api/display', async () => deps.config.display);
-  http.get('/api/geo', async (_req, reply) => reply.header('cache-control', 'public, max-age=3600').send(deps.boundaries));
-  registerIngest(http, deps);
+  http.decorateRequest('principal', null);
+  const access = { store: deps.store, adminToken: deps.adminToken, wall: Date.now };
+  // Reading is open (the default) or needs any valid token, as the province config says.
+  const read = deps.config.access.read === 'token' ? { onRequest: guard(access, 'read', 'state.read') } : {};
+  http.get('/api/state', read, async () => deps.state.snapshot());
+  http.get('/api/display', read, async () => deps.config.display);
+  http.get('/api/geo', read, async (_req, reply) => reply.header('cache-control', 'public, max-age=3600').send(deps.boundaries));
+  registerIngest(http, { ...deps, ...access });
+  registerReports(http, { ...deps, ...access });
+  registerAccessRoutes(http, { ...access, config: deps.config });
   const displays = new DisplayRegistry();
-  const stream = attachStream(http.server, deps.state, { displays, heartbeatSeconds: deps.config.display.heartbeatSeconds, version: deps.version, wall: Date.now });
-  registerDisplayRoutes(http, { displays, playlists: Object.keys(deps.config.display.playlists), adminToken: deps.adminToken, command: stream.command });
+  const stream = attachStream(http.server, deps.state, {
+    displays,
+    heartbeatSeconds: deps.config.display.heartbeatSeconds,
+    version: deps.version,
+    wall: Date.now,
+    // The socket honours the same read rule as GET /api/state.
+    mayRead:
+      deps.config.access.read === 'token'
+        ? async (token) => (await authenticate(token ? `Bearer ${token}` : undefined, deps.store, deps.adminToken, Date.now())).ok
+        : null,
+  });
+  registerDisplayRoutes(http, { ...access, displays, playlists: Object.keys(deps.config.display.playlists), command: stream.command });
 
   if (deps.webRoot && existsSync(deps.webRoot)) {
     await http.register(fastifyStatic, {

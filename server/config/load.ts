@@ -99,6 +99,7 @@ export function loadConfig(provinceFile: string): AppConfig {
     reporting: raw.reporting,
     risk: raw.risk,
     display,
+    access: raw.access,
     demoFile: raw.demo ? resolve(dir, raw.demo) : null,
   };
 }

@@ -88,6 +88,11 @@ export const provinceSchema = z.strictObject({
     rule: localized,
   }),
   risk: riskSchema.default(riskSchema.parse({})),
+  /**
+   * Who may read the state (HTTP and socket): `open` to anyone who can reach the server (the
+   * embedded default listens on 127.0.0.1 only), or `token`: a display, unit or admin token.
+   */
+  access: z.strictObject({ read: z.enum(['open', 'token']).default('open') }).default({ read: 'open' }),
   /** Wall behaviour (playlists, freshness, burn-in): a file relative to this file; defaults without it. */
   display: z.string().min(1).optional(),
   /** Demo scenario file relative to this file; optional. */

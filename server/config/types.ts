@@ -22,6 +22,7 @@ export interface AppConfig {
   reporting: ReportingConfig;
   risk: RiskConfig;
   display: DisplayConfig;
+  access: { read: 'open' | 'token' };
   /** Absolute path of the demo scenario, if any. */
   demoFile: string | null;
 }

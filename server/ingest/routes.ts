@@ -1,39 +1,51 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { auditOf, guard, type GuardDeps } from '../auth/guard.js';
 import type { Clock } from '../clock.js';
 import type { AppConfig } from '../config/types.js';
-import type { ApiError } from '../protocol/errors.js';
+import type { ApiError, ErrorDetail } from '../protocol/errors.js';
 import type { ReadingsAccepted } from '../protocol/readings.js';
 import type { LiveState } from '../state/live.js';
-import type { Store } from '../store/store.js';
-import { checkWriter } from './auth.js';
+import type { AuditEntry } from '../store/store.js';
 import { validateReadings } from './validate.js';
 
-export interface IngestDeps {
+export interface IngestDeps extends GuardDeps {
   config: AppConfig;
-  store: Store;
   state: LiveState;
   clock: Clock;
-  adminToken: string | undefined;
 }
 
-/** POST /api/readings: validate every row, then store all in one transaction, then update the live state. */
+/** A unit token may write for its own unit only: every other row is named. */
+export function outsideUnit(unit: string | null, rows: readonly { unit: string }[]): ErrorDetail[] {
+  if (unit === null) return [];
+  return rows.flatMap((r, row) =>
+    r.unit === unit ? [] : [{ row, field: 'unit', problem: 'forbidden_unit', message: `this token may write for "${unit}" only, not "${r.unit}"` }],
+  );
+}
+
+/** POST /api/readings: check the token, validate every row, store all in one transaction with its audit entry, then update the live state. */
 export function registerIngest(app: FastifyInstance, deps: IngestDeps): void {
-  // The token is checked before the body is even read: strangers cannot make us parse 2 MB.
-  const guard = async (req: FastifyRequest, reply: FastifyReply) => {
-    const auth = checkWriter(req.headers.authorization, deps.adminToken);
-    if (!auth.ok) {
-      req.log.warn({ code: auth.code, url: req.url }, 'write refused');
-      return reply.code(auth.status).send({ error: { code: auth.code, message: auth.message } } satisfies ApiError);
-    }
+  const refuse = async (req: FastifyRequest, reply: FastifyReply, status: number, error: ApiError['error'], target: string | null = null) => {
+    await deps.store.appendAudit(auditOf(req, 'readings.post', deps.wall, { outcome: 'refused', status, target, detail: error.code }));
+    return reply.code(status).send({ error });
   };
 
-  app.post<{ Reply: ReadingsAccepted | ApiError }>('/api/readings', { onRequest: guard }, async (req, reply) => {
+  app.post<{ Reply: ReadingsAccepted | ApiError }>('/api/readings', { onRequest: guard(deps, 'write', 'readings.post') }, async (req, reply) => {
     const v = validateReadings(req.body, deps.config, deps.clock.now());
-    if (!v.ok) return reply.code(400).send({ error: { code: 'validation_failed', message: v.message, details: v.details } });
+    if (!v.ok) return refuse(req, reply, 400, { code: 'validation_failed', message: v.message, details: v.details });
+    const principal = req.principal!;
+    const foreign = outsideUnit(principal.unit, v.rows);
+    if (foreign.length) {
+      return refuse(req, reply, 403, { code: 'forbidden', message: `${foreign.length} row(s) are for another unit; nothing was stored.`, details: foreign }, principal.unit);
+    }
 
-    const rows = v.rows.map((r) => ({ ...r, source: 'api' as const, submittedBy: 'admin' }));
+    const rows = v.rows.map((r) => ({ ...r, source: 'api' as const, submittedBy: principal.id }));
+    const units = [...new Set(rows.map((r) => r.unit))];
+    const audit: AuditEntry = auditOf(req, 'readings.post', deps.wall, {
+      target: units.length === 1 ? units[0]! : `${units.length} units`,
+      detail: `${rows.length} reading(s)`,
+    });
     try {
-      await deps.store.insertReadings(rows);
+      await deps.store.commit({ readings: rows, audit: [audit] });
     } catch (err) {
       req.log.error({ err }, 'store write failed');
       return reply.code(503).send({ error: { code: 'store_unavailable', message: 'The readings could not be stored; nothing was accepted. Try again.' } });

@@ -39,6 +39,8 @@ export const displayInfoSchema = z.strictObject({
  * whole snapshot) and, for walls, who it is.
  */
 export const handshakeSchema = z.strictObject({
+  /** A display/unit/admin token, when the province requires one for reading. */
+  token: z.string().max(200).optional(),
   resume: z.strictObject({ epoch: z.string().max(64), seq: z.number().int().min(0) }).optional(),
   display: displayInfoSchema.optional(),
 });

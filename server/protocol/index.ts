@@ -7,3 +7,4 @@ export * from './events.js';
 export * from './patch.js';
 export * from './geo.js';
 export * from './display.js';
+export * from './reports.js';

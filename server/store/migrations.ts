@@ -36,4 +36,33 @@ export const MIGRATIONS: readonly { id: number; name: string; sql: string }[] = 
       CREATE UNIQUE INDEX readings_series ON readings (unit, indicator, at);
     `,
   },
+  {
+    id: 3,
+    name: 'access tokens and the audit trail',
+    sql: `
+      CREATE TABLE tokens (
+        id TEXT PRIMARY KEY,
+        hash TEXT NOT NULL UNIQUE,
+        role TEXT NOT NULL CHECK (role IN ('admin', 'unit', 'display')),
+        unit TEXT,
+        label TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER,
+        revoked_at INTEGER
+      );
+      CREATE TABLE audit (
+        id INTEGER PRIMARY KEY,
+        at INTEGER NOT NULL,
+        who TEXT NOT NULL,
+        role TEXT,
+        action TEXT NOT NULL,
+        target TEXT,
+        source TEXT NOT NULL,
+        outcome TEXT NOT NULL CHECK (outcome IN ('accepted', 'refused')),
+        status INTEGER NOT NULL,
+        detail TEXT
+      );
+      CREATE INDEX audit_at ON audit (at);
+    `,
+  },
 ];

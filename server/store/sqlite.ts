@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { MIGRATIONS } from './migrations.js';
+import { sqliteAccess } from './sqlite-access.js';
 import type { NewReading, NewReport, Store, StoredReading, StoredReport, WriteBatch } from './store.js';
 
 /**
@@ -44,6 +45,7 @@ export function openSqliteStore(dataDir: string, clock: () => number = Date.now)
   const anyReport = db.prepare('SELECT 1 FROM reports WHERE source = ? LIMIT 1');
   const getMeta = db.prepare('SELECT value FROM meta WHERE key = ?');
   const setMeta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
+  const access = sqliteAccess(db);
   const commit = db.transaction((b: WriteBatch, now: number) => {
     if (b.replaceSource) {
       delReadings.run(b.replaceSource);
@@ -55,9 +57,12 @@ export function openSqliteStore(dataDir: string, clock: () => number = Date.now)
       if (v === null) delMeta.run(k);
       else setMeta.run(k, v);
     }
+    if (b.tokens) access.writeTokens(b.tokens);
+    if (b.audit) access.writeAudit(b.audit);
   });
 
   return {
+    ...access.part,
     insertReadings: async (rows) => writeReadings(rows, clock()),
     insertReports: async (rows) => writeReports(rows),
     listReadings: async () => selReadings.all() as StoredReading[],

@@ -29,6 +29,43 @@ export interface StoredReport extends NewReport {
   id: number;
 }
 
+export type Role = 'admin' | 'unit' | 'display';
+
+/** An access token as stored: only the SHA-256 of its secret is kept. */
+export interface TokenRecord {
+  id: string;
+  hash: string;
+  role: Role;
+  /** For `unit` tokens: the one unit they may write for. */
+  unit: string | null;
+  label: string;
+  createdAt: number;
+  expiresAt: number | null;
+  revokedAt: number | null;
+}
+
+/** One accepted or refused write, for the audit trail. */
+export interface AuditEntry {
+  at: number;
+  /** Token id (or "env-admin", or "anonymous"). */
+  who: string;
+  role: Role | null;
+  /** e.g. "readings.post", "tokens.create". */
+  action: string;
+  /** What it was about: a unit, a token id, a display. */
+  target: string | null;
+  /** Where it came from: the client address. */
+  source: string;
+  outcome: 'accepted' | 'refused';
+  status: number;
+  /** A short summary (counts, error code); never a secret. */
+  detail: string | null;
+}
+
+export interface StoredAudit extends AuditEntry {
+  id: number;
+}
+
 /** Several writes that must land together (or not at all). */
 export interface WriteBatch {
   /** First delete every reading and report of this source (the demo starting over). */
@@ -36,6 +73,9 @@ export interface WriteBatch {
   readings?: readonly NewReading[];
   reports?: readonly NewReport[];
   meta?: Readonly<Record<string, string | null>>;
+  tokens?: readonly TokenRecord[];
+  /** Audit entries recorded with the write itself: an accepted write is never unrecorded. */
+  audit?: readonly AuditEntry[];
 }
 
 /**
@@ -55,6 +95,14 @@ export interface Store {
   listReadings(): Promise<StoredReading[]>;
   listReports(): Promise<StoredReport[]>;
   counts(): Promise<{ readings: number; reports: number }>;
+  listTokens(): Promise<TokenRecord[]>;
+  findToken(hash: string): Promise<TokenRecord | null>;
+  /** Mark revoked; false when there is no such token or it was already revoked. */
+  revokeToken(id: string, at: number): Promise<boolean>;
+  /** Record a write outside a batch (a refused one). */
+  appendAudit(entry: AuditEntry): Promise<void>;
+  /** Newest first. */
+  listAudit(o: { limit: number; before?: number }): Promise<StoredAudit[]>;
   /** Key/value metadata (e.g. that the demo scenario was loaded). */
   getMeta(key: string): Promise<string | null>;
   setMeta(key: string, value: string): Promise<void>;

@@ -1,8 +1,7 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { checkWriter } from '../ingest/auth.js';
+import { auditOf, guard, type GuardDeps } from '../auth/guard.js';
 import type { DisplayCommand, DisplayStatus } from '../protocol/display.js';
-import type { ApiError } from '../protocol/errors.js';
 import type { DisplayRegistry } from './displays.js';
 
 const commandSchema = z.discriminatedUnion('kind', [
@@ -11,10 +10,9 @@ const commandSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('playlist'), playlist: z.string().min(1).max(64) }),
 ]);
 
-export interface DisplayRouteDeps {
+export interface DisplayRouteDeps extends GuardDeps {
   displays: DisplayRegistry;
   playlists: readonly string[];
-  adminToken: string | undefined;
   command(id: string | null, c: DisplayCommand): number;
 }
 
@@ -24,16 +22,9 @@ export interface DisplayRouteDeps {
  * scene or playlist.
  */
 export function registerDisplayRoutes(app: FastifyInstance, deps: DisplayRouteDeps): void {
-  app.addHook('onRequest', async (req, reply) => {
-    if (!req.url.startsWith('/api/displays')) return;
-    const auth = checkWriter(req.headers.authorization, deps.adminToken);
-    if (!auth.ok) {
-      req.log.warn({ code: auth.code, url: req.url }, 'display control refused');
-      return reply.code(auth.status).send({ error: { code: auth.code, message: auth.message } } satisfies ApiError);
-    }
-  });
-
-  app.get<{ Reply: { displays: DisplayStatus[] } }>('/api/displays', async () => ({ displays: deps.displays.list() }));
+  app.get<{ Reply: { displays: DisplayStatus[] } }>('/api/displays', { onRequest: guard(deps, 'admin', 'displays.list') }, async () => ({
+    displays: deps.displays.list(),
+  }));
 
   const send = (id: string | null, body: unknown) => {
     const parsed = commandSchema.safeParse(body);
@@ -48,12 +39,14 @@ export function registerDisplayRoutes(app: FastifyInstance, deps: DisplayRouteDe
     return { status: 200, body: { delivered: deps.command(id, parsed.data) } };
   };
 
-  app.post<{ Params: { id: string } }>('/api/displays/:id/commands', async (req, reply) => {
-    const r = send(req.params.id, req.body);
+  const handle = async (req: FastifyRequest, reply: FastifyReply, id: string | null) => {
+    const r = send(id, req.body);
+    const kind = (req.body as { kind?: unknown } | null)?.kind;
+    await deps.store.appendAudit(
+      auditOf(req, 'displays.command', deps.wall, { target: id ?? 'all', status: r.status, outcome: r.status === 200 ? 'accepted' : 'refused', detail: typeof kind === 'string' ? kind.slice(0, 20) : null }),
+    );
     return reply.code(r.status).send(r.body);
-  });
-  app.post('/api/displays/commands', async (req, reply) => {
-    const r = send(null, req.body);
-    return reply.code(r.status).send(r.body);
-  });
+  };
+  app.post<{ Params: { id: string } }>('/api/displays/:id/commands', { onRequest: guard(deps, 'admin', 'displays.command') }, (req, reply) => handle(req, reply, req.params.id));
+  app.post('/api/displays/commands', { onRequest: guard(deps, 'admin', 'displays.command') }, (req, reply) => handle(req, reply, null));
 }

@@ -12,6 +12,8 @@ export interface StreamOptions {
   heartbeatSeconds: number;
   version: string;
   wall: () => number;
+  /** When reading needs a token: checks the handshake's `auth.token`; null when reading is open. */
+  mayRead: ((token: string | undefined) => Promise<boolean>) | null;
 }
 
 const room = (id: string) => `display:${id}`;
@@ -22,6 +24,14 @@ const room = (id: string) => `display:${id}`;
  */
 export function attachStream(http: HttpServer, state: LiveState, o: StreamOptions): { io: IoServer; command(id: string | null, c: DisplayCommand): number; close(): Promise<void> } {
   const io: IoServer = new Server(http, { serveClient: false, maxHttpBufferSize: 16_384 });
+
+  if (o.mayRead) {
+    const mayRead = o.mayRead;
+    io.use((socket, next) => {
+      const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+      void mayRead(typeof token === 'string' ? token : undefined).then((ok) => next(ok ? undefined : new Error('unauthorized')));
+    });
+  }
 
   io.on('connection', (socket) => {
     const hs = handshakeSchema.safeParse(socket.handshake.auth ?? {});

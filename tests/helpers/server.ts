@@ -111,6 +111,7 @@ export interface ApiBody {
   accepted: number;
   seq: number;
   delivered: number;
+  reports: { unit: string; period: string; status: string; dueAt: string }[];
   error: { code: string; message: string; details: ErrorDetail[] };
 }
 

@@ -5,6 +5,8 @@ import type { WallState } from './wall.svelte.js';
 type WallSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 export interface StreamOptions {
+  /** Read token, when the province requires one. */
+  token?: string | null;
   /** For walls: who we are (sent at every connection and on `report`). */
   display?: () => DisplayInfo;
   onCommand?: (c: DisplayCommand) => void;
@@ -29,7 +31,12 @@ export function connectStream(state: WallState, o: StreamOptions = {}): Stream {
   const socket: WallSocket = io({
     transports: ['websocket'],
     reconnectionDelayMax: 10_000,
-    auth: (cb) => cb({ ...(state.resumePoint() && { resume: state.resumePoint() }), ...(o.display && { display: o.display() }) }),
+    auth: (cb) =>
+      cb({
+        ...(o.token && { token: o.token }),
+        ...(state.resumePoint() && { resume: state.resumePoint() }),
+        ...(o.display && { display: o.display() }),
+      }),
   });
   // One resync at a time: deltas arriving before the snapshot must not each ask again.
   let resyncing = false;

@@ -1,0 +1,69 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { AppConfig } from '../config/types.js';
+import type { ErrorDetail } from '../protocol/errors.js';
+import { auditOf, guard, type GuardDeps } from './guard.js';
+import { newToken, parseExpiry, publicToken } from './tokens.js';
+
+const createSchema = z.strictObject({
+  role: z.enum(['admin', 'unit', 'display']),
+  unit: z.string().min(1).optional(),
+  label: z.string().min(1).max(120),
+  expires: z.string().max(40).optional(),
+});
+
+export interface AccessRouteDeps extends GuardDeps {
+  config: AppConfig;
+}
+
+/**
+ * Admin API for access: POST /api/tokens (the secret is in the answer, once), GET /api/tokens,
+ * DELETE /api/tokens/:id (revoke), and GET /api/audit (newest first, `?limit=&before=`).
+ */
+export function registerAccessRoutes(app: FastifyInstance, deps: AccessRouteDeps): void {
+  app.post('/api/tokens', { onRequest: guard(deps, 'admin', 'tokens.create') }, async (req, reply) => {
+    const parsed = createSchema.safeParse(req.body);
+    const problems: ErrorDetail[] = parsed.success ? [] : parsed.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', problem: i.code, message: i.message }));
+    const body = parsed.success ? parsed.data : null;
+    if (body?.role === 'unit' && !deps.config.units.some((u) => u.id === body.unit)) {
+      problems.push({ field: 'unit', problem: 'unknown_unit', message: `a unit token needs a configured unit, got "${body.unit ?? ''}"` });
+    }
+    if (body && body.role !== 'unit' && body.unit) problems.push({ field: 'unit', problem: 'not_applicable', message: `only unit tokens have a unit` });
+    let expiresAt: number | null = null;
+    try {
+      expiresAt = parseExpiry(body?.expires, deps.wall());
+    } catch (err) {
+      problems.push({ field: 'expires', problem: 'invalid_expiry', message: (err as Error).message });
+    }
+    if (problems.length || !body) {
+      await deps.store.appendAudit(auditOf(req, 'tokens.create', deps.wall, { outcome: 'refused', status: 400, detail: 'validation_failed' }));
+      return reply.code(400).send({ error: { code: 'validation_failed', message: 'The token request is not valid.', details: problems } });
+    }
+    const { secret, record } = newToken({ role: body.role, unit: body.unit ?? null, label: body.label, expiresAt, now: deps.wall() });
+    const entry = auditOf(req, 'tokens.create', deps.wall, { status: 201, target: record.id, detail: `${record.role}${record.unit ? ` ${record.unit}` : ''}` });
+    await deps.store.commit({ tokens: [record], audit: [entry] });
+    return reply.code(201).send({ ...publicToken(record, deps.wall()), token: secret });
+  });
+
+  app.get('/api/tokens', { onRequest: guard(deps, 'admin', 'tokens.list') }, async () => ({
+    tokens: (await deps.store.listTokens()).map((t) => publicToken(t, deps.wall())),
+  }));
+
+  app.delete<{ Params: { id: string } }>('/api/tokens/:id', { onRequest: guard(deps, 'admin', 'tokens.revoke') }, async (req, reply) => {
+    const done = await deps.store.revokeToken(req.params.id, deps.wall());
+    await deps.store.appendAudit(auditOf(req, 'tokens.revoke', deps.wall, { target: req.params.id, outcome: done ? 'accepted' : 'refused', status: done ? 200 : 404 }));
+    if (!done) return reply.code(404).send({ error: { code: 'not_found', message: `No active token "${req.params.id}".` } });
+    return { revoked: req.params.id };
+  });
+
+  const auditQuery = z.object({
+    limit: z.coerce.number().int().min(1).max(1000).default(100),
+    before: z.coerce.number().int().min(1).optional(),
+  });
+  app.get('/api/audit', { onRequest: guard(deps, 'admin', 'audit.read') }, async (req, reply) => {
+    const q = auditQuery.safeParse(req.query);
+    if (!q.success) return reply.code(400).send({ error: { code: 'validation_failed', message: 'Expected ?limit=1..1000 and ?before=<id>.' } });
+    const rows = await deps.store.listAudit({ limit: q.data.limit, ...(q.data.before !== undefined && { before: q.data.before }) });
+    return { entries: rows.map((r) => ({ ...r, at: new Date(r.at).toISOString() })) };
+  });
+}

@@ -1,0 +1,47 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { Role, TokenRecord } from '../store/store.js';
+
+/** SHA-256 of a token secret (hex): what the store keeps. */
+export const hashSecret = (secret: string): string => createHash('sha256').update(secret).digest('hex');
+
+/** A new token: the secret (shown once) and the record to store. */
+export function newToken(o: { role: Role; unit: string | null; label: string; expiresAt: number | null; now: number }): { secret: string; record: TokenRecord } {
+  const secret = `ioc_${randomBytes(24).toString('base64url')}`;
+  const record: TokenRecord = {
+    id: randomUUID().slice(0, 8),
+    hash: hashSecret(secret),
+    role: o.role,
+    unit: o.role === 'unit' ? o.unit : null,
+    label: o.label,
+    createdAt: o.now,
+    expiresAt: o.expiresAt,
+    revokedAt: null,
+  };
+  return { secret, record };
+}
+
+/** A token as listed (never its secret or hash). */
+export function publicToken(t: TokenRecord, now: number) {
+  const state = t.revokedAt !== null ? 'revoked' : t.expiresAt !== null && t.expiresAt <= now ? 'expired' : 'active';
+  return {
+    id: t.id,
+    role: t.role,
+    unit: t.unit,
+    label: t.label,
+    createdAt: new Date(t.createdAt).toISOString(),
+    expiresAt: t.expiresAt === null ? null : new Date(t.expiresAt).toISOString(),
+    revokedAt: t.revokedAt === null ? null : new Date(t.revokedAt).toISOString(),
+    state,
+  };
+}
+
+/** "90d", "12h" or an ISO date/time → an instant; null for "never" or nothing. Throws on nonsense. */
+export function parseExpiry(text: string | undefined, now: number): number | null {
+  if (!text || text === 'never') return null;
+  const rel = /^(\d+)([dh])$/.exec(text);
+  if (rel) return now + Number(rel[1]) * (rel[2] === 'd' ? 86_400_000 : 3_600_000);
+  const t = Date.parse(text);
+  if (Number.isNaN(t)) throw new Error(`expected an expiry like 90d, 12h, 2025-12-31 or never, got "${text}"`);
+  if (t <= now) throw new Error(`the expiry ${text} is already past`);
+  return t;
+}
