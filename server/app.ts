@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Boundaries } from '../geo/load.js';
@@ -26,6 +27,8 @@ export interface AppDeps {
   adminToken: string | undefined;
   /** Folder of the built web app; null serves the API only. */
   webRoot: string | null;
+  /** Write requests allowed per client per minute. */
+  writeLimitPerMinute: number;
   /** Recompute period in ms (0: only on writes). */
   tickMs: number;
   logger: boolean | { level: string };
@@ -55,6 +58,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   http.setErrorHandler((err: { statusCode?: number; code?: string; message: string }, req, reply) => {
     const status = err.statusCode ?? 500;
     if (status === 413) return reply.code(413).send(apiError('payload_too_large', 'The body is too large.'));
+    if (status === 429) return reply.code(429).send(apiError('rate_limited', err.message));
     if (status === 415) return reply.code(415).send(apiError('unsupported_media_type', 'Send the body as application/json.'));
     if (status === 400 && err.code?.startsWith('FST_ERR_CTP')) {
       return reply.code(400).send(apiError('bad_request', 'The body is not valid JSON (or holds a forbidden key such as "__proto__").'));
@@ -77,14 +81,21 @@ export async function createApp(deps: AppDeps): Promise<App> {
     units: deps.config.units.length,
   }));
   http.decorateRequest('principal', null);
+  // Writes are limited per client (address and token): a runaway script cannot flood the store.
+  await http.register(rateLimit, {
+    global: false,
+    keyGenerator: (req) => `${req.ip}|${req.headers.authorization ?? ''}`,
+    errorResponseBuilder: (_req, ctx) => ({ statusCode: 429, message: `Too many writes: at most ${ctx.max} a minute; try again in ${ctx.after}.` }),
+  });
   const access = { store: deps.store, adminToken: deps.adminToken, wall: Date.now };
   // Reading is open (the default) or needs any valid token, as the province config says.
   const read = deps.config.access.read === 'token' ? { onRequest: guard(access, 'read', 'state.read') } : {};
   http.get('/api/state', read, async () => deps.state.snapshot());
   http.get('/api/display', read, async () => deps.config.display);
   http.get('/api/geo', read, async (_req, reply) => reply.header('cache-control', 'public, max-age=3600').send(deps.boundaries));
-  registerIngest(http, { ...deps, ...access });
-  registerReports(http, { ...deps, ...access });
+  const writes = { ...deps, ...access, limit: deps.writeLimitPerMinute };
+  registerIngest(http, writes);
+  registerReports(http, writes);
   registerAccessRoutes(http, { ...access, config: deps.config });
   const displays = new DisplayRegistry();
   const stream = attachStream(http.server, deps.state, {

@@ -26,6 +26,8 @@ export interface BootOptions {
   adminToken: string | undefined;
   webRoot: string | null;
   tickMs: number;
+  /** Write requests per client per minute (default 120). */
+  writeLimitPerMinute?: number;
   logger: boolean | { level: string };
   version: string;
   log?: (msg: string) => void;
@@ -93,6 +95,7 @@ export async function boot(o: BootOptions): Promise<Booted> {
     adminToken: o.adminToken,
     webRoot: o.webRoot,
     tickMs: o.tickMs,
+    writeLimitPerMinute: o.writeLimitPerMinute ?? 120,
     logger: o.logger,
     version: o.version,
   });

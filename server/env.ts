@@ -28,6 +28,8 @@ export const envSchema = z.object({
   IOC_TICK_MS: int(0, 3_600_000)
     .refine((n) => n === 0 || n >= 250, { error: 'expected 0 (off) or at least 250' })
     .default(5000),
+  /** Write requests per client (address and token) per minute. */
+  IOC_WRITE_LIMIT: int(1, 100_000).default(120),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type Env = z.infer<typeof envSchema>;

@@ -23,6 +23,7 @@ async function main(): Promise<void> {
     adminToken: env.IOC_ADMIN_TOKEN,
     webRoot,
     tickMs: env.IOC_TICK_MS,
+    writeLimitPerMinute: env.IOC_WRITE_LIMIT,
     logger: { level: env.LOG_LEVEL },
     version: (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version,
     log,

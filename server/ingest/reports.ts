@@ -43,7 +43,8 @@ export function registerReports(app: FastifyInstance, deps: IngestDeps): void {
     await deps.store.appendAudit(auditOf(req, 'reports.post', deps.wall, { outcome: 'refused', status, detail: error.code }));
     return reply.code(status).send({ error });
   };
-  app.post<{ Reply: ReportsAccepted | ApiError }>('/api/reports', { onRequest: guard(deps, 'write', 'reports.post') }, async (req, reply) => {
+  const options = { onRequest: guard(deps, 'write', 'reports.post'), config: { rateLimit: { max: deps.limit, timeWindow: '1 minute' } } };
+  app.post<{ Reply: ReportsAccepted | ApiError }>('/api/reports', options, async (req, reply) => {
     const now = deps.clock.now();
     const v = validateReports(req.body, deps.config, now);
     if (!v.ok) return refuse(req, reply, 400, { code: 'validation_failed', message: `${v.details.length} problem(s) in the reports; nothing was stored.`, details: v.details });

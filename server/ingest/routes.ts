@@ -6,12 +6,15 @@ import type { ApiError, ErrorDetail } from '../protocol/errors.js';
 import type { ReadingsAccepted } from '../protocol/readings.js';
 import type { LiveState } from '../state/live.js';
 import type { AuditEntry } from '../store/store.js';
+import { idempotency } from './idempotency.js';
 import { validateReadings } from './validate.js';
 
 export interface IngestDeps extends GuardDeps {
   config: AppConfig;
   state: LiveState;
   clock: Clock;
+  /** Write requests per client per minute. */
+  limit: number;
 }
 
 /** A unit token may write for its own unit only: every other row is named. */
@@ -29,7 +32,8 @@ export function registerIngest(app: FastifyInstance, deps: IngestDeps): void {
     return reply.code(status).send({ error });
   };
 
-  app.post<{ Reply: ReadingsAccepted | ApiError }>('/api/readings', { onRequest: guard(deps, 'write', 'readings.post') }, async (req, reply) => {
+  const options = { onRequest: guard(deps, 'write', 'readings.post'), config: { rateLimit: { max: deps.limit, timeWindow: '1 minute' } } };
+  app.post<{ Reply: ReadingsAccepted | ApiError }>('/api/readings', options, async (req, reply) => {
     const v = validateReadings(req.body, deps.config, deps.clock.now());
     if (!v.ok) return refuse(req, reply, 400, { code: 'validation_failed', message: v.message, details: v.details });
     const principal = req.principal!;
@@ -38,6 +42,10 @@ export function registerIngest(app: FastifyInstance, deps: IngestDeps): void {
       return refuse(req, reply, 403, { code: 'forbidden', message: `${foreign.length} row(s) are for another unit; nothing was stored.`, details: foreign }, principal.unit);
     }
 
+    const idem = await idempotency(req, deps.store, principal.id);
+    if (idem.kind === 'error') return refuse(req, reply, idem.status, idem.error);
+    if (idem.kind === 'replay') return reply.header('idempotent-replayed', 'true').send({ accepted: idem.accepted, seq: deps.state.seq, replayed: true });
+
     const rows = v.rows.map((r) => ({ ...r, source: 'api' as const, submittedBy: principal.id }));
     const units = [...new Set(rows.map((r) => r.unit))];
     const audit: AuditEntry = auditOf(req, 'readings.post', deps.wall, {
@@ -45,8 +53,15 @@ export function registerIngest(app: FastifyInstance, deps: IngestDeps): void {
       detail: `${rows.length} reading(s)`,
     });
     try {
-      await deps.store.commit({ readings: rows, audit: [audit] });
+      await deps.store.commit({
+        readings: rows,
+        audit: [audit],
+        ...(idem.kind === 'new' && { idempotency: { ...idem.record, accepted: rows.length, createdAt: deps.wall() } }),
+      });
     } catch (err) {
+      // Two retries raced: the other one stored it; answer as a retry.
+      const again = idem.kind === 'new' ? await idempotency(req, deps.store, principal.id) : null;
+      if (again?.kind === 'replay') return reply.header('idempotent-replayed', 'true').send({ accepted: again.accepted, seq: deps.state.seq, replayed: true });
       req.log.error({ err }, 'store write failed');
       return reply.code(503).send({ error: { code: 'store_unavailable', message: 'The readings could not be stored; nothing was accepted. Try again.' } });
     }

@@ -9,6 +9,8 @@ export const ERROR_CODES = [
   'payload_too_large',
   'unsupported_media_type',
   'store_unavailable',
+  'rate_limited',
+  'conflict',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

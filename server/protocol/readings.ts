@@ -22,4 +22,6 @@ export type ReadingInput = z.infer<typeof readingInputSchema>;
 export interface ReadingsAccepted {
   accepted: number;
   seq: number;
+  /** True when this answers a retry (same Idempotency-Key and body): nothing was written again. */
+  replayed?: true;
 }

@@ -65,4 +65,19 @@ export const MIGRATIONS: readonly { id: number; name: string; sql: string }[] = 
       CREATE INDEX audit_at ON audit (at);
     `,
   },
+  {
+    id: 4,
+    name: 'idempotency keys: a retried write is answered, not repeated',
+    sql: `
+      CREATE TABLE idempotency (
+        who TEXT NOT NULL,
+        key TEXT NOT NULL,
+        request_hash TEXT NOT NULL,
+        accepted INTEGER NOT NULL,
+        created_at INTEGER NOT NULL,
+        PRIMARY KEY (who, key)
+      );
+      CREATE INDEX idempotency_created ON idempotency (created_at);
+    `,
+  },
 ];

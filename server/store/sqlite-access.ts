@@ -1,17 +1,28 @@
 import type Database from 'better-sqlite3';
-import type { AuditEntry, Store, StoredAudit, TokenRecord } from './store.js';
+import type { AuditEntry, IdempotencyRecord, Store, StoredAudit, TokenRecord } from './store.js';
 
-type AccessPart = Pick<Store, 'listTokens' | 'findToken' | 'revokeToken' | 'appendAudit' | 'listAudit'>;
+type AccessPart = Pick<Store, 'findIdempotency' | 'listTokens' | 'findToken' | 'revokeToken' | 'appendAudit' | 'listAudit'>;
 
 const TOKEN_COLUMNS = 'id, hash, role, unit, label, created_at AS createdAt, expires_at AS expiresAt, revoked_at AS revokedAt';
 const AUDIT_COLUMNS = 'id, at, who, role, action, target, source, outcome, status, detail';
 
 /** Tokens and audit trail on an open SQLite database (part of the SQLite store). */
-export function sqliteAccess(db: Database.Database): {
+export function sqliteAccess(db: Database.Database, clock: () => number): {
   part: AccessPart;
   writeAudit: (entries: readonly AuditEntry[]) => void;
   writeTokens: (tokens: readonly TokenRecord[]) => void;
+  writeIdempotency: (r: IdempotencyRecord) => void;
 } {
+  const DAY = 86_400_000;
+  const insIdem = db.prepare('INSERT INTO idempotency (who, key, request_hash, accepted, created_at) VALUES (?, ?, ?, ?, ?)');
+  const purgeIdem = db.prepare('DELETE FROM idempotency WHERE created_at < ?');
+  const selIdem = db.prepare(
+    'SELECT who, key, request_hash AS requestHash, accepted, created_at AS createdAt FROM idempotency WHERE who = ? AND key = ? AND created_at >= ?',
+  );
+  const writeIdempotency = (r: IdempotencyRecord) => {
+    purgeIdem.run(r.createdAt - DAY);
+    insIdem.run(r.who, r.key, r.requestHash, r.accepted, r.createdAt);
+  };
   const insToken = db.prepare(
     'INSERT INTO tokens (id, hash, role, unit, label, created_at, expires_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   );
@@ -31,7 +42,9 @@ export function sqliteAccess(db: Database.Database): {
   return {
     writeAudit,
     writeTokens,
+    writeIdempotency,
     part: {
+      findIdempotency: async (who, key) => (selIdem.get(who, key, clock() - DAY) as IdempotencyRecord | undefined) ?? null,
       listTokens: async () => selTokens.all() as TokenRecord[],
       findToken: async (hash) => (selToken.get(hash) as TokenRecord | undefined) ?? null,
       revokeToken: async (id, at) => revoke.run(at, id).changes > 0,

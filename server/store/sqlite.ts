@@ -45,7 +45,7 @@ export function openSqliteStore(dataDir: string, clock: () => number = Date.now)
   const anyReport = db.prepare('SELECT 1 FROM reports WHERE source = ? LIMIT 1');
   const getMeta = db.prepare('SELECT value FROM meta WHERE key = ?');
   const setMeta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
-  const access = sqliteAccess(db);
+  const access = sqliteAccess(db, clock);
   const commit = db.transaction((b: WriteBatch, now: number) => {
     if (b.replaceSource) {
       delReadings.run(b.replaceSource);
@@ -58,6 +58,7 @@ export function openSqliteStore(dataDir: string, clock: () => number = Date.now)
       else setMeta.run(k, v);
     }
     if (b.tokens) access.writeTokens(b.tokens);
+    if (b.idempotency) access.writeIdempotency(b.idempotency);
     if (b.audit) access.writeAudit(b.audit);
   });
 

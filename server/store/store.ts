@@ -66,6 +66,15 @@ export interface StoredAudit extends AuditEntry {
   id: number;
 }
 
+/** A write done under an Idempotency-Key: a retry with the same key and body gets the same answer. */
+export interface IdempotencyRecord {
+  who: string;
+  key: string;
+  requestHash: string;
+  accepted: number;
+  createdAt: number;
+}
+
 /** Several writes that must land together (or not at all). */
 export interface WriteBatch {
   /** First delete every reading and report of this source (the demo starting over). */
@@ -74,6 +83,7 @@ export interface WriteBatch {
   reports?: readonly NewReport[];
   meta?: Readonly<Record<string, string | null>>;
   tokens?: readonly TokenRecord[];
+  idempotency?: IdempotencyRecord;
   /** Audit entries recorded with the write itself: an accepted write is never unrecorded. */
   audit?: readonly AuditEntry[];
 }
@@ -99,6 +109,8 @@ export interface Store {
   findToken(hash: string): Promise<TokenRecord | null>;
   /** Mark revoked; false when there is no such token or it was already revoked. */
   revokeToken(id: string, at: number): Promise<boolean>;
+  /** The write done earlier by `who` under `key`, if any (records older than a day are forgotten). */
+  findIdempotency(who: string, key: string): Promise<IdempotencyRecord | null>;
   /** Record a write outside a batch (a refused one). */
   appendAudit(entry: AuditEntry): Promise<void>;
   /** Newest first. */
