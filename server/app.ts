@@ -9,6 +9,7 @@ import { guard } from './auth/guard.js';
 import { authenticate } from './auth/principal.js';
 import { registerAccessRoutes } from './auth/routes.js';
 import { registerReports } from './ingest/reports.js';
+import { registerTargets } from './ingest/targets.js';
 import { registerIngest } from './ingest/routes.js';
 import type { ApiError, ErrorCode } from './protocol/errors.js';
 import { toLocalIso } from './risk/time.js';
@@ -96,6 +97,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const writes = { ...deps, ...access, limit: deps.writeLimitPerMinute };
   registerIngest(http, writes);
   registerReports(http, writes);
+  registerTargets(http, writes, read);
   registerAccessRoutes(http, { ...access, config: deps.config });
   const displays = new DisplayRegistry();
   const stream = attachStream(http.server, deps.state, {

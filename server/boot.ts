@@ -84,6 +84,7 @@ export async function boot(o: BootOptions): Promise<Booted> {
   const state = new LiveState(config, clock);
   state.addReadings(await store.listReadings());
   state.addReports(await store.listReports());
+  state.addVersions(await store.listTargetVersions());
   state.recompute();
 
   const app = await createApp({

@@ -25,6 +25,7 @@ export function applyDelta(snapshot: Snapshot, delta: Delta): Snapshot {
     generatedAt: delta.generatedAt,
     asOf: delta.asOf,
     counts: delta.counts ?? snapshot.counts,
+    indicators: delta.indicators ?? snapshot.indicators,
     units: patches.size ? snapshot.units.map((u) => (patches.has(u.id) ? applyPatch(u, patches.get(u.id)!) : u)) : snapshot.units,
   };
 }

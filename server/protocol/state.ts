@@ -22,6 +22,8 @@ export interface IndicatorMeta {
   weight: number;
   source: Localized;
   appliesTo: UnitKind[];
+  /** Set when the target or deadline in force differs from the configured one. */
+  revision: Revision | null;
 }
 
 /** `area` units have a polygon on the map; `department` units report but have no geometry. */
@@ -58,6 +60,19 @@ export interface Reason {
   period?: string;
 }
 
+/**
+ * A target or deadline changed by decision after the configuration: what it was, since when the
+ * new one is in force and why. A moved deadline must never silently turn a unit green.
+ */
+export interface Revision {
+  originalTarget: number;
+  originalDeadline: string;
+  /** When the version in force took effect (ISO). */
+  effectiveFrom: string;
+  reason: string;
+  setBy: string;
+}
+
 export interface IndicatorState {
   id: string;
   value: number | null;
@@ -74,6 +89,8 @@ export interface IndicatorState {
   slackDays: number | null;
   readings: number;
   reason: Reason;
+  /** Set when the target or deadline in force differs from the configured one. */
+  revision: Revision | null;
 }
 
 export type ReportStatus = 'on_time' | 'late' | 'missing' | 'not_yet_due';
@@ -151,4 +168,6 @@ export interface Delta {
   asOf: string;
   units: UnitPatch[];
   counts?: KindCounts;
+  /** The whole catalogue again, when a target or deadline version came into force. */
+  indicators?: IndicatorMeta[];
 }

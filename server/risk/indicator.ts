@@ -1,5 +1,5 @@
 import type { IndicatorConfig, RiskConfig } from '../config/schema.js';
-import type { IndicatorState, Reason } from '../protocol/state.js';
+import type { IndicatorState, Reason, Revision } from '../protocol/state.js';
 import { DAY_MS, MONTH_MS, deadlineEnd, localDate, toLocalIso } from './time.js';
 import { daily, theilSenLine, type Line, type Point } from './trend.js';
 
@@ -40,9 +40,10 @@ function reason(kind: Reason['kind'], ind: IndicatorConfig, r: Partial<Reason> =
  * `points` are the unit's readings of this indicator, sorted by time, one per instant.
  * Paces are per 30 days and signed so that positive means "towards the target".
  */
-export function assessIndicator(points: readonly Point[], ind: IndicatorConfig, now: number, risk: RiskConfig, tz: string): IndicatorState {
+export function assessIndicator(points: readonly Point[], ind: IndicatorConfig & { revision?: Revision | null }, now: number, risk: RiskConfig, tz: string): IndicatorState {
   const s = ind.direction === 'up' ? 1 : -1;
   const base = {
+    revision: ind.revision ?? null,
     id: ind.id,
     target: ind.target,
     deadline: ind.deadline,

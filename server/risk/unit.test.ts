@@ -72,6 +72,7 @@ function state(id: string, level: Level, over: Partial<IndicatorState> = {}): In
     slackDays: null,
     readings: value === null ? 0 : 3,
     reason,
+    revision: null,
     ...over,
   };
 }

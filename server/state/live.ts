@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { AppConfig } from '../config/types.js';
 import type { Clock } from '../clock.js';
 import type { Delta, IndicatorMeta, ProvinceMeta, Snapshot, UnitPatch, UnitState } from '../protocol/state.js';
-import { assessAll, countByKind } from '../risk/assess.js';
+import { assessAll, countByKind, indicatorsInForce } from '../risk/assess.js';
+import type { TargetVersion } from '../risk/targets.js';
 import { toLocalIso } from '../risk/time.js';
 import type { Point } from '../risk/trend.js';
 import type { NewReading, NewReport } from '../store/store.js';
@@ -26,7 +27,8 @@ export class LiveState {
   readonly #reports = new Map<string, Map<string, number>>();
   readonly #listeners = new Set<Listener>();
   readonly #province: ProvinceMeta;
-  readonly #indicators: IndicatorMeta[];
+  #indicators: IndicatorMeta[] = [];
+  readonly #versions: TargetVersion[] = [];
   readonly #history: Delta[] = [];
   readonly epoch: string;
   #units: UnitState[] = [];
@@ -40,7 +42,6 @@ export class LiveState {
     this.#clock = clock;
     this.#wall = wall;
     this.#province = { ...config.province, timezone: config.timezone, attribution: config.boundaries.attribution, reportingRule: config.reporting.rule };
-    this.#indicators = config.indicators.map(({ min: _min, max: _max, staleDays: _s, ...meta }) => meta);
     this.#assess();
   }
 
@@ -75,9 +76,15 @@ export class LiveState {
     this.#reports.clear();
   }
 
+  /** Add target and deadline versions (decided after the configuration). */
+  addVersions(rows: readonly TargetVersion[]): void {
+    this.#versions.push(...rows);
+  }
+
   /** Recompute at the clock's now, bump seq, tell listeners; returns the delta. */
   recompute(): Delta {
     const before = this.#units;
+    const metaBefore = JSON.stringify(this.#indicators);
     const beforeCounts = JSON.stringify(countByKind(before));
     this.#assess();
     const prev = new Map(before.map((u) => [u.id, u]));
@@ -95,6 +102,7 @@ export class LiveState {
       asOf: toLocalIso(this.#asOf, this.#config.timezone),
       units,
       ...(JSON.stringify(counts) !== beforeCounts && { counts }),
+      ...(JSON.stringify(this.#indicators) !== metaBefore && { indicators: this.#indicators }),
     };
     this.#history.push(delta);
     if (this.#history.length > HISTORY) this.#history.shift();
@@ -133,7 +141,10 @@ export class LiveState {
   #assess(): void {
     this.#asOf = this.#clock.now();
     this.#generatedAt = this.#wall();
-    this.#units = assessAll(this.#config, { readings: this.#readings, reports: this.#reports }, this.#asOf);
+    const inForceNow = indicatorsInForce(this.#config, this.#versions, this.#asOf);
+    // Metadata for the web app: the version in force, without the engine's range and staleness.
+    this.#indicators = inForceNow.map(({ min: _min, max: _max, staleDays: _s, ...meta }) => meta);
+    this.#units = assessAll(this.#config, { readings: this.#readings, reports: this.#reports, versions: this.#versions }, this.#asOf);
   }
 }
 

@@ -80,4 +80,21 @@ export const MIGRATIONS: readonly { id: number; name: string; sql: string }[] = 
       CREATE INDEX idempotency_created ON idempotency (created_at);
     `,
   },
+  {
+    id: 5,
+    name: 'target and deadline versions, with who, when and why',
+    sql: `
+      CREATE TABLE target_versions (
+        id INTEGER PRIMARY KEY,
+        indicator TEXT NOT NULL,
+        target REAL NOT NULL,
+        deadline TEXT NOT NULL,
+        effective_from INTEGER NOT NULL,
+        recorded_at INTEGER NOT NULL,
+        set_by TEXT NOT NULL,
+        reason TEXT NOT NULL
+      );
+      CREATE INDEX target_versions_indicator ON target_versions (indicator, effective_from);
+    `,
+  },
 ];

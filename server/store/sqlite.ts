@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { MIGRATIONS } from './migrations.js';
 import { sqliteAccess } from './sqlite-access.js';
+import type { TargetVersion } from '../risk/targets.js';
 import type { NewReading, NewReport, Store, StoredReading, StoredReport, WriteBatch } from './store.js';
 
 /**
@@ -46,6 +47,12 @@ export function openSqliteStore(dataDir: string, clock: () => number = Date.now)
   const getMeta = db.prepare('SELECT value FROM meta WHERE key = ?');
   const setMeta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
   const access = sqliteAccess(db, clock);
+  const insVersion = db.prepare(
+    'INSERT INTO target_versions (indicator, target, deadline, effective_from, recorded_at, set_by, reason) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
+  const selVersions = db.prepare(
+    'SELECT indicator, target, deadline, effective_from AS effectiveFrom, recorded_at AS recordedAt, set_by AS setBy, reason FROM target_versions ORDER BY recorded_at, id',
+  );
   const commit = db.transaction((b: WriteBatch, now: number) => {
     if (b.replaceSource) {
       delReadings.run(b.replaceSource);
@@ -59,6 +66,7 @@ export function openSqliteStore(dataDir: string, clock: () => number = Date.now)
     }
     if (b.tokens) access.writeTokens(b.tokens);
     if (b.idempotency) access.writeIdempotency(b.idempotency);
+    for (const v of b.targetVersions ?? []) insVersion.run(v.indicator, v.target, v.deadline, v.effectiveFrom, v.recordedAt, v.setBy, v.reason);
     if (b.audit) access.writeAudit(b.audit);
   });
 
@@ -68,6 +76,7 @@ export function openSqliteStore(dataDir: string, clock: () => number = Date.now)
     insertReports: async (rows) => writeReports(rows),
     listReadings: async () => selReadings.all() as StoredReading[],
     listReports: async () => selReports.all() as StoredReport[],
+    listTargetVersions: async () => selVersions.all() as TargetVersion[],
     counts: async () => {
       const readings = (db.prepare('SELECT count(*) AS n FROM readings').get() as { n: number }).n;
       const reports = (db.prepare('SELECT count(*) AS n FROM reports').get() as { n: number }).n;

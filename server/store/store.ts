@@ -1,3 +1,5 @@
+import type { TargetVersion } from '../risk/targets.js';
+
 /** Where a reading or report came from. */
 export type Source = 'api' | 'import' | 'feed' | 'demo';
 
@@ -84,6 +86,7 @@ export interface WriteBatch {
   meta?: Readonly<Record<string, string | null>>;
   tokens?: readonly TokenRecord[];
   idempotency?: IdempotencyRecord;
+  targetVersions?: readonly TargetVersion[];
   /** Audit entries recorded with the write itself: an accepted write is never unrecorded. */
   audit?: readonly AuditEntry[];
 }
@@ -104,6 +107,8 @@ export interface Store {
   /** All readings, oldest first. */
   listReadings(): Promise<StoredReading[]>;
   listReports(): Promise<StoredReport[]>;
+  /** Every target/deadline version, oldest first. */
+  listTargetVersions(): Promise<TargetVersion[]>;
   counts(): Promise<{ readings: number; reports: number }>;
   listTokens(): Promise<TokenRecord[]>;
   findToken(hash: string): Promise<TokenRecord | null>;

@@ -14,6 +14,7 @@ const ind: IndicatorMeta = {
   weight: 2,
   source: { vi: '', en: '' },
   appliesTo: ['area'],
+  revision: null,
 };
 const base: Reason = {
   kind: 'behind_pace',
@@ -66,5 +67,13 @@ describe('names', () => {
     const qs = { vi: 'Quế Sơn', en: 'Que Son' };
     expect(placeName(qs, 'area', 'en')).toBe('Quế Sơn');
     expect(placeName({ vi: 'Sở Tư pháp', en: 'Department of Justice' }, 'department', 'en')).toBe('Department of Justice');
+  });
+});
+
+describe('a target or deadline changed by decision', () => {
+  it('is always said in the sentence', () => {
+    const moved = { ...ind, deadline: '2025-06-30', revision: { originalTarget: 100, originalDeadline: '2024-09-30', effectiveFrom: '2024-09-25T00:00:00.000+07:00', reason: 'TB 27-TB/TGV', setBy: 'admin' } };
+    expect(reasonText('vi', { ...base, deadline: '2025-06-30' }, [moved], TZ)).toMatch(/\(† hạn cũ 30\/09\/2024, điều chỉnh từ 25\/09\/2024\)$/);
+    expect(reasonText('en', { ...base, deadline: '2025-06-30' }, [moved], TZ)).toMatch(/\(† was due 30\/09\/2024, changed from 25\/09\/2024\)$/);
   });
 });

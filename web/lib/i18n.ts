@@ -1,4 +1,4 @@
-import type { IndicatorMeta, Level, Localized, Reason, ReportStatus, ValueUnit } from '../../server/protocol/index.js';
+import type { IndicatorMeta, Level, Localized, Reason, ReportStatus, Revision, ValueUnit } from '../../server/protocol/index.js';
 
 export type Lang = 'vi' | 'en';
 
@@ -41,6 +41,7 @@ const STRINGS = {
   unitsTitle: { vi: 'Đơn vị', en: 'Unit' },
   departments: { vi: 'Sở, ngành', en: 'Departments' },
   score: { vi: 'Điểm rủi ro', en: 'Risk score' },
+  revisedLegend: { vi: 'Mục tiêu/hạn đã điều chỉnh', en: 'Target/deadline changed' },
   adminTitle: { vi: 'Điều khiển màn hình tường', en: 'Wall displays' },
   adminToken: { vi: 'Mã truy cập quản trị', en: 'Admin token' },
   adminSignIn: { vi: 'Đăng nhập', en: 'Sign in' },
@@ -137,12 +138,29 @@ export function dateTimeText(iso: string, tz: string): string {
 /** "08/2024" from "2024-08". */
 export const periodText = (p: string) => `${p.slice(5, 7)}/${p.slice(0, 4)}`;
 
+/** "hạn cũ 30/09/2024, điều chỉnh từ 25/09/2024": what a decision changed, for the record. */
+export function revisionText(lang: Lang, r: Revision, target: number, deadline: string, unit: ValueUnit, tz: string): string {
+  const parts: string[] = [];
+  if (r.originalDeadline !== deadline) parts.push(`${lang === 'vi' ? 'hạn cũ' : 'was due'} ${dateText(r.originalDeadline, tz)}`);
+  if (r.originalTarget !== target) parts.push(`${lang === 'vi' ? 'mục tiêu cũ' : 'target was'} ${valueText(lang, r.originalTarget, unit)}`);
+  return `† ${parts.join(', ')}, ${lang === 'vi' ? 'điều chỉnh từ' : 'changed from'} ${dateText(r.effectiveFrom, tz)}`;
+}
+
+/** Whether any of a unit's targets or deadlines in force was changed by decision. */
+export const isRevised = (u: { indicators: readonly { revision: Revision | null }[] }): boolean => u.indicators.some((i) => i.revision !== null);
+
 /**
  * The reason as a sentence a leader can repeat, e.g. "Số hóa hồ sơ: cần +4,2 điểm/tháng,
  * đang đạt +1,1 → dự kiến 63 % vào 30/09, mục tiêu 80 %".
  */
 export function reasonText(lang: Lang, r: Reason, indicators: readonly IndicatorMeta[], tz: string): string {
   const ind = indicators.find((i) => i.id === r.indicator);
+  const sentence = baseReason(lang, r, ind, tz);
+  // A moved deadline or target is always said, so it can never silently turn a unit green.
+  return ind?.revision ? `${sentence} (${revisionText(lang, ind.revision, ind.target, ind.deadline, ind.unit, tz)})` : sentence;
+}
+
+function baseReason(lang: Lang, r: Reason, ind: IndicatorMeta | undefined, tz: string): string {
   const unit: ValueUnit = ind?.unit ?? 'percent';
   const v = (x: number | null) => (x === null ? '—' : valueText(lang, x, unit));
   const pace = (x: number | null) => (x === null ? '—' : signed(lang, x) + paceUnit(lang, unit));

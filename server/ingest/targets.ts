@@ -1,0 +1,75 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { auditOf, guard } from '../auth/guard.js';
+import type { ErrorDetail } from '../protocol/errors.js';
+import { instantSchema } from '../protocol/readings.js';
+import type { TargetVersion } from '../risk/targets.js';
+import { localInstant, toLocalIso } from '../risk/time.js';
+import type { IngestDeps } from './routes.js';
+
+const bodySchema = z.strictObject({
+  indicator: z.string().min(1),
+  target: z.number().optional(),
+  deadline: z.iso.date({ error: 'expected a date YYYY-MM-DD' }).optional(),
+  /** A local date (in force from its 00:00) or an instant with offset. */
+  effectiveFrom: z.union([z.iso.date(), instantSchema], { error: 'expected a date YYYY-MM-DD or a time with offset' }),
+  reason: z.string().trim().min(5, { error: 'say why, in a few words (at least 5 characters)' }).max(500),
+});
+
+/**
+ * Targets and deadlines change by decision (admin): POST /api/targets keeps each change with who,
+ * when and why, and the engine uses the version in force at each time; GET /api/targets lists
+ * them (anyone who may read).
+ */
+export function registerTargets(app: FastifyInstance, deps: IngestDeps, read: object): void {
+  const list = async (): Promise<{ versions: (Omit<TargetVersion, 'effectiveFrom' | 'recordedAt'> & { effectiveFrom: string; recordedAt: string })[] }> => ({
+    versions: (await deps.store.listTargetVersions()).map((v) => ({
+      ...v,
+      effectiveFrom: toLocalIso(v.effectiveFrom, deps.config.timezone),
+      recordedAt: new Date(v.recordedAt).toISOString(),
+    })),
+  });
+  app.get('/api/targets', read, list);
+
+  app.post('/api/targets', { onRequest: guard(deps, 'admin', 'targets.post') }, async (req, reply) => {
+    const p = bodySchema.safeParse(req.body);
+    const details: ErrorDetail[] = p.success ? [] : p.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', problem: i.code, message: i.message }));
+    const ind = p.success ? deps.config.indicators.find((i) => i.id === p.data.indicator) : undefined;
+    if (p.success && !ind) details.push({ field: 'indicator', problem: 'unknown_indicator', message: `unknown indicator "${p.data.indicator}"` });
+    if (p.success && p.data.target === undefined && p.data.deadline === undefined) {
+      details.push({ field: 'target', problem: 'missing', message: 'give a new target, a new deadline, or both' });
+    }
+    if (p.success && ind && p.data.target !== undefined && (p.data.target < ind.min || p.data.target > ind.max)) {
+      details.push({ field: 'target', problem: 'out_of_range', message: `expected a target in [${ind.min}, ${ind.max}]` });
+    }
+    if (!p.success || !ind || details.length) {
+      await deps.store.appendAudit(auditOf(req, 'targets.post', deps.wall, { outcome: 'refused', status: 400, detail: 'validation_failed' }));
+      return reply.code(400).send({ error: { code: 'validation_failed', message: 'The change is not valid; nothing was stored.', details } });
+    }
+    const tz = deps.config.timezone;
+    const e = p.data.effectiveFrom;
+    const effectiveFrom = e.length === 10 ? localInstant(tz, Number(e.slice(0, 4)), Number(e.slice(5, 7)), Number(e.slice(8, 10))) : Date.parse(e);
+    // The previous version in force carries over what this change does not set.
+    const current = (await deps.store.listTargetVersions())
+      .filter((v) => v.indicator === ind.id && v.effectiveFrom <= effectiveFrom)
+      .sort((a, b) => a.effectiveFrom - b.effectiveFrom || a.recordedAt - b.recordedAt)
+      .at(-1);
+    const version: TargetVersion = {
+      indicator: ind.id,
+      target: p.data.target ?? current?.target ?? ind.target,
+      deadline: p.data.deadline ?? current?.deadline ?? ind.deadline,
+      effectiveFrom,
+      // On the data clock, like readings: "known at" views compare it with their own time.
+      recordedAt: deps.clock.now(),
+      setBy: req.principal!.id,
+      reason: p.data.reason,
+    };
+    await deps.store.commit({
+      targetVersions: [version],
+      audit: [auditOf(req, 'targets.post', deps.wall, { status: 201, target: ind.id, detail: `target ${version.target}, deadline ${version.deadline}` })],
+    });
+    deps.state.addVersions([version]);
+    const delta = deps.state.recompute();
+    return reply.code(201).send({ ...version, effectiveFrom: toLocalIso(effectiveFrom, tz), recordedAt: new Date(version.recordedAt).toISOString(), seq: delta.seq });
+  });
+}
