@@ -111,7 +111,13 @@ export async function createApp(deps: AppDeps): Promise<App> {
         ? async (token) => (await authenticate(token ? `Bearer ${token}` : undefined, deps.store, deps.adminToken, Date.now())).ok
         : null,
   });
-  registerDisplayRoutes(http, { ...access, displays, playlists: Object.keys(deps.config.display.playlists), command: stream.command });
+  registerDisplayRoutes(http, {
+    ...access,
+    displays,
+    playlists: Object.keys(deps.config.display.playlists),
+    sceneCount: (name) => deps.config.display.playlists[name]?.length ?? 0,
+    command: stream.command,
+  });
 
   if (deps.webRoot && existsSync(deps.webRoot)) {
     await http.register(fastifyStatic, {

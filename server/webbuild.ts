@@ -11,7 +11,7 @@ function newest(path: string): number {
 export function webBuildNeeded(root: string, outDir: string): boolean {
   const index = join(outDir, 'index.html');
   if (!existsSync(index)) return true;
-  const sources = ['web', 'server/protocol', 'vite.config.ts', 'package-lock.json'].map((p) => join(root, p)).filter(existsSync);
+  const sources = ['web', 'server/protocol', 'vite.config.ts', 'package.json', 'package-lock.json'].map((p) => join(root, p)).filter(existsSync);
   return Math.max(...sources.map(newest)) > statSync(index).mtimeMs;
 }
 

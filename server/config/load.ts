@@ -78,6 +78,9 @@ export function loadConfig(provinceFile: string): AppConfig {
   const displayFile = raw.display ? resolve(dir, raw.display) : null;
   const display = displayFile ? parseWith(displaySchema, readJson(displayFile), displayFile) : displaySchema.parse({});
   const where = displayFile ?? file;
+  if (display.staleAfterSeconds < 2 * display.heartbeatSeconds) {
+    throw new ConfigError(where, 'staleAfterSeconds', `expected at least twice heartbeatSeconds (${2 * display.heartbeatSeconds}), or walls flicker stale between heartbeats`);
+  }
   if (!display.playlists[display.defaultPlaylist]) {
     throw new ConfigError(where, 'defaultPlaylist', `expected one of the playlists (${Object.keys(display.playlists).join(', ')})`);
   }

@@ -13,6 +13,8 @@ const commandSchema = z.discriminatedUnion('kind', [
 export interface DisplayRouteDeps extends GuardDeps {
   displays: DisplayRegistry;
   playlists: readonly string[];
+  /** Scenes in a playlist (0 for an unknown one). */
+  sceneCount(playlist: string): number;
   command(id: string | null, c: DisplayCommand): number;
 }
 
@@ -36,6 +38,12 @@ export function registerDisplayRoutes(app: FastifyInstance, deps: DisplayRouteDe
       return { status: 400, body: { error: { code: 'validation_failed', message: `Unknown playlist; expected one of ${deps.playlists.join(', ')}.`, details: [{ field: 'playlist', problem: 'unknown_playlist', message: `unknown playlist "${parsed.data.playlist}"` }] } } };
     }
     if (id !== null && !deps.displays.has(id)) return { status: 404, body: { error: { code: 'not_found', message: `No display "${id}" has connected.` } } };
+    if (id !== null && parsed.data.kind === 'scene') {
+      const count = deps.sceneCount(deps.displays.get(id)!.playlist);
+      if (parsed.data.scene >= count) {
+        return { status: 400, body: { error: { code: 'validation_failed', message: `That wall's playlist has ${count} scenes (0 to ${count - 1}).`, details: [{ field: 'scene', problem: 'out_of_range', message: `expected 0 to ${count - 1}` }] } } };
+      }
+    }
     return { status: 200, body: { delivered: deps.command(id, parsed.data) } };
   };
 

@@ -18,14 +18,13 @@ export class DisplayRegistry {
     if (this.#displays.size > MAX_DISPLAYS) this.#displays.delete(this.#displays.keys().next().value!);
   }
 
-  touch(id: string): void {
-    const d = this.#displays.get(id);
-    if (d) d.lastSeen = new Date(this.#wall()).toISOString();
-  }
-
   disconnected(id: string): void {
     const d = this.#displays.get(id);
     if (d) this.#displays.set(id, { ...d, connected: false, lastSeen: new Date(this.#wall()).toISOString() });
+  }
+
+  get(id: string): DisplayStatus | undefined {
+    return this.#displays.get(id);
   }
 
   has(id: string): boolean {

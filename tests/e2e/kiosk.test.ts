@@ -93,7 +93,7 @@ describe('the kiosk wall', () => {
       expect(await page.$$('button')).toHaveLength(0);
       for (let i = 0; i < count; i++) {
         await page.waitForFunction((n) => document.querySelector('[data-testid=scene-indicator]')?.textContent?.includes(`${n}/`), i + 1);
-        await page.waitForTimeout(700); // let the fade-in settle before judging the layout
+        await page.waitForFunction(() => document.getAnimations().length === 0); // fades done: judge the settled layout
         const scene = await page.getAttribute('[data-testid=wall]', 'data-scene');
         await page.screenshot({ path: join(SHOTS, `kiosk-${w}x${h}-${i + 1}-${scene}.png`) });
         expect(await textProblems(page, min), `${w}×${h}, scene ${i + 1} (${scene})`).toEqual([]);
@@ -115,7 +115,7 @@ describe('the kiosk wall', () => {
         });
         const expected = {
           overview: { worst: (n: number) => n >= 3, departments: (n: number) => n === 6 },
-          indicator: { indicatorRows: (n: number) => n >= 16 },
+          indicator: { indicatorRows: (n: number) => n === 18 },
           ranking: { ranking: (n: number) => n === 24 },
           reports: { calendar: (n: number) => n === 24 },
         }[scene as 'overview' | 'indicator' | 'ranking' | 'reports'];
@@ -147,7 +147,7 @@ describe('the kiosk wall', () => {
       await page.waitForSelector('[data-testid=stale-banner]', { state: 'detached', timeout: 30_000 });
       expect(await page.getAttribute('[data-testid=wall]', 'data-stale')).toBe('false');
       expect(await page.evaluate(() => (window as unknown as { __marker?: number }).__marker)).toBe(1); // no reload
-      await expect.poll(() => page.getAttribute('[data-testid=wall]', 'data-seq')).toBe(String(srv.state.seq));
+      await expect.poll(() => page.getAttribute('[data-testid=wall]', 'data-seq'), { timeout: 15_000 }).toBe(String(srv.state.seq));
       expect(await page.textContent('[data-testid=worst-units]')).toBe(worst);
     } finally {
       await browser.close();
@@ -158,7 +158,7 @@ describe('the kiosk wall', () => {
     const browser = await launch({ width: 1280, height: 720 });
     try {
       const page = await open(browser, `${srv.url}/?mode=wall&playlist=overview-only`);
-      await expect.poll(() => page.getAttribute('[data-testid=wall]', 'data-seq')).toBe(String(srv.state.seq));
+      await expect.poll(() => page.getAttribute('[data-testid=wall]', 'data-seq'), { timeout: 15_000 }).toBe(String(srv.state.seq));
       const asked = new Promise<void>((res) => {
         for (const s of srv.app.io.sockets.sockets.values()) s.once('state:resync', () => res());
       });
@@ -166,7 +166,7 @@ describe('the kiosk wall', () => {
       const gap = srv.state.seq + 5;
       srv.app.io.emit('state:delta', { seq: gap, generatedAt: new Date().toISOString(), asOf: '2030-01-01T00:00:00.000+07:00', units: [] });
       await asked;
-      await expect.poll(() => page.getAttribute('[data-testid=wall]', 'data-seq')).toBe(String(srv.state.seq));
+      await expect.poll(() => page.getAttribute('[data-testid=wall]', 'data-seq'), { timeout: 15_000 }).toBe(String(srv.state.seq));
       expect(await page.textContent('[data-testid=as-of]')).toContain('31/08/2024');
     } finally {
       await browser.close();
@@ -176,8 +176,14 @@ describe('the kiosk wall', () => {
   it('obeys remote control: scene, playlist and reload reach the page; the admin page lists it', async () => {
     const browser = await launch({ width: 1280, height: 720 });
     try {
+      // A second wall on the same server must receive nothing meant for the first.
+      const bystander = await browser.context.newPage();
+      await bystander.goto(`${srv.url}/?mode=wall&display=e2e-bystander`);
+      await bystander.waitForSelector('[data-testid=map][data-ready=true]');
+      await bystander.evaluate(() => ((window as unknown as { __marker: number }).__marker = 1));
       const page = await open(browser, `${srv.url}/?mode=wall&display=e2e-wall`);
       const cmd = (c: object) => post(srv.url, '/api/displays/e2e-wall/commands', c);
+      expect((await cmd({ kind: 'scene', scene: 99 })).status).toBe(400);
       expect((await cmd({ kind: 'scene', scene: 6 })).json.delivered).toBe(1);
       await page.waitForSelector('[data-testid=wall][data-scene=ranking]');
       expect((await cmd({ kind: 'playlist', playlist: 'overview-only' })).json.delivered).toBe(1);
@@ -187,6 +193,12 @@ describe('the kiosk wall', () => {
       expect((await cmd({ kind: 'reload' })).json.delivered).toBe(1);
       await page.waitForFunction(() => !(window as unknown as { __marker?: number }).__marker);
       await page.waitForSelector('[data-testid=map][data-ready=true]');
+      // The reload kept the playlist chosen remotely.
+      await page.waitForSelector('[data-testid=wall][data-scene=overview]');
+      expect(await page.textContent('[data-testid=scene-indicator]')).toContain('1/1');
+      expect(await bystander.evaluate(() => (window as unknown as { __marker?: number }).__marker)).toBe(1);
+      expect(await bystander.getAttribute('[data-testid=wall]', 'data-scene')).not.toBe('ranking');
+      expect(await bystander.textContent('[data-testid=scene-indicator]')).toContain('/8');
 
       const admin = await browser.context.newPage();
       await admin.goto(`${srv.url}/?mode=admin`);
@@ -195,7 +207,7 @@ describe('the kiosk wall', () => {
       await admin.waitForSelector('[data-display=e2e-wall]');
       expect(await admin.textContent('[data-display=e2e-wall]')).toContain('1280×720');
       await admin.click('[data-display=e2e-wall] button');
-      await expect.poll(() => admin.textContent('[data-testid=admin-message]')).toContain('Đã gửi tới 1 màn hình');
+      await expect.poll(() => admin.textContent('[data-testid=admin-message]'), { timeout: 15_000 }).toContain('Đã gửi tới 1 màn hình');
       await admin.screenshot({ path: join(SHOTS, 'admin.png') });
     } finally {
       await browser.close();

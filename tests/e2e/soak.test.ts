@@ -75,6 +75,8 @@ describe('soak: the wall under a long accelerated stream', () => {
       // Keep the page in step (no unbounded socket backlog): wait until it shows this seq.
       if (k % 200 === 0) await page.waitForFunction((seq) => Number(document.querySelector('[data-testid=wall]')?.getAttribute('data-seq')) >= seq, srv.state.seq, { timeout: 60_000 });
       if (k % (DELTAS / CHECKPOINTS) === 0) await sample(k);
+      // Now and then the connection drops (as a network cut does): the wall resumes by seq.
+      if (k % (DELTAS / 10) === DELTAS / 20) srv.app.io.disconnectSockets(true);
     }
     const scenesAfter = await page.evaluate(() => document.querySelector('[data-testid=scene-indicator]')?.textContent);
     await page.screenshot({ path: join(SHOTS, 'soak-end.png') });

@@ -106,7 +106,7 @@ describe('the wall in headless chromium', () => {
 
   it('shows the header, DEMO, the ranked panel with Vietnamese names, departments and credits; English by a toggle', async () => {
     const page = browser.context.pages()[0]!;
-    await expect.poll(() => page.textContent('[data-testid=demo-badge]')).toContain('DEMO');
+    await expect.poll(() => page.textContent('[data-testid=demo-badge]'), { timeout: 15_000 }).toContain('DEMO');
     expect(await page.textContent('[data-testid=as-of]')).toContain('31/08/2024');
     const worst = await page.textContent('[data-testid=worst-units]');
     expect(worst).toContain('Nông Sơn');
@@ -119,7 +119,7 @@ describe('the wall in headless chromium', () => {
     const loaded = await page.evaluate(() => [...document.fonts].filter((f) => f.status === 'loaded').map((f) => f.family.replace(/"/g, '')));
     expect(loaded).toEqual(expect.arrayContaining(['Be Vietnam Pro', 'Noto Sans Symbols 2']));
     await page.click('[data-testid=lang-toggle]');
-    await expect.poll(() => page.textContent('[data-testid=worst-units]')).toMatch(/needs|overdue|no progress/);
+    await expect.poll(() => page.textContent('[data-testid=worst-units]'), { timeout: 15_000 }).toMatch(/needs|overdue|no progress/);
     // Place names keep their diacritics in English too; descriptive names are translated.
     expect(await page.textContent('[data-testid=worst-units]')).toContain('Quế Sơn');
     expect(await page.textContent('[data-testid=departments]')).toContain('Department of Justice');

@@ -9,6 +9,6 @@ export function readToken(params: URLSearchParams, storage: Storage): string | n
 }
 
 /** fetch() with the read token, when there is one. */
-export function readFetch(path: string, token: string | null): Promise<Response> {
-  return fetch(path, token ? { headers: { authorization: `Bearer ${token}` } } : {});
+export function readFetch(path: string, token: string | null, signal?: AbortSignal): Promise<Response> {
+  return fetch(path, { ...(token && { headers: { authorization: `Bearer ${token}` } }), ...(signal && { signal }) });
 }

@@ -23,6 +23,8 @@ export class Alerts {
   #items = $state.raw<Alert[]>([]);
   #pulsing = $state.raw<ReadonlyMap<string, number>>(new Map());
   #previous: ReadonlyMap<string, Level> | null = null;
+  #epoch: string | null = null;
+  #asOf = '';
   #seq = 0;
   readonly #max: number;
   readonly #pulseMs: number;
@@ -40,10 +42,16 @@ export class Alerts {
     return this.#pulsing;
   }
 
-  observe(units: readonly UnitState[], asOf: string, now = Date.now()): void {
+  /**
+   * Compare with the previous state. A new server run (epoch) or the data clock going back (the
+   * demo starting over) sets a new baseline instead: those are not changes that happened.
+   */
+  observe(units: readonly UnitState[], asOf: string, now = Date.now(), epoch: string | null = null): void {
     const levels = new Map(units.map((u) => [u.id, u.level]));
-    const prev = this.#previous;
+    const prev = epoch !== this.#epoch || Date.parse(asOf) < Date.parse(this.#asOf) ? null : this.#previous;
     this.#previous = levels;
+    this.#epoch = epoch;
+    this.#asOf = asOf;
     if (!prev) return;
     const fresh: Alert[] = [];
     for (const u of units) {

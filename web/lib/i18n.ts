@@ -17,7 +17,7 @@ const STRINGS = {
   dueBefore: { vi: 'hạn trước {date}', en: 'due before {date}' },
   legend: { vi: 'Chú giải', en: 'Legend' },
   loading: { vi: 'Đang tải số liệu…', en: 'Loading figures…' },
-  geoError: { vi: 'Không tải được ranh giới hành chính', en: 'Could not load the boundaries' },
+  geoError: { vi: 'Chưa kết nối được máy chủ — đang thử lại…', en: 'Cannot reach the server yet — retrying…' },
   language: { vi: 'English', en: 'Tiếng Việt' },
   noReport: { vi: 'chưa nộp', en: 'not filed' },
   sources: { vi: 'Nguồn', en: 'Sources' },
@@ -25,6 +25,10 @@ const STRINGS = {
   staleBanner: {
     vi: 'Số liệu có thể đã cũ — không nhận được cập nhật từ {time} ({ago} trước). Đang kết nối lại…',
     en: 'Figures may be out of date — no update since {time} ({ago} ago). Reconnecting…',
+  },
+  staleBannerSyncing: {
+    vi: 'Số liệu có thể đã cũ — không nhận được cập nhật từ {time} ({ago} trước). Đang đồng bộ lại…',
+    en: 'Figures may be out of date — no update since {time} ({ago} ago). Catching up…',
   },
   ticker: { vi: 'Biến động', en: 'Changes' },
   tickerEmpty: { vi: 'Chưa có thay đổi mức rủi ro', en: 'No level changes yet' },
