@@ -8,6 +8,7 @@ import type { AppConfig } from './config/types.js';
 import { guard } from './auth/guard.js';
 import { authenticate } from './auth/principal.js';
 import { registerAccessRoutes } from './auth/routes.js';
+import { registerImport } from './ingest/import.js';
 import { registerReports } from './ingest/reports.js';
 import { registerTargets } from './ingest/targets.js';
 import { registerIngest } from './ingest/routes.js';
@@ -98,6 +99,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   registerIngest(http, writes);
   registerReports(http, writes);
   registerTargets(http, writes, read);
+  registerImport(http, writes, read);
   registerAccessRoutes(http, { ...access, config: deps.config });
   const displays = new DisplayRegistry();
   const stream = attachStream(http.server, deps.state, {

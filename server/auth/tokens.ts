@@ -1,4 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { TokenInfo } from '../protocol/access.js';
 import type { Role, TokenRecord } from '../store/store.js';
 
 /** SHA-256 of a token secret (hex): what the store keeps. */
@@ -21,8 +22,8 @@ export function newToken(o: { role: Role; unit: string | null; label: string; ex
 }
 
 /** A token as listed (never its secret or hash). */
-export function publicToken(t: TokenRecord, now: number) {
-  const state = t.revokedAt !== null ? 'revoked' : t.expiresAt !== null && t.expiresAt <= now ? 'expired' : 'active';
+export function publicToken(t: TokenRecord, now: number): TokenInfo {
+  const state: TokenInfo['state'] = t.revokedAt !== null ? 'revoked' : t.expiresAt !== null && t.expiresAt <= now ? 'expired' : 'active';
   return {
     id: t.id,
     role: t.role,

@@ -1,6 +1,6 @@
 import type { AppConfig } from '../config/types.js';
 import type { ErrorDetail } from '../protocol/errors.js';
-import { readingInputSchema, readingsBodySchema } from '../protocol/readings.js';
+import { MAX_READINGS_PER_REQUEST, readingInputSchema, readingsBodySchema } from '../protocol/readings.js';
 
 /** How far in the future (relative to the data clock) a reading may be stamped. */
 export const FUTURE_TOLERANCE_MS = 5 * 60_000;
@@ -24,8 +24,11 @@ const fieldOf = (i: { path: readonly PropertyKey[]; code: string; keys?: readonl
  * Validate a POST /api/readings body completely: every problem of every row, each with
  * its row index and field, so that one answer tells the sender everything to fix.
  */
-export function validateReadings(body: unknown, config: AppConfig, now: number): Validated<ValidReading> {
+export function validateReadings(body: unknown, config: AppConfig, now: number, maxRows = MAX_READINGS_PER_REQUEST): Validated<ValidReading> {
   const top = readingsBodySchema.safeParse(body);
+  if (top.success && top.data.readings.length > maxRows) {
+    return { ok: false, message: `At most ${maxRows} readings per request.`, details: [{ field: 'readings', problem: 'too_big', message: `at most ${maxRows} readings per request` }] };
+  }
   if (!top.success) {
     return {
       ok: false,

@@ -8,3 +8,4 @@ export * from './patch.js';
 export * from './geo.js';
 export * from './display.js';
 export * from './reports.js';
+export * from './access.js';

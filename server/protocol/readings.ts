@@ -13,9 +13,11 @@ export const readingInputSchema = z.strictObject({
 export const readingsBodySchema = z.strictObject({
   readings: z
     .array(z.unknown(), { error: 'expected "readings": an array of readings' })
-    .min(1, { error: 'expected at least one reading' })
-    .max(10_000, { error: 'at most 10000 readings per request' }),
+    .min(1, { error: 'expected at least one reading' }),
 });
+
+/** Readings per POST /api/readings (a spreadsheet import may hold more). */
+export const MAX_READINGS_PER_REQUEST = 10_000;
 
 export type ReadingInput = z.infer<typeof readingInputSchema>;
 

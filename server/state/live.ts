@@ -76,6 +76,11 @@ export class LiveState {
     this.#reports.clear();
   }
 
+  /** The stored value of a series at exactly `t`, if any (to preview what an import would change). */
+  valueAt(unit: string, indicator: string, t: number): number | null {
+    return this.#readings.get(unit)?.get(indicator)?.find((p) => p.t === t)?.v ?? null;
+  }
+
   /** Add target and deadline versions (decided after the configuration). */
   addVersions(rows: readonly TargetVersion[]): void {
     this.#versions.push(...rows);

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -209,6 +209,35 @@ describe('the kiosk wall', () => {
       await admin.click('[data-display=e2e-wall] button');
       await expect.poll(() => admin.textContent('[data-testid=admin-message]'), { timeout: 15_000 }).toContain('Đã gửi tới 1 màn hình');
       await admin.screenshot({ path: join(SHOTS, 'admin.png') });
+
+      // Tokens: a new display token's secret is shown once; the audit trail records it.
+      await admin.click('[data-tab=tokens]');
+      await admin.fill('[data-testid=token-form] input[maxlength="120"]', 'e2e wall token');
+      await admin.click('[data-testid=token-form] button[type=submit]');
+      await admin.waitForSelector('[data-testid=token-secret]');
+      expect(await admin.textContent('[data-testid=token-secret]')).toMatch(/ioc_\S+/);
+      await admin.screenshot({ path: join(SHOTS, 'admin-tokens.png') });
+      await admin.click('[data-tab=audit]');
+      await admin.waitForSelector('[data-testid=audit] tbody tr');
+      expect(await admin.textContent('[data-testid=audit]')).toContain('tokens.create');
+      await admin.click('[data-tab=targets]');
+      await admin.waitForSelector('[data-testid=target-form]');
+
+      // Import: pick a file, see the preview, confirm; a bad file shows its problems by row.
+      const sheets = mkdtempSync(join(tmpdir(), 'ioc-sheets-'));
+      writeFileSync(join(sheets, 'thang-8.csv'), 'Đơn vị;Chỉ tiêu;Kỳ báo cáo;Giá trị\nHuyện Quế Sơn;land-database;08/2024;45,5%\nTP. Hội An;online-payment-rate;08/2024;88\n');
+      writeFileSync(join(sheets, 'sai.csv'), 'Đơn vị;Chỉ tiêu;Kỳ báo cáo;Giá trị\nAtlantis;land-database;08/2024;5\n');
+      await admin.click('[data-tab=import]');
+      await admin.setInputFiles('[data-testid=import-form] input[type=file]', join(sheets, 'thang-8.csv'));
+      await admin.waitForSelector('[data-testid=import-summary]');
+      expect(await admin.textContent('[data-testid=import-summary]')).toContain('2 dòng → 2 mới');
+      await admin.screenshot({ path: join(SHOTS, 'admin-import.png') });
+      await admin.click('[data-testid=import-confirm]');
+      await expect.poll(() => admin.textContent('[data-testid=import-message]'), { timeout: 15_000 }).toContain('Đã ghi 2 số liệu');
+      await admin.setInputFiles('[data-testid=import-form] input[type=file]', join(sheets, 'sai.csv'));
+      await admin.waitForSelector('[data-testid=import-problems]');
+      expect(await admin.textContent('[data-testid=import-problems]')).toContain('Atlantis');
+      rmSync(sheets, { recursive: true, force: true });
     } finally {
       await browser.close();
     }

@@ -50,7 +50,12 @@ export function connectStream(state: WallState, o: StreamOptions = {}): Stream {
     state.setConnection('online');
     if (since !== null) o.onReconnect?.(Date.now() - since);
   });
-  socket.on('disconnect', () => state.setConnection('offline'));
+  socket.on('disconnect', (reason) => {
+    state.setConnection('offline');
+    // socket.io does not reconnect by itself after the server closed the connection (a graceful
+    // shutdown, an admin cutting it): a wall always does.
+    if (reason === 'io server disconnect') setTimeout(() => socket.connect(), 1000);
+  });
   socket.io.on('reconnect_attempt', () => state.setConnection('offline'));
   socket.on('state:snapshot', (s) => {
     resyncing = false;

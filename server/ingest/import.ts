@@ -1,0 +1,72 @@
+import type { FastifyInstance } from 'fastify';
+import { auditOf, guard } from '../auth/guard.js';
+import type { ErrorDetail } from '../protocol/errors.js';
+import { localPeriod, toLocalIso } from '../risk/time.js';
+import { outsideUnit, type IngestDeps } from './routes.js';
+import { interpret } from './sheet/interpret.js';
+import { readTable, SheetError } from './sheet/table.js';
+import { templateCsv, templateXlsx } from './sheet/template.js';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/**
+ * Spreadsheet import (CSV or XLSX, one row per unit × indicator × period). `?dryRun=1` shows
+ * what would change and writes nothing; otherwise all rows are stored in one transaction, or none.
+ * GET /api/import/template.csv and .xlsx give the template.
+ */
+export function registerImport(app: FastifyInstance, deps: IngestDeps, read: object): void {
+  for (const type of ['text/csv', XLSX, 'application/octet-stream']) {
+    app.addContentTypeParser(type, { parseAs: 'buffer', bodyLimit: 10 * 1024 * 1024 }, (_req, body, done) => done(null, body));
+  }
+
+  app.get('/api/import/template.csv', read, async (_req, reply) =>
+    reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="mau-nhap-so-lieu.csv"').send(templateCsv(deps.config, localPeriod(deps.clock.now(), deps.config.timezone))),
+  );
+  app.get('/api/import/template.xlsx', read, async (_req, reply) =>
+    reply.header('content-type', XLSX).header('content-disposition', 'attachment; filename="mau-nhap-so-lieu.xlsx"').send(await templateXlsx(deps.config, localPeriod(deps.clock.now(), deps.config.timezone))),
+  );
+
+  const options = { onRequest: guard(deps, 'write', 'import.post'), bodyLimit: 10 * 1024 * 1024, config: { rateLimit: { max: deps.limit, timeWindow: '1 minute' } } };
+  app.post<{ Querystring: { dryRun?: string } }>('/api/import', options, async (req, reply) => {
+    const dryRun = req.query.dryRun === '1' || req.query.dryRun === 'true';
+    const raw = String(req.headers['x-filename'] ?? 'upload');
+    let file: string;
+    try {
+      file = decodeURIComponent(raw).slice(0, 120);
+    } catch {
+      file = raw.slice(0, 120);
+    }
+    const refuse = async (status: number, message: string, details: ErrorDetail[] = []) => {
+      await deps.store.appendAudit(auditOf(req, 'import.post', deps.wall, { outcome: 'refused', status, target: file, detail: `${details.length} problem(s)` }));
+      return reply.code(status).send({ error: { code: status === 403 ? 'forbidden' : 'validation_failed', message, details } });
+    };
+    if (!Buffer.isBuffer(req.body) || req.body.length === 0) return refuse(400, 'Send the file itself as the body (text/csv or XLSX).');
+    let table;
+    try {
+      table = await readTable(req.body);
+    } catch (err) {
+      if (err instanceof SheetError) return refuse(400, `The file cannot be read: ${err.message}.`);
+      throw err;
+    }
+    const now = deps.clock.now();
+    const { readings, errors } = interpret(table, deps.config, now);
+    if (errors.length) return refuse(400, `${errors.length} problem(s) in ${file}; nothing was stored.`, errors);
+    const foreign = outsideUnit(req.principal!.unit, readings).map((d) => ({ ...d, row: readings[d.row!]!.row }));
+    if (foreign.length) return refuse(403, 'Rows for another unit; nothing was stored.', foreign);
+
+    const tz = deps.config.timezone;
+    const preview = readings.map((r) => {
+      const previous = deps.state.valueAt(r.unit, r.indicator, r.at);
+      return { row: r.row, unit: r.unit, indicator: r.indicator, period: r.period, at: toLocalIso(r.at, tz), value: r.value, previous, change: previous === null ? 'new' : previous === r.value ? 'same' : 'update' };
+    });
+    const summary = { format: table.format, rows: table.rows.length, new: preview.filter((p) => p.change === 'new').length, update: preview.filter((p) => p.change === 'update').length, same: preview.filter((p) => p.change === 'same').length };
+    if (dryRun) return { dryRun: true, ...summary, readings: preview.slice(0, 1000) };
+
+    const rows = readings.map((r) => ({ unit: r.unit, indicator: r.indicator, value: r.value, at: r.at, source: 'import' as const, submittedBy: req.principal!.id }));
+    req.log.info({ file, rows: rows.length }, 'import: writing');
+    await deps.store.commit({ readings: rows, audit: [auditOf(req, 'import.post', deps.wall, { target: file, detail: `${rows.length} reading(s): ${summary.new} new, ${summary.update} updated` })] });
+    deps.state.addReadings(rows);
+    const delta = deps.state.recompute();
+    return { accepted: rows.length, seq: delta.seq, ...summary };
+  });
+}

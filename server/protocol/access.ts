@@ -1,0 +1,36 @@
+/** A token as the admin API lists it (never its secret or hash). */
+export interface TokenInfo {
+  id: string;
+  role: 'admin' | 'unit' | 'display';
+  unit: string | null;
+  label: string;
+  createdAt: string;
+  expiresAt: string | null;
+  revokedAt: string | null;
+  state: 'active' | 'expired' | 'revoked';
+}
+
+/** One line of the audit trail (GET /api/audit). */
+export interface AuditRecord {
+  id: number;
+  at: string;
+  who: string;
+  role: string | null;
+  action: string;
+  target: string | null;
+  source: string;
+  outcome: 'accepted' | 'refused';
+  status: number;
+  detail: string | null;
+}
+
+/** A target/deadline version (GET /api/targets). */
+export interface TargetVersionInfo {
+  indicator: string;
+  target: number;
+  deadline: string;
+  effectiveFrom: string;
+  recordedAt: string;
+  setBy: string;
+  reason: string;
+}

@@ -1,0 +1,214 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runMain } from '../helpers/process.js';
+import { connect, next, post, ROOT, startServer, TOKEN, type TestServer } from '../helpers/server.js';
+
+interface ImportBody {
+  accepted?: number;
+  dryRun?: boolean;
+  format?: string;
+  new?: number;
+  update?: number;
+  readings?: { row: number; unit: string; indicator: string; value: number; at: string; change: string; previous: number | null }[];
+  error?: { code: string; message: string; details: { row: number; field: string; problem: string; message: string }[] };
+}
+async function upload(url: string, body: Uint8Array, o: { dryRun?: boolean; token?: string; type?: string } = {}) {
+  const res = await fetch(`${url}/api/import${o.dryRun ? '?dryRun=1' : ''}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${o.token ?? TOKEN}`, 'content-type': o.type ?? 'text/csv', 'x-filename': 'test' },
+    body: new Uint8Array(body),
+  });
+  return { status: res.status, json: (await res.json()) as ImportBody };
+}
+
+const SAMPLE_VI = [
+  ['Đơn vị', 'Chỉ tiêu', 'Kỳ báo cáo', 'Giá trị', 'Ngày số liệu'],
+  ['Huyện Quế Sơn', 'land-database', '08/2024', '45,5%', '20/08/2024'],
+  ['509', 'Số hóa hồ sơ', '2024-08', '61,2', ''],
+  ['Thị xã Điện Bàn'.normalize('NFD'), 'online-dossier-rate', 'T8/2024', '48.5 %', '25/08/2024'],
+  ['TP. Hội An', 'service-index-766', '08/2024', '81,75', '28/08/2024'],
+];
+const csv = (rows: string[][], sep: string) => `${rows.map((r) => r.join(sep)).join('\r\n')}\r\n`;
+
+/**
+ * Vietnamese as Windows-1258 writes it: base letters (â, ơ, ư, đ…) precomposed, tone marks as
+ * separate combining characters (the code page has no precomposed toned letters).
+ */
+function cp1258(text: string): Buffer {
+  const TONES = /[\u0300\u0301\u0303\u0309\u0323]/g;
+  const split = [...text.normalize('NFC')]
+    .map((ch) => {
+      const d = ch.normalize('NFD');
+      const tones = d.match(TONES)?.join('') ?? '';
+      return d.replace(TONES, '').normalize('NFC') + tones;
+    })
+    .join('');
+  return iconv.encode(split, 'windows-1258');
+}
+
+describe('spreadsheet import', () => {
+  let srv: TestServer;
+  beforeAll(async () => {
+    srv = await startServer();
+  });
+  afterAll(async () => srv.stop());
+
+  const encodings: [string, () => Uint8Array][] = [
+    ['UTF-8, ";"', () => Buffer.from(csv(SAMPLE_VI, ';'), 'utf8')],
+    ['UTF-8 with BOM, ","', () => Buffer.from(`\ufeff${csv(SAMPLE_VI.map((r) => r.map((c) => (c.includes(',') ? `"${c}"` : c))), ',')}`, 'utf8')],
+    ['UTF-16 LE with BOM, tab', () => Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(csv(SAMPLE_VI, '\t'), 'utf-16le')])],
+    ['Windows-1258, ";"', () => cp1258(csv(SAMPLE_VI, ';'))],
+  ];
+  it.each(encodings)('reads %s: units by name, code, prefix and NFD; decimal commas and percents; dd/mm/yyyy', async (_name, make) => {
+    const r = await upload(srv.url, make(), { dryRun: true });
+    expect(r.status, JSON.stringify(r.json.error)).toBe(200);
+    expect(r.json.readings!.map((x) => [x.row, x.unit, x.indicator, x.value, x.at.slice(0, 10)])).toEqual([
+      [2, 'que-son', 'land-database', 45.5, '2024-08-20'],
+      [3, 'que-son', 'dossier-digitisation', 61.2, '2024-08-31'],
+      [4, 'dien-ban', 'online-dossier-rate', 48.5, '2024-08-25'],
+      [5, 'hoi-an', 'service-index-766', 81.75, '2024-08-28'],
+    ]);
+  });
+
+  it('reads XLSX: date cells, percentage cells, numbers, English headers', async () => {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('data');
+    sheet.addRow(['unit', 'indicator', 'period', 'value', 'date']);
+    sheet.addRow(['tam-ky', 'land-database', new Date(Date.UTC(2024, 7, 1)), 0.62, new Date(Date.UTC(2024, 7, 30))]);
+    sheet.getCell('D2').numFmt = '0.0%';
+    sheet.addRow(['Nam Giang', 'online-payment-rate', '08/2024', 77, '30/08/2024']);
+    const r = await upload(srv.url, Buffer.from(await book.xlsx.writeBuffer()), { dryRun: true, type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+    expect(r.status, JSON.stringify(r.json.error)).toBe(200);
+    expect(r.json.format).toBe('XLSX');
+    expect(r.json.readings!.map((x) => [x.unit, x.indicator, x.value, x.at.slice(0, 10)])).toEqual([
+      ['tam-ky', 'land-database', 62, '2024-08-30'],
+      ['nam-giang', 'online-payment-rate', 77, '2024-08-30'],
+    ]);
+  });
+
+  it('names every problem by row and column, suggests units, and stores nothing', async () => {
+    const counts = await srv.store.counts();
+    const bad = csv(
+      [
+        ['Đơn vị', 'Chỉ tiêu', 'Kỳ báo cáo', 'Giá trị'],
+        ['Que Sonn', 'land-database', '08/2024', '45'],
+        ['Tam Kỳ', 'happiness', '13/2024', 'nhiều'],
+        ['Tam Kỳ', 'land-database', '08/2024', '140'],
+        ['Tam Kỳ', 'land-database', '08/2024', '50'],
+      ],
+      ';',
+    );
+    const r = await upload(srv.url, Buffer.from(bad, 'utf8'));
+    expect(r.status).toBe(400);
+    expect(r.json.error!.details.map((d) => [d.row, d.field, d.problem])).toEqual([
+      [2, 'Đơn vị', 'unknown_unit'],
+      [3, 'Chỉ tiêu', 'unknown_indicator'],
+      [3, 'Kỳ báo cáo', 'invalid_period'],
+      [3, 'Giá trị', 'invalid_number'],
+      [4, 'Giá trị', 'out_of_range'],
+      [5, 'Kỳ báo cáo/Ngày số liệu', 'duplicate'],
+    ]);
+    expect(r.json.error!.details[0]!.message).toContain('did you mean Quế Sơn');
+    const missing = await upload(srv.url, Buffer.from('Đơn vị;Giá trị\nTam Kỳ;5\n', 'utf8'));
+    expect(missing.json.error!.details.map((d) => d.field)).toEqual(['Chỉ tiêu', 'Kỳ báo cáo']);
+    expect(await srv.store.counts()).toEqual(counts);
+  });
+
+  it('a dry run shows what would change and writes nothing; the import then lands in one go, live', async () => {
+    const file = Buffer.from(csv(SAMPLE_VI, ';'), 'utf8');
+    const counts = await srv.store.counts();
+    const dry = await upload(srv.url, file, { dryRun: true });
+    expect(dry.json).toMatchObject({ dryRun: true, new: 4, update: 0 });
+    expect(await srv.store.counts()).toEqual(counts);
+    const c = await connect(srv.url);
+    const delta = next(c.socket, 'state:delta');
+    const done = await upload(srv.url, file);
+    expect(done).toMatchObject({ status: 200, json: { accepted: 4 } });
+    expect((await delta).units.some((u) => u.id === 'que-son')).toBe(true);
+    c.socket.disconnect();
+    expect((await srv.store.counts()).readings).toBe(counts.readings + 4);
+    // The same file again is a correction of the same readings, not more data.
+    const again = await upload(srv.url, file, { dryRun: true });
+    expect(again.json).toMatchObject({ new: 0, update: 0 });
+  });
+
+  it('a unit token imports its own unit only; the template downloads in both formats', async () => {
+    const mint = await post(srv.url, '/api/tokens', { role: 'unit', unit: 'tam-ky', label: 'Tam Kỳ' });
+    const token = (mint.json as unknown as { token: string }).token;
+    const r = await upload(srv.url, Buffer.from(csv(SAMPLE_VI, ';'), 'utf8'), { token });
+    expect(r.status).toBe(403);
+    expect(r.json.error!.details[0]).toMatchObject({ row: 2, field: 'unit', problem: 'forbidden_unit' });
+    const tCsv = Buffer.from(await (await fetch(`${srv.url}/api/import/template.csv`)).arrayBuffer());
+    expect([...tCsv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // a BOM, so that Excel reads UTF-8
+    expect(tCsv.subarray(3).toString('utf8').split('\r\n')[0]).toBe('Đơn vị (unit);Chỉ tiêu (indicator);Kỳ báo cáo (period);Giá trị (value);Ngày số liệu (date)');
+    const tXlsx = await fetch(`${srv.url}/api/import/template.xlsx`);
+    const back = await upload(srv.url, new Uint8Array(await tXlsx.arrayBuffer()), { dryRun: true, type: 'application/octet-stream' });
+    expect(back.status, JSON.stringify(back.json.error)).toBe(200);
+  });
+});
+
+describe('npm run import (CLI)', () => {
+  it('dry-runs, imports, and names problems by row and column', { timeout: 60_000 }, async () => {
+    const srv = await startServer();
+    const dir = mkdtempSync(join(tmpdir(), 'ioc-import-cli-'));
+    const run = promisify(execFile);
+    const cli = (...args: string[]) => run(process.execPath, ['--import', 'tsx', 'server/cli/import.ts', ...args], { cwd: ROOT, env: { ...process.env, IOC_URL: srv.url, IOC_TOKEN: TOKEN } });
+    try {
+      writeFileSync(join(dir, 'thang-8.csv'), csv(SAMPLE_VI, ';'));
+      const dry = await cli(join(dir, 'thang-8.csv'), '--dry-run');
+      expect(dry.stdout).toContain('4 row(s) → 4 new');
+      expect(dry.stdout).toContain('row 2: que-son · land-database · 2024-08: — → 45.5');
+      expect(dry.stdout).toContain('dry run: nothing was stored');
+      expect((await cli(join(dir, 'thang-8.csv'))).stdout).toContain('stored 4 reading(s)');
+      writeFileSync(join(dir, 'sai.csv'), 'Đơn vị;Chỉ tiêu;Kỳ báo cáo;Giá trị\nAtlantis;land-database;08/2024;5\n');
+      await expect(cli(join(dir, 'sai.csv'))).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('row 2, Đơn vị: unknown unit "Atlantis"') });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      await srv.stop();
+    }
+  });
+});
+
+describe('a crash in the middle of an import', () => {
+  it('leaves all of it or none of it', { timeout: 180_000 }, async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'ioc-crash-import-'));
+    const env = { DATA_DIR: dataDir, IOC_DEMO: '0', IOC_ADMIN_TOKEN: TOKEN, LOG_LEVEL: 'info', IOC_WRITE_LIMIT: '1000' };
+    try {
+      let proc = runMain(env);
+      const url = await proc.url;
+      // ~60 000 rows: every district × indicator, one a day for a year.
+      const units = ['tam-ky', 'hoi-an', 'dien-ban', 'que-son', 'nam-giang', 'dai-loc', 'duy-xuyen', 'thang-binh', 'tien-phuoc', 'phu-ninh', 'nui-thanh', 'bac-tra-my', 'nam-tra-my', 'phuoc-son', 'hiep-duc', 'dong-giang', 'tay-giang', 'nong-son'];
+      const inds = ['online-dossier-rate', 'online-payment-rate', 'dossier-digitisation', 'electronic-results', 'igate-entry', 'civil-registry-digitisation', 'land-database', 'service-index-766'];
+      const lines = ['unit;indicator;period;value;date'];
+      for (let d = 0; d < 420; d++) {
+        const t = new Date(Date.UTC(2023, 0, 1 + d));
+        const date = `${String(t.getUTCDate()).padStart(2, '0')}/${String(t.getUTCMonth() + 1).padStart(2, '0')}/${t.getUTCFullYear()}`;
+        for (const u of units) for (const i of inds) lines.push(`${u};${i};${String(t.getUTCMonth() + 1).padStart(2, '0')}/${t.getUTCFullYear()};${(d % 90) + 5};${date}`);
+      }
+      // The server says "import: writing" just before its one transaction: kill it right then.
+      const writing = new Promise<void>((res) => proc.child.stdout!.on('data', () => /import: writing/.test(proc.output()) && res()));
+      const sent = upload(url, Buffer.from(lines.join('\n'), 'utf8')).catch(() => 'no answer');
+      await writing;
+      proc.child.kill('SIGKILL');
+      await proc.exited;
+      const answer = await sent;
+
+      proc = runMain(env);
+      const after = await proc.url;
+      const state = (await (await fetch(`${after}/api/state`)).json()) as { units: { indicators: { readings: number }[] }[] };
+      const stored = state.units.flatMap((u) => u.indicators).reduce((n, i) => n + i.readings, 0);
+      expect([0, lines.length - 1], `stored ${stored}; answer: ${JSON.stringify(answer).slice(0, 80)}`).toContain(stored);
+      // The answer never came: the process died before it could acknowledge anything.
+      expect(answer).toBe('no answer');
+      await proc.kill();
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
