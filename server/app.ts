@@ -83,13 +83,18 @@ export async function createApp(deps: AppDeps): Promise<App> {
     units: deps.config.units.length,
   }));
   http.decorateRequest('principal', null);
+  const access = { store: deps.store, adminToken: deps.adminToken, wall: Date.now };
   // Writes are limited per client (address and token): a runaway script cannot flood the store.
   await http.register(rateLimit, {
     global: false,
     keyGenerator: (req) => `${req.ip}|${req.headers.authorization ?? ''}`,
     errorResponseBuilder: (_req, ctx) => ({ statusCode: 429, message: `Too many writes: at most ${ctx.max} a minute; try again in ${ctx.after}.` }),
+    // A write refused for its rate is a refused write: it goes in the audit trail too.
+    onExceeded: (req) => {
+      const entry = { at: access.wall(), who: 'anonymous', role: null, action: `${req.method} ${req.url.split('?')[0]}`, target: null, source: req.ip, outcome: 'refused' as const, status: 429, detail: 'rate_limited' };
+      deps.store.appendAudit(entry).catch((err: unknown) => req.log.error({ err }, 'audit write failed'));
+    },
   });
-  const access = { store: deps.store, adminToken: deps.adminToken, wall: Date.now };
   // Reading is open (the default) or needs any valid token, as the province config says.
   const read = deps.config.access.read === 'token' ? { onRequest: guard(access, 'read', 'state.read') } : {};
   http.get('/api/state', read, async () => deps.state.snapshot());

@@ -43,5 +43,7 @@ describe('safe writes', () => {
     for (let k = 0; k < 10 && last.status !== 429; k++) last = await send(srv.url, body(40 + k));
     expect(last.status).toBe(429);
     expect(last.json.error).toMatchObject({ code: 'rate_limited', message: expect.stringContaining('at most 8 a minute') });
+    const audit = await srv.store.listAudit({ limit: 5 });
+    expect(audit.some((e) => e.status === 429 && e.outcome === 'refused' && e.action === 'POST /api/readings')).toBe(true);
   });
 });
