@@ -85,12 +85,17 @@ export async function createApp(deps: AppDeps): Promise<App> {
   http.decorateRequest('principal', null);
   const access = { store: deps.store, adminToken: deps.adminToken, wall: Date.now };
   // Writes are limited per client (address and token): a runaway script cannot flood the store.
+  // Registered globally so that it runs before every route's token check: a flood of bad
+  // tokens is limited too. Reads have a high ceiling, writes the configured one.
   await http.register(rateLimit, {
-    global: false,
-    keyGenerator: (req) => `${req.ip}|${req.headers.authorization ?? ''}`,
+    global: true,
+    max: (req) => (req.method === 'GET' || req.method === 'HEAD' ? 100 * deps.writeLimitPerMinute : deps.writeLimitPerMinute),
+    timeWindow: '1 minute',
+    keyGenerator: (req) => `${req.ip}|${req.method === 'GET' || req.method === 'HEAD' ? 'read' : 'write'}`,
     errorResponseBuilder: (_req, ctx) => ({ statusCode: 429, message: `Too many writes: at most ${ctx.max} a minute; try again in ${ctx.after}.` }),
     // A write refused for its rate is a refused write: it goes in the audit trail too.
     onExceeded: (req) => {
+      if (req.method === 'GET' || req.method === 'HEAD') return;
       const entry = { at: access.wall(), who: 'anonymous', role: null, action: `${req.method} ${req.url.split('?')[0]}`, target: null, source: req.ip, outcome: 'refused' as const, status: 429, detail: 'rate_limited' };
       deps.store.appendAudit(entry).catch((err: unknown) => req.log.error({ err }, 'audit write failed'));
     },
@@ -112,6 +117,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     heartbeatSeconds: deps.config.display.heartbeatSeconds,
     version: deps.version,
     wall: Date.now,
+    warn: (msg, data) => http.log.warn(data, msg),
     // The socket honours the same read rule as GET /api/state.
     mayRead:
       deps.config.access.read === 'token'

@@ -31,7 +31,7 @@ export function registerAccessRoutes(app: FastifyInstance, deps: AccessRouteDeps
     if (body && body.role !== 'unit' && body.unit) problems.push({ field: 'unit', problem: 'not_applicable', message: `only unit tokens have a unit` });
     let expiresAt: number | null = null;
     try {
-      expiresAt = parseExpiry(body?.expires, deps.wall());
+      expiresAt = parseExpiry(body?.expires, deps.wall(), deps.config.timezone);
     } catch (err) {
       problems.push({ field: 'expires', problem: 'invalid_expiry', message: (err as Error).message });
     }
@@ -50,9 +50,11 @@ export function registerAccessRoutes(app: FastifyInstance, deps: AccessRouteDeps
   }));
 
   app.delete<{ Params: { id: string } }>('/api/tokens/:id', { onRequest: guard(deps, 'admin', 'tokens.revoke') }, async (req, reply) => {
-    const done = await deps.store.revokeToken(req.params.id, deps.wall());
-    await deps.store.appendAudit(auditOf(req, 'tokens.revoke', deps.wall, { target: req.params.id, outcome: done ? 'accepted' : 'refused', status: done ? 200 : 404 }));
-    if (!done) return reply.code(404).send({ error: { code: 'not_found', message: `No active token "${req.params.id}".` } });
+    const active = (await deps.store.listTokens()).some((t) => t.id === req.params.id && t.revokedAt === null);
+    const entry = auditOf(req, 'tokens.revoke', deps.wall, { target: req.params.id, outcome: active ? 'accepted' : 'refused', status: active ? 200 : 404 });
+    // The revocation and its audit entry land together.
+    await deps.store.commit({ ...(active && { revoke: { [req.params.id]: deps.wall() } }), audit: [entry] });
+    if (!active) return reply.code(404).send({ error: { code: 'not_found', message: `No active token "${req.params.id}".` } });
     return { revoked: req.params.id };
   });
 

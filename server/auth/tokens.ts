@@ -1,5 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { TokenInfo } from '../protocol/access.js';
+import { localInstant } from '../risk/time.js';
 import type { Role, TokenRecord } from '../store/store.js';
 
 /** SHA-256 of a token secret (hex): what the store keeps. */
@@ -36,12 +37,16 @@ export function publicToken(t: TokenRecord, now: number): TokenInfo {
   };
 }
 
-/** "90d", "12h" or an ISO date/time → an instant; null for "never" or nothing. Throws on nonsense. */
-export function parseExpiry(text: string | undefined, now: number): number | null {
+/**
+ * "90d", "12h", a date (valid to the end of that day in provincial time) or a time with offset →
+ * an instant; null for "never" or nothing. Throws on nonsense.
+ */
+export function parseExpiry(text: string | undefined, now: number, tz: string): number | null {
   if (!text || text === 'never') return null;
   const rel = /^(\d+)([dh])$/.exec(text);
   if (rel) return now + Number(rel[1]) * (rel[2] === 'd' ? 86_400_000 : 3_600_000);
-  const t = Date.parse(text);
+  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  const t = day ? localInstant(tz, Number(day[1]), Number(day[2]), Number(day[3]) + 1) : Date.parse(text);
   if (Number.isNaN(t)) throw new Error(`expected an expiry like 90d, 12h, 2025-12-31 or never, got "${text}"`);
   if (t <= now) throw new Error(`the expiry ${text} is already past`);
   return t;

@@ -46,7 +46,7 @@ async function main(): Promise<void> {
       if (role !== 'unit' && values.unit) fail('only unit tokens take --unit');
       let expiresAt: number | null;
       try {
-        expiresAt = parseExpiry(values.expires, now);
+        expiresAt = parseExpiry(values.expires, now, config.timezone);
       } catch (err) {
         fail(`--expires: ${(err as Error).message}`);
       }
@@ -62,8 +62,8 @@ async function main(): Promise<void> {
       }
     } else if (command === 'revoke') {
       if (!id) fail('revoke needs a token id (see list)');
-      if (!(await store.revokeToken(id, now))) fail(`no active token "${id}"`);
-      await store.appendAudit(audit('tokens.revoke', id, null));
+      if (!(await store.listTokens()).some((t) => t.id === id && t.revokedAt === null)) fail(`no active token "${id}"`);
+      await store.commit({ revoke: { [id]: now }, audit: [audit('tokens.revoke', id, null)] });
       console.log(`revoked ${id}`);
     } else {
       fail(command ? `unknown command "${command}"` : 'a command is needed');

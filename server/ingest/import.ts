@@ -14,7 +14,12 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
  * what would change and writes nothing; otherwise all rows are stored in one transaction, or none.
  * GET /api/import/template.csv and .xlsx give the template.
  */
-export function registerImport(app: FastifyInstance, deps: IngestDeps, read: object): void {
+export function registerImport(root: FastifyInstance, deps: IngestDeps, read: object): void {
+  root.register(async (app) => importRoutes(app, deps, read));
+}
+
+/** In their own scope: the file parsers exist for /api/import only; every other route stays JSON. */
+function importRoutes(app: FastifyInstance, deps: IngestDeps, read: object): void {
   for (const type of ['text/csv', XLSX, 'application/octet-stream']) {
     app.addContentTypeParser(type, { parseAs: 'buffer', bodyLimit: 10 * 1024 * 1024 }, (_req, body, done) => done(null, body));
   }
@@ -26,9 +31,16 @@ export function registerImport(app: FastifyInstance, deps: IngestDeps, read: obj
     reply.header('content-type', XLSX).header('content-disposition', 'attachment; filename="mau-nhap-so-lieu.xlsx"').send(await templateXlsx(deps.config, localPeriod(deps.clock.now(), deps.config.timezone))),
   );
 
-  const options = { onRequest: guard(deps, 'write', 'import.post'), bodyLimit: 10 * 1024 * 1024, config: { rateLimit: { max: deps.limit, timeWindow: '1 minute' } } };
-  app.post<{ Querystring: { dryRun?: string } }>('/api/import', options, async (req, reply) => {
-    const dryRun = req.query.dryRun === '1' || req.query.dryRun === 'true';
+  const options = { onRequest: guard(deps, 'write', 'import.post'), bodyLimit: 10 * 1024 * 1024 };
+  app.post<{ Querystring: Record<string, string> }>('/api/import', options, async (req, reply) => {
+    // A mistyped option must not turn a preview into a real import.
+    const unknown = Object.keys(req.query).filter((k) => k !== 'dryRun' && k !== 'reports');
+    const flag = (k: string, dflt: boolean) => (req.query[k] === undefined ? dflt : req.query[k] === '1' ? true : req.query[k] === '0' ? false : null);
+    const dryRun = flag('dryRun', false);
+    const fileReports = flag('reports', true);
+    if (unknown.length || dryRun === null || fileReports === null) {
+      return reply.code(400).send({ error: { code: 'bad_request', message: 'Options: ?dryRun=1 (preview only) and ?reports=0 (do not file the monthly reports); nothing else.' } });
+    }
     const raw = String(req.headers['x-filename'] ?? 'upload');
     let file: string;
     try {
@@ -63,10 +75,15 @@ export function registerImport(app: FastifyInstance, deps: IngestDeps, read: obj
     if (dryRun) return { dryRun: true, ...summary, readings: preview.slice(0, 1000) };
 
     const rows = readings.map((r) => ({ unit: r.unit, indicator: r.indicator, value: r.value, at: r.at, source: 'import' as const, submittedBy: req.principal!.id }));
+    // The spreadsheet is the unit's monthly report: filing it files the report for each period
+    // in it (now; an earlier filing still counts first). `?reports=0` imports figures only.
+    const pairs = fileReports ? [...new Set(readings.map((r) => `${r.unit}|${r.period}`))].map((k) => k.split('|') as [string, string]) : [];
+    const reports = pairs.map(([unit, period]) => ({ unit, period, submittedAt: now, source: 'import' as const, submittedBy: req.principal!.id }));
     req.log.info({ file, rows: rows.length }, 'import: writing');
-    await deps.store.commit({ readings: rows, audit: [auditOf(req, 'import.post', deps.wall, { target: file, detail: `${rows.length} reading(s): ${summary.new} new, ${summary.update} updated` })] });
+    await deps.store.commit({ readings: rows, reports, audit: [auditOf(req, 'import.post', deps.wall, { target: file, detail: `${rows.length} reading(s): ${summary.new} new, ${summary.update} updated; ${reports.length} report(s)` })] });
     deps.state.addReadings(rows);
+    deps.state.addReports(reports);
     const delta = deps.state.recompute();
-    return { accepted: rows.length, seq: delta.seq, ...summary };
+    return { accepted: rows.length, reports: reports.length, seq: delta.seq, ...summary };
   });
 }

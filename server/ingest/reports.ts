@@ -43,7 +43,7 @@ export function registerReports(app: FastifyInstance, deps: IngestDeps): void {
     await deps.store.appendAudit(auditOf(req, 'reports.post', deps.wall, { outcome: 'refused', status, detail: error.code }));
     return reply.code(status).send({ error });
   };
-  const options = { onRequest: guard(deps, 'write', 'reports.post'), config: { rateLimit: { max: deps.limit, timeWindow: '1 minute' } } };
+  const options = { onRequest: guard(deps, 'write', 'reports.post') };
   app.post<{ Reply: ReportsAccepted | ApiError }>('/api/reports', options, async (req, reply) => {
     const now = deps.clock.now();
     const v = validateReports(req.body, deps.config, now);
@@ -65,9 +65,11 @@ export function registerReports(app: FastifyInstance, deps: IngestDeps): void {
     return {
       accepted: rows.length,
       seq: delta.seq,
+      // Judged by the first filing, as the wall judges it: filing again never changes it.
       reports: rows.map((r) => {
         const due = reportDueAt(r.period, deps.config.reporting, tz);
-        return { unit: r.unit, period: r.period, dueAt: toLocalIso(due, tz), status: now < due ? ('on_time' as const) : ('late' as const) };
+        const first = deps.state.reportFiledAt(r.unit, r.period) ?? now;
+        return { unit: r.unit, period: r.period, dueAt: toLocalIso(due, tz), status: first < due ? ('on_time' as const) : ('late' as const) };
       }),
     };
   });

@@ -32,7 +32,7 @@ export function registerIngest(app: FastifyInstance, deps: IngestDeps): void {
     return reply.code(status).send({ error });
   };
 
-  const options = { onRequest: guard(deps, 'write', 'readings.post'), config: { rateLimit: { max: deps.limit, timeWindow: '1 minute' } } };
+  const options = { onRequest: guard(deps, 'write', 'readings.post') };
   app.post<{ Reply: ReadingsAccepted | ApiError }>('/api/readings', options, async (req, reply) => {
     const v = validateReadings(req.body, deps.config, deps.clock.now());
     if (!v.ok) return refuse(req, reply, 400, { code: 'validation_failed', message: v.message, details: v.details });
@@ -44,7 +44,10 @@ export function registerIngest(app: FastifyInstance, deps: IngestDeps): void {
 
     const idem = await idempotency(req, deps.store, principal.id);
     if (idem.kind === 'error') return refuse(req, reply, idem.status, idem.error);
-    if (idem.kind === 'replay') return reply.header('idempotent-replayed', 'true').send({ accepted: idem.accepted, seq: deps.state.seq, replayed: true });
+    if (idem.kind === 'replay') {
+      await deps.store.appendAudit(auditOf(req, 'readings.post', deps.wall, { detail: `replayed (Idempotency-Key): ${idem.accepted} reading(s), none written again` }));
+      return reply.header('idempotent-replayed', 'true').send({ accepted: idem.accepted, seq: deps.state.seq, replayed: true });
+    }
 
     const rows = v.rows.map((r) => ({ ...r, source: 'api' as const, submittedBy: principal.id }));
     const units = [...new Set(rows.map((r) => r.unit))];

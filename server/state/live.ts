@@ -76,6 +76,11 @@ export class LiveState {
     this.#reports.clear();
   }
 
+  /** When a unit's report for a period was first filed (ms), if it was. */
+  reportFiledAt(unit: string, period: string): number | null {
+    return this.#reports.get(unit)?.get(period) ?? null;
+  }
+
   /** The stored value of a series at exactly `t`, if any (to preview what an import would change). */
   valueAt(unit: string, indicator: string, t: number): number | null {
     return this.#readings.get(unit)?.get(indicator)?.find((p) => p.t === t)?.v ?? null;

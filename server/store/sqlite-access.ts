@@ -11,6 +11,7 @@ export function sqliteAccess(db: Database.Database, clock: () => number): {
   part: AccessPart;
   writeAudit: (entries: readonly AuditEntry[]) => void;
   writeTokens: (tokens: readonly TokenRecord[]) => void;
+  writeRevocations: (r: Readonly<Record<string, number>>) => void;
   writeIdempotency: (r: IdempotencyRecord) => void;
 } {
   const DAY = 86_400_000;
@@ -36,12 +37,16 @@ export function sqliteAccess(db: Database.Database, clock: () => number): {
   const writeAudit = (entries: readonly AuditEntry[]) => {
     for (const e of entries) insAudit.run(e.at, e.who, e.role, e.action, e.target, e.source, e.outcome, e.status, e.detail);
   };
+  const writeRevocations = (r: Readonly<Record<string, number>>) => {
+    for (const [id, at] of Object.entries(r)) revoke.run(at, id);
+  };
   const writeTokens = (tokens: readonly TokenRecord[]) => {
     for (const t of tokens) insToken.run(t.id, t.hash, t.role, t.unit, t.label, t.createdAt, t.expiresAt, t.revokedAt);
   };
   return {
     writeAudit,
     writeTokens,
+    writeRevocations,
     writeIdempotency,
     part: {
       findIdempotency: async (who, key) => (selIdem.get(who, key, clock() - DAY) as IdempotencyRecord | undefined) ?? null,

@@ -65,6 +65,7 @@ export function openSqliteStore(dataDir: string, clock: () => number = Date.now)
       else setMeta.run(k, v);
     }
     if (b.tokens) access.writeTokens(b.tokens);
+    if (b.revoke) access.writeRevocations(b.revoke);
     if (b.idempotency) access.writeIdempotency(b.idempotency);
     for (const v of b.targetVersions ?? []) insVersion.run(v.indicator, v.target, v.deadline, v.effectiveFrom, v.recordedAt, v.setBy, v.reason);
     if (b.audit) access.writeAudit(b.audit);

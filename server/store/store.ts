@@ -85,6 +85,8 @@ export interface WriteBatch {
   reports?: readonly NewReport[];
   meta?: Readonly<Record<string, string | null>>;
   tokens?: readonly TokenRecord[];
+  /** Tokens to revoke (id → when). */
+  revoke?: Readonly<Record<string, number>>;
   idempotency?: IdempotencyRecord;
   targetVersions?: readonly TargetVersion[];
   /** Audit entries recorded with the write itself: an accepted write is never unrecorded. */

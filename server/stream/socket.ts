@@ -14,6 +14,8 @@ export interface StreamOptions {
   wall: () => number;
   /** When reading needs a token: checks the handshake's `auth.token`; null when reading is open. */
   mayRead: ((token: string | undefined) => Promise<boolean>) | null;
+  /** Where refused connections are logged. */
+  warn: (msg: string, data: object) => void;
 }
 
 const room = (id: string) => `display:${id}`;
@@ -29,7 +31,12 @@ export function attachStream(http: HttpServer, state: LiveState, o: StreamOption
     const mayRead = o.mayRead;
     io.use((socket, next) => {
       const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
-      void mayRead(typeof token === 'string' ? token : undefined).then((ok) => next(ok ? undefined : new Error('unauthorized')));
+      mayRead(typeof token === 'string' ? token : undefined)
+        .then((ok) => {
+          if (!ok) o.warn('socket connection refused', { code: 'unauthorized', address: socket.handshake.address });
+          next(ok ? undefined : new Error('unauthorized'));
+        })
+        .catch(() => next(new Error('unavailable')));
     });
   }
 

@@ -52,17 +52,24 @@ describe('soak: the wall under a long accelerated stream', () => {
     let now = clock.now();
     const samples: Sample[] = [];
     const scenesBefore = await page.evaluate(() => document.querySelector('[data-testid=scene-indicator]')?.textContent);
-    // Measure on the same footing each time: back to the first scene, paused, animations done.
+    // Pause or resume by the operator's key, and wait until the wall shows it (never blind toggles).
+    // Locators, not element handles: a handle would keep a removed node alive and count as a leak.
+    const pausedMark = page.locator('[data-testid=scene-indicator] .paused');
+    const setPaused = async (want: boolean) => {
+      if ((await pausedMark.count()) > 0 !== want) await page.keyboard.press('Space');
+      await pausedMark.waitFor({ state: want ? 'attached' : 'detached' });
+    };
+    // Measure on the same footing each time: paused on the first scene, animations done.
     const sample = async (deltas: number) => {
+      await setPaused(true);
       await page.keyboard.press('Home');
-      await page.keyboard.press('Space');
-      await page.waitForSelector('[data-testid=wall][data-scene=overview]');
+      await page.locator('[data-testid=wall][data-scene=overview]').waitFor();
       await page.waitForFunction(() => document.getAnimations().length === 0);
       await cdp.send('HeapProfiler.collectGarbage');
       const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
       const dom = (await cdp.send('Memory.getDOMCounters')) as { nodes: number; jsEventListeners: number };
       samples.push({ deltas, heapMB: Math.round((heap.usedSize / 2 ** 20) * 10) / 10, nodes: dom.nodes, listeners: dom.jsEventListeners });
-      await page.keyboard.press('Space');
+      await setPaused(false);
     };
 
     for (let k = 1; k <= DELTAS; k++) {

@@ -120,6 +120,69 @@ describe('spreadsheet import', () => {
     expect(await srv.store.counts()).toEqual(counts);
   });
 
+  it('refuses what it would have to guess, and what real files get wrong', async () => {
+    const r = await upload(
+      srv.url,
+      Buffer.from(
+        csv(
+          [
+            ['unit', 'indicator', 'period', 'value', 'date'],
+            ['TP.Tam Kỳ', 'land-database', '08/2024', '1.234', ''],
+            ['H. Quế Sơn', 'land-database', '08/2024', '45', '15/07/2024'],
+            ['tam-ky', 'online-dossier-rate', '08/2024', '45', '30/09/2024'],
+            ['tam-ky', 'online-payment-rate', '08/2024', '45', '', '5'],
+          ],
+          ';',
+        ),
+        'utf8',
+      ),
+    );
+    expect(r.json.error!.details.map((d) => [d.row, d.problem])).toEqual([
+      [2, 'ambiguous_number'],
+      [3, 'outside_period'],
+      [4, 'outside_period'],
+      [5, 'extra_cells'],
+    ]);
+    expect((await fetch(`${srv.url}/api/import?dryrun=1`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'text/csv' }, body: 'x' })).status).toBe(400);
+    // Spreadsheet bodies are for /api/import only: elsewhere a CSV is still refused with 415.
+    expect((await fetch(`${srv.url}/api/readings`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'text/csv' }, body: 'a;b' })).status).toBe(415);
+  });
+
+  it('reads "1,234.5", "1.234,5", UTF-16 without a BOM, and formula cells shown as percentages', async () => {
+    const rows = [
+      ['unit', 'indicator', 'period', 'value', 'date'],
+      ['tam-ky', 'land-database', '08/2024', '51,25', '10/08/2024'],
+      ['hoi-an', 'land-database', '08/2024', '1,234.5', '10/08/2024'],
+      ['que-son', 'land-database', '08/2024', '1.234,5', '10/08/2024'],
+    ];
+    const utf16 = await upload(srv.url, iconv.encode(csv(rows, ';'), 'utf-16le'), { dryRun: true });
+    expect(utf16.json.error!.details.map((d) => [d.row, d.problem])).toEqual([
+      [3, 'out_of_range'],
+      [4, 'out_of_range'],
+    ]);
+    expect(utf16.json.error!.details[0]!.message).toContain('got 1234.5');
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('data');
+    sheet.addRow(['unit', 'indicator', 'period', 'value', 'date']);
+    sheet.addRow(['tam-ky', 'online-dossier-rate', '08/2024', { formula: 'B9/C9', result: 0.455 }, '12/08/2024']);
+    sheet.getCell('D2').numFmt = '0.0%';
+    const x = await upload(srv.url, Buffer.from(await book.xlsx.writeBuffer()), { dryRun: true, type: 'application/octet-stream' });
+    expect(x.json.readings!.map((r) => r.value)).toEqual([45.5]);
+  });
+
+  it('files the monthly report with the figures (unless ?reports=0)', async () => {
+    const before = srv.state.reportFiledAt('phu-ninh', '2024-08');
+    const file = Buffer.from(csv([['unit', 'indicator', 'period', 'value'], ['phu-ninh', 'land-database', '08/2024', '70']], ';'), 'utf8');
+    const figuresOnly = await fetch(`${srv.url}/api/import?reports=0`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'text/csv' }, body: new Uint8Array(file) });
+    expect(((await figuresOnly.json()) as { reports: number }).reports).toBe(0);
+    expect(srv.state.reportFiledAt('phu-ninh', '2024-08')).toBe(before);
+    srv.state.recompute();
+    const withReport = await fetch(`${srv.url}/api/import`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'text/csv' }, body: new Uint8Array(file) });
+    expect(((await withReport.json()) as { reports: number }).reports).toBe(1);
+    // The earliest filing still counts: an earlier on-time report stays on time.
+    expect(srv.state.reportFiledAt('phu-ninh', '2024-08')).toBe(before ?? srv.clock.now());
+  });
+
   it('a dry run shows what would change and writes nothing; the import then lands in one go, live', async () => {
     const file = Buffer.from(csv(SAMPLE_VI, ';'), 'utf8');
     const counts = await srv.store.counts();
@@ -141,9 +204,13 @@ describe('spreadsheet import', () => {
   it('a unit token imports its own unit only; the template downloads in both formats', async () => {
     const mint = await post(srv.url, '/api/tokens', { role: 'unit', unit: 'tam-ky', label: 'Tam Kỳ' });
     const token = (mint.json as unknown as { token: string }).token;
+    const counts = await srv.store.counts();
     const r = await upload(srv.url, Buffer.from(csv(SAMPLE_VI, ';'), 'utf8'), { token });
     expect(r.status).toBe(403);
     expect(r.json.error!.details[0]).toMatchObject({ row: 2, field: 'unit', problem: 'forbidden_unit' });
+    expect(await srv.store.counts()).toEqual(counts);
+    const own = await upload(srv.url, Buffer.from(csv([['unit', 'indicator', 'period', 'value'], ['Tam Kỳ', 'land-database', '08/2024', '66']], ';'), 'utf8'), { token });
+    expect(own).toMatchObject({ status: 200, json: { accepted: 1 } });
     const tCsv = Buffer.from(await (await fetch(`${srv.url}/api/import/template.csv`)).arrayBuffer());
     expect([...tCsv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // a BOM, so that Excel reads UTF-8
     expect(tCsv.subarray(3).toString('utf8').split('\r\n')[0]).toBe('Đơn vị (unit);Chỉ tiêu (indicator);Kỳ báo cáo (period);Giá trị (value);Ngày số liệu (date)');

@@ -7,7 +7,7 @@ export function normalizeName(s: string): string {
     .toLowerCase()
     .replace(/\s+/g, ' ')
     .trim()
-    .replace(/^(ubnd\s+)?(thành phố|thị xã|thị trấn|huyện|quận|phường|xã|tp\.?|tx\.?)\s+/u, '')
+    .replace(/^(ubnd\s+)?((thành phố|thị xã|thị trấn|huyện|quận|phường|xã|tp|tx)\s+|(tp|tx|h|q|p|x)\.\s*)/u, '')
     .trim();
 }
 

@@ -8,8 +8,8 @@ export type Cell = string | number | Date | { percent: number } | null;
 export interface Table {
   /** Column headers as written in the file. */
   headers: string[];
-  /** Data rows with their row number in the file (1 = the header row). */
-  rows: { row: number; cells: Cell[] }[];
+  /** Data rows with their row number in the file (1 = the header row); `extra`: cells beyond the headers. */
+  rows: { row: number; cells: Cell[]; extra?: boolean }[];
   format: string;
 }
 
@@ -34,13 +34,37 @@ export function readCsv(bytes: Uint8Array): Table {
   const [headers = [], ...rest] = records;
   return {
     headers,
-    rows: rest.map((cells, i) => ({ row: i + 2, cells: cells.map((c) => (c === '' ? null : c)) })),
+    rows: rest.map((cells, i) => ({ row: i + 2, cells: cells.map((c) => (c === '' ? null : c)), extra: cells.slice(headers.length).some((c) => c !== '') })),
     format: `CSV, ${encoding}, "${delimiter === '\t' ? 'tab' : delimiter}" separated`,
   };
 }
 
+/** Largest unpacked XLSX accepted: a real monthly file is well under; a "zip bomb" is refused. */
+const MAX_UNPACKED = 64 * 1024 * 1024;
+
+/** Sum of the uncompressed sizes in a ZIP's central directory (null when it cannot be found). */
+export function unpackedSize(b: Buffer): number | null {
+  // End of central directory: signature 0x06054b50 within the last 64 KiB + 22 bytes.
+  for (let i = b.length - 22; i >= Math.max(0, b.length - 65_558); i--) {
+    if (b.readUInt32LE(i) !== 0x06054b50) continue;
+    const entries = b.readUInt16LE(i + 10);
+    let p = b.readUInt32LE(i + 16);
+    let total = 0;
+    for (let k = 0; k < entries; k++) {
+      if (p + 46 > b.length || b.readUInt32LE(p) !== 0x02014b50) return null;
+      total += b.readUInt32LE(p + 24);
+      p += 46 + b.readUInt16LE(p + 28) + b.readUInt16LE(p + 30) + b.readUInt16LE(p + 32);
+    }
+    return total;
+  }
+  return null;
+}
+
 /** The first worksheet of an XLSX file. */
 export async function readXlsx(bytes: Uint8Array): Promise<Table> {
+  const size = unpackedSize(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  if (size === null) throw new SheetError('the XLSX file is damaged (no ZIP directory)');
+  if (size > MAX_UNPACKED) throw new SheetError(`the XLSX file unpacks to ${Math.round(size / 2 ** 20)} MB, more than the ${MAX_UNPACKED / 2 ** 20} MB allowed`);
   const book = new ExcelJS.Workbook();
   try {
     await book.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer);
@@ -49,13 +73,20 @@ export async function readXlsx(bytes: Uint8Array): Promise<Table> {
   }
   const sheet = book.worksheets[0];
   if (!sheet) throw new SheetError('the XLSX file has no worksheet');
+  // A number shown as a percentage is stored as a fraction: 0.455 shown "45.5%" means 45.5.
+  const num = (c: ExcelJS.Cell, n: number): Cell => (/%/.test(c.numFmt ?? '') ? { percent: Number((n * 100).toPrecision(12)) } : n);
   const read = (c: ExcelJS.Cell): Cell => {
     const v = c.value;
     if (v === null || v === undefined || v === '') return null;
     if (v instanceof Date) return v;
-    if (typeof v === 'number') return /%/.test(c.numFmt ?? '') ? { percent: v * 100 } : v;
-    if (typeof v === 'object' && 'result' in v) return typeof v.result === 'number' ? v.result : v.result instanceof Date ? v.result : String(v.result ?? '');
+    if (typeof v === 'number') return num(c, v);
+    if (typeof v === 'object' && 'result' in v) {
+      const r = v.result;
+      return typeof r === 'number' ? num(c, r) : r instanceof Date ? r : r === undefined || r === null ? null : typeof r === 'object' ? '#ERROR' : String(r);
+    }
     if (typeof v === 'object' && 'richText' in v) return v.richText.map((t) => t.text).join('');
+    if (typeof v === 'object' && 'text' in v) return String(v.text);
+    if (typeof v === 'object' && 'error' in v) return String(v.error);
     return String(v).trim();
   };
   const headerRow = sheet.getRow(1);
