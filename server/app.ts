@@ -84,7 +84,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   }));
   http.decorateRequest('principal', null);
   const access = { store: deps.store, adminToken: deps.adminToken, wall: Date.now };
-  // Writes are limited per client (address and token): a runaway script cannot flood the store.
+  // Writes are limited per client address: a runaway script cannot flood the store.
   // Registered globally so that it runs before every route's token check: a flood of bad
   // tokens is limited too. Reads have a high ceiling, writes the configured one.
   await http.register(rateLimit, {
@@ -105,7 +105,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   http.get('/api/state', read, async () => deps.state.snapshot());
   http.get('/api/display', read, async () => deps.config.display);
   http.get('/api/geo', read, async (_req, reply) => reply.header('cache-control', 'public, max-age=3600').send(deps.boundaries));
-  const writes = { ...deps, ...access, limit: deps.writeLimitPerMinute };
+  const writes = { ...deps, ...access };
   registerIngest(http, writes);
   registerReports(http, writes);
   registerTargets(http, writes, read);

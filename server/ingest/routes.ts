@@ -13,8 +13,6 @@ export interface IngestDeps extends GuardDeps {
   config: AppConfig;
   state: LiveState;
   clock: Clock;
-  /** Write requests per client per minute. */
-  limit: number;
 }
 
 /** A unit token may write for its own unit only: every other row is named. */
