@@ -1,7 +1,7 @@
 import type { IndicatorConfig, RiskConfig } from '../config/schema.js';
 import type { IndicatorState, Reason, Revision } from '../protocol/state.js';
 import { DAY_MS, MONTH_MS, deadlineEnd, localDate, toLocalIso } from './time.js';
-import { daily, theilSenLine, type Line, type Point } from './trend.js';
+import { theilSenLine, type Line, type Point } from './trend.js';
 
 const round = (x: number, digits: number): number => {
   const f = 10 ** digits;
@@ -75,7 +75,7 @@ export function assessIndicator(points: readonly Point[], ind: IndicatorConfig &
   }
   if (now - last.t > staleMs) return { ...known, level: 'no_data', reason: reason('stale', ind, { lastAt }) };
 
-  const line = trendLine(points.slice(0, count), risk);
+  const line = trendLine(points, count, risk);
   if (line === null) {
     const requiredPace = round(((s * (ind.target - last.v)) / (end - now)) * MONTH_MS, 2);
     return { ...known, requiredPace, level: risk.singleReadingLevel, reason: reason('no_trend', ind, { lastAt, requiredPace }) };
@@ -113,12 +113,21 @@ export function assessIndicator(points: readonly Point[], ind: IndicatorConfig &
  * The trend of a series: readings thinned to one a day, those of the window (at least
  * `minTrendPoints`, at most `maxTrendPoints`, the most recent), fitted by Theil–Sen.
  */
-function trendLine(points: readonly Point[], risk: RiskConfig): Line | null {
-  const days = daily(points.slice(-risk.maxTrendPoints * 8)).slice(-risk.maxTrendPoints);
-  const last = days[days.length - 1]!;
-  const from = last.t - risk.trendWindowDays * DAY_MS;
-  const inWindow = days.filter((p) => p.t >= from).length;
-  return theilSenLine(days.slice(-Math.max(inWindow, risk.minTrendPoints)), risk.minPairDays * DAY_MS);
+function trendLine(points: readonly Point[], count: number, risk: RiskConfig): Line | null {
+  // Walk back from the latest reading: the first one met in a (UTC) day is that day's last.
+  const days: Point[] = [];
+  const stop = Math.max(0, count - risk.maxTrendPoints * 8);
+  for (let i = count - 1; i >= stop && days.length < risk.maxTrendPoints; i--) {
+    const p = points[i]!;
+    const prev = days[days.length - 1];
+    if (!prev || Math.floor(prev.t / DAY_MS) !== Math.floor(p.t / DAY_MS)) days.push(p);
+  }
+  days.reverse();
+  const from = days[days.length - 1]!.t - risk.trendWindowDays * DAY_MS;
+  let inWindow = 0;
+  for (const p of days) if (p.t >= from) inWindow++;
+  const take = Math.max(inWindow, risk.minTrendPoints);
+  return theilSenLine(take >= days.length ? days : days.slice(-take), risk.minPairDays * DAY_MS);
 }
 
 /**
