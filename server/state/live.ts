@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { AppConfig } from '../config/types.js';
 import type { Clock } from '../clock.js';
-import type { Delta, IndicatorMeta, ProvinceMeta, Snapshot, UnitPatch, UnitState } from '../protocol/state.js';
-import { assessAll, countByKind, indicatorsInForce } from '../risk/assess.js';
+import type { Delta, IndicatorMeta, KindCounts, ProvinceMeta, Snapshot, UnitPatch, UnitState } from '../protocol/state.js';
+import { assessUnitAt, countByKind, indicatorsInForce, instantOf, type Instant, type RiskInput } from '../risk/assess.js';
 import type { TargetVersion } from '../risk/targets.js';
 import { toLocalIso } from '../risk/time.js';
 import type { Point } from '../risk/trend.js';
 import type { NewReading, NewReport } from '../store/store.js';
-import { diffUnit } from './diff.js';
+import type { UnitConfig } from '../config/types.js';
+import { compareRank } from '../risk/unit.js';
+import { diffUnit, same } from './diff.js';
 
 type Listener = (delta: Delta) => void;
 
@@ -32,6 +34,15 @@ export class LiveState {
   readonly #history: Delta[] = [];
   readonly epoch: string;
   #units: UnitState[] = [];
+  /** The same units, worst first (the ranking), kept sorted so that one change re-ranks by binary search. */
+  #order: UnitState[] = [];
+  /** Config position of each unit id. */
+  readonly #position: Map<string, number>;
+  #counts: KindCounts | null = null;
+  /** What every unit's assessment at #asOf shares; null when it must be worked out again. */
+  #instant: Instant | null = null;
+  /** Units whose readings or reports changed since the last assessment. */
+  readonly #dirty = new Set<string>();
   #seq = 0;
   #asOf = 0;
   #generatedAt = 0;
@@ -42,7 +53,8 @@ export class LiveState {
     this.#clock = clock;
     this.#wall = wall;
     this.#province = { ...config.province, timezone: config.timezone, attribution: config.boundaries.attribution, reportingRule: config.reporting.rule };
-    this.#assess();
+    this.#position = new Map(config.units.map((u, i) => [u.id, i]));
+    this.#assessAll();
   }
 
   get seq(): number {
@@ -57,6 +69,7 @@ export class LiveState {
       let pts = byInd.get(r.indicator);
       if (!pts) byInd.set(r.indicator, (pts = []));
       insertPoint(pts, { t: r.at, v: r.value });
+      this.#dirty.add(r.unit);
     }
   }
 
@@ -67,6 +80,7 @@ export class LiveState {
       if (!byPeriod) this.#reports.set(r.unit, (byPeriod = new Map()));
       const prev = byPeriod.get(r.period);
       if (prev === undefined || r.submittedAt < prev) byPeriod.set(r.period, r.submittedAt);
+      this.#dirty.add(r.unit);
     }
   }
 
@@ -74,6 +88,7 @@ export class LiveState {
   clear(): void {
     this.#readings.clear();
     this.#reports.clear();
+    this.#instant = null;
   }
 
   /** When a unit's report for a period was first filed (ms), if it was. */
@@ -89,30 +104,27 @@ export class LiveState {
   /** Add target and deadline versions (decided after the configuration). */
   addVersions(rows: readonly TargetVersion[]): void {
     this.#versions.push(...rows);
+    if (rows.length) this.#instant = null;
   }
 
-  /** Recompute at the clock's now, bump seq, tell listeners; returns the delta. */
+  /**
+   * Recompute at the clock's now, bump seq, tell listeners; returns the delta. When the clock
+   * has not moved, only the units whose data changed are reassessed (and re-ranked by binary
+   * search); when it has (the periodic tick), or targets changed, every unit is. Both give the
+   * same state as `assessAll` at that instant.
+   */
   recompute(): Delta {
-    const before = this.#units;
-    const metaBefore = JSON.stringify(this.#indicators);
-    const beforeCounts = JSON.stringify(countByKind(before));
-    this.#assess();
-    const prev = new Map(before.map((u) => [u.id, u]));
-    const units: UnitPatch[] = [];
-    for (const u of this.#units) {
-      const p = prev.get(u.id);
-      const patch = p ? diffUnit(p, u) : ({ ...u } as UnitPatch);
-      if (patch) units.push(patch);
-    }
+    const now = this.#clock.now();
+    const incremental = this.#instant !== null && now === this.#asOf;
+    const { units, counts, indicators } = incremental ? this.#assessDirty() : this.#assessAll();
     this.#seq++;
-    const counts = countByKind(this.#units);
     const delta: Delta = {
       seq: this.#seq,
       generatedAt: new Date(this.#generatedAt).toISOString(),
       asOf: toLocalIso(this.#asOf, this.#config.timezone),
       units,
-      ...(JSON.stringify(counts) !== beforeCounts && { counts }),
-      ...(JSON.stringify(this.#indicators) !== metaBefore && { indicators: this.#indicators }),
+      ...(counts && { counts }),
+      ...(indicators && { indicators: this.#indicators }),
     };
     this.#history.push(delta);
     if (this.#history.length > HISTORY) this.#history.shift();
@@ -139,7 +151,7 @@ export class LiveState {
       province: this.#province,
       indicators: this.#indicators,
       units: this.#units,
-      counts: countByKind(this.#units),
+      counts: this.#counts ?? countByKind(this.#units),
     };
   }
 
@@ -148,14 +160,107 @@ export class LiveState {
     return () => this.#listeners.delete(listener);
   }
 
-  #assess(): void {
+  #input(): RiskInput {
+    return { readings: this.#readings, reports: this.#reports, versions: this.#versions };
+  }
+
+  /** Every unit at the clock's now: the patches of those that changed, counts and indicator metadata when they changed. */
+  #assessAll(): { units: UnitPatch[]; counts: KindCounts | null; indicators: boolean } {
     this.#asOf = this.#clock.now();
     this.#generatedAt = this.#wall();
+    this.#dirty.clear();
     const inForceNow = indicatorsInForce(this.#config, this.#versions, this.#asOf);
+    this.#instant = instantOf(this.#config, inForceNow, this.#asOf);
     // Metadata for the web app: the version in force, without the engine's range and staleness.
-    this.#indicators = inForceNow.map(({ min: _min, max: _max, staleDays: _s, ...meta }) => meta);
-    this.#units = assessAll(this.#config, { readings: this.#readings, reports: this.#reports, versions: this.#versions }, this.#asOf);
+    const indicators = inForceNow.map(({ min: _min, max: _max, staleDays: _s, ...meta }) => meta);
+    const indicatorsChanged = !same(indicators, this.#indicators);
+    if (indicatorsChanged) this.#indicators = indicators;
+
+    const input = this.#input();
+    const before = this.#units;
+    const assessed = this.#config.units.map((u) => assessUnitAt(this.#config, u, input, this.#instant!));
+    this.#order = [...assessed].sort(compareRank);
+    this.#order.forEach((u, i) => (u.rank = i + 1));
+    this.#units = assessed;
+
+    const units: UnitPatch[] = [];
+    for (let i = 0; i < assessed.length; i++) {
+      const u = assessed[i]!;
+      const p = before[i];
+      const patch = p ? diffUnit(p, u) : ({ ...u } as UnitPatch);
+      if (patch) units.push(patch);
+    }
+    const countsBefore = this.#counts;
+    this.#counts = countByKind(assessed);
+    return { units, counts: countsBefore && same(countsBefore, this.#counts) ? null : this.#counts, indicators: indicatorsChanged };
   }
+
+  /** Only the units whose data changed since the last assessment (the clock has not moved). */
+  #assessDirty(): { units: UnitPatch[]; counts: KindCounts | null; indicators: boolean } {
+    this.#generatedAt = this.#wall();
+    const input = this.#input();
+    const units = this.#units.slice();
+    const patches = new Map<string, UnitPatch>();
+    let levelsChanged = false;
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const id of this.#dirty) {
+      const at = this.#position.get(id);
+      if (at === undefined) continue; // not a configured unit: nothing shows it
+      const prev = units[at]!;
+      const next = assessUnitAt(this.#config, this.#config.units[at] as UnitConfig, input, this.#instant!);
+      next.rank = prev.rank;
+      const patch = diffUnit(prev, next);
+      if (!patch) continue;
+      units[at] = next;
+      patches.set(id, patch);
+      if (next.level !== prev.level) levelsChanged = true;
+      // Where it stands now (its rank field may be stale if another unit moved in this pass).
+      const from = insertionPoint(this.#order, prev);
+      if (compareRank(prev, next) === 0) {
+        // Same level, score and id: the ranking is unchanged; the new object takes the old place.
+        this.#order[from] = next;
+        continue;
+      }
+      this.#order.splice(from, 1);
+      const to = insertionPoint(this.#order, next);
+      this.#order.splice(to, 0, next);
+      lo = Math.min(lo, from, to);
+      hi = Math.max(hi, from, to);
+    }
+    this.#dirty.clear();
+    // Only the places between the old and new positions of a moved unit change rank.
+    for (let i = lo; i <= hi; i++) {
+      const u = this.#order[i]!;
+      if (u.rank === i + 1) continue;
+      const moved = { ...u, rank: i + 1 };
+      this.#order[i] = moved;
+      const at = this.#position.get(u.id)!;
+      units[at] = moved;
+      const patch = patches.get(u.id);
+      if (patch) patch.rank = moved.rank;
+      else patches.set(u.id, { id: u.id, rank: moved.rank });
+    }
+    this.#units = units;
+    // Patches in config order, as the full recompute lists them.
+    const list = [...patches.values()].sort((a, b) => this.#position.get(a.id)! - this.#position.get(b.id)!);
+    if (!levelsChanged) return { units: list, counts: null, indicators: false };
+    const countsBefore = this.#counts;
+    this.#counts = countByKind(units);
+    return { units: list, counts: countsBefore && same(countsBefore, this.#counts) ? null : this.#counts, indicators: false };
+  }
+}
+
+/** Where `u` goes in a list sorted by `compareRank` (binary search). */
+function insertionPoint(order: readonly UnitState[], u: UnitState): number {
+  let lo = 0;
+  let hi = order.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (compareRank(order[mid]!, u) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Insert keeping time order; a reading at the same instant replaces the earlier one (a correction). */

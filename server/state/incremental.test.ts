@@ -1,0 +1,118 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { NATIONAL_NOW, writeCountry } from '../../tests/bench/national.js';
+import { loadConfig } from '../config/load.js';
+import type { AppConfig } from '../config/types.js';
+import { applyDelta } from '../protocol/patch.js';
+import { assessAll, countByKind } from '../risk/assess.js';
+import type { TargetVersion } from '../risk/targets.js';
+import type { Point } from '../risk/trend.js';
+import { LiveState } from './live.js';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+/** Deterministic PRNG (mulberry32). */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'ioc-incremental-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/**
+ * Drive a LiveState through seeded random steps (new readings, corrections, reports, target
+ * versions, sometimes the clock moving) and after every step check that its state equals the
+ * pure `assessAll` of the same data at that instant, and that the deltas rebuild it exactly.
+ */
+function check(config: AppConfig, start: number, steps: number, seed: number, history: readonly { unit: string; indicator: string; value: number; at: number }[] = []): { incremental: number; moves: number } {
+  const rnd = mulberry32(seed);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
+  let t = start;
+  let wall = Date.parse('2026-01-01T00:00:00Z');
+  const live = new LiveState(config, { now: () => t, demo: false }, () => wall);
+  // The same data, kept independently of LiveState, for the pure engine.
+  const readings = new Map<string, Map<string, Point[]>>();
+  const reports = new Map<string, Map<string, number>>();
+  const versions: TargetVersion[] = [];
+  const put = (unit: string, indicator: string, p: Point) => {
+    if (!readings.has(unit)) readings.set(unit, new Map());
+    const byInd = readings.get(unit)!;
+    const pts = byInd.get(indicator)?.filter((x) => x.t !== p.t) ?? [];
+    pts.push(p);
+    pts.sort((a, b) => a.t - b.t);
+    byInd.set(indicator, pts);
+  };
+  live.addReadings(history);
+  for (const r of history) put(r.unit, r.indicator, { t: r.at, v: r.value });
+  live.recompute();
+  let client = live.snapshot();
+  let incremental = 0;
+  let moves = 0;
+  for (let step = 0; step < steps; step++) {
+    const rows = [];
+    for (let k = 0, n = 1 + Math.floor(rnd() * 3); k < n; k++) {
+      const unit = pick(config.units);
+      const indicator = pick(config.indicators.filter((i) => i.appliesTo.includes(unit.kind)));
+      const at = t - Math.floor(rnd() * 200) * DAY - Math.floor(rnd() * 24) * HOUR;
+      rows.push({ unit: unit.id, indicator: indicator.id, value: Math.round(rnd() * 1000) / 10, at });
+    }
+    live.addReadings(rows);
+    for (const r of rows) put(r.unit, r.indicator, { t: r.at, v: r.value });
+    if (rnd() < 0.15) {
+      const r = { unit: pick(config.units).id, period: '2024-08', submittedAt: t - Math.floor(rnd() * 30) * DAY };
+      live.addReports([r]);
+      if (!reports.has(r.unit)) reports.set(r.unit, new Map());
+      const prev = reports.get(r.unit)!.get(r.period);
+      if (prev === undefined || r.submittedAt < prev) reports.get(r.unit)!.set(r.period, r.submittedAt);
+    }
+    if (rnd() < 0.05) {
+      const ind = pick(config.indicators);
+      const v: TargetVersion = { indicator: ind.id, target: ind.target, deadline: '2026-12-31', effectiveFrom: t - DAY, recordedAt: t, setBy: 'test', reason: 'moved' };
+      live.addVersions([v]);
+      versions.push(v);
+    }
+    const moved = rnd() < 0.2;
+    if (moved) t += Math.floor(rnd() * 10) * DAY + HOUR;
+    else incremental++;
+    wall += 1000;
+
+    const delta = live.recompute();
+    const server = live.snapshot();
+    const expected = assessAll(config, { readings, reports, versions }, t);
+    expect(server.units, `step ${step}`).toEqual(expected);
+    expect(server.counts, `step ${step}`).toEqual(countByKind(expected));
+    client = applyDelta(client, delta);
+    expect(client.units, `step ${step}`).toEqual(server.units);
+    expect(client.counts, `step ${step}`).toEqual(server.counts);
+    expect(client.indicators, `step ${step}`).toEqual(server.indicators);
+    if (delta.units.some((p) => p.rank !== undefined)) moves++;
+    for (const p of delta.units) expect(Object.keys(p).length, p.id).toBeGreaterThan(1);
+  }
+  return { incremental, moves };
+}
+
+describe('LiveState: the incremental recompute gives the full result', () => {
+  it('on the shipped province (24 units), 300 seeded steps', () => {
+    const r = check(loadConfig('config/province.json'), Date.parse('2024-08-31T08:00:00+07:00'), 300, 0x0611);
+    // the sequence exercised both paths and re-ranked units
+    expect(r.incremental).toBeGreaterThan(150);
+    expect(r.moves).toBeGreaterThan(50);
+  }, 60_000);
+
+  it('on a synthetic country of 150 communes with 36 months of readings, 80 seeded steps', () => {
+    const country = writeCountry(join(dir, 'c150'), { units: 150, indicators: 6, months: 36, seed: 7 });
+    const r = check(loadConfig(country.configFile), NATIONAL_NOW, 80, 0x0612, country.rows());
+    expect(r.incremental).toBeGreaterThan(40);
+    expect(r.moves).toBeGreaterThan(20);
+  }, 60_000);
+});
