@@ -52,18 +52,19 @@ export function localFields(ms: number, tz: string): { year: number; month: numb
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
-const deadlineEnds = new Map<string, number>();
+const deadlineEnds = new Map<string, Map<string, number>>();
 
 /** The instant a local deadline date ends: 00:00 local time on the next day. */
 export function deadlineEnd(date: string, tz: string): number {
   // Every unit asks for the same few deadlines on every recompute: parse each once.
-  const key = `${date}|${tz}`;
-  let end = deadlineEnds.get(key);
+  let byDate = deadlineEnds.get(tz);
+  if (!byDate) deadlineEnds.set(tz, (byDate = new Map()));
+  let end = byDate.get(date);
   if (end === undefined) {
     const [y, m, d] = date.split('-').map(Number) as [number, number, number];
     end = localInstant(tz, y, m, d + 1);
-    if (deadlineEnds.size > 10_000) deadlineEnds.clear();
-    deadlineEnds.set(key, end);
+    if (byDate.size > 10_000) byDate.clear();
+    byDate.set(date, end);
   }
   return end;
 }

@@ -24,6 +24,26 @@ export function same(a: unknown, b: unknown): boolean {
   return na === nb;
 }
 
+/** Equality of two assessments of one indicator: the scalar fields first, the nested ones only when those agree. */
+function sameIndicator(a: IndicatorState | undefined, b: IndicatorState): boolean {
+  if (a === b) return true;
+  if (!a) return false;
+  return (
+    a.level === b.level &&
+    a.value === b.value &&
+    a.at === b.at &&
+    a.readings === b.readings &&
+    a.requiredPace === b.requiredPace &&
+    a.achievedPace === b.achievedPace &&
+    a.projected === b.projected &&
+    a.completionDate === b.completionDate &&
+    a.slackDays === b.slackDays &&
+    a.target === b.target &&
+    a.deadline === b.deadline &&
+    same(a, b)
+  );
+}
+
 /** The patch that turns `prev` into `next`, or null when nothing changed. */
 export function diffUnit(prev: UnitState, next: UnitState): UnitPatch | null {
   if (prev === next) return null;
@@ -37,7 +57,7 @@ export function diffUnit(prev: UnitState, next: UnitState): UnitPatch | null {
   next.indicators.forEach((i, k) => {
     // Usually the same indicator at the same place; otherwise look it up by id.
     const p = prev.indicators[k]?.id === i.id ? prev.indicators[k] : prev.indicators.find((x) => x.id === i.id);
-    if (!same(p, i)) inds.push(i);
+    if (!sameIndicator(p, i)) inds.push(i);
   });
   if (inds.length) (patch.indicators = inds), (changed = true);
   if (!same(prev.reports, next.reports)) (patch.reports = next.reports), (changed = true);

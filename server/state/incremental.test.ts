@@ -116,3 +116,25 @@ describe('LiveState: the incremental recompute gives the full result', () => {
     expect(r.moves).toBeGreaterThan(20);
   }, 60_000);
 });
+
+describe('LiveState: the catch-up history', () => {
+  it('is bounded by the unit patches it holds, not only by the number of deltas', () => {
+    const country = writeCountry(join(dir, 'c300'), { units: 300, indicators: 3, months: 12, seed: 8 });
+    let t = NATIONAL_NOW;
+    const live = new LiveState(loadConfig(country.configFile), { now: () => t, demo: false });
+    live.addReadings(country.rows());
+    live.recompute();
+    let patches = 0;
+    let ticks = 0;
+    // Ticks a day apart patch most units each; 50,000 patches fill the budget long before 2,000 deltas.
+    while (patches < 60_000) {
+      t += 86_400_000;
+      patches += live.recompute().units.length;
+      ticks++;
+    }
+    expect(ticks).toBeLessThan(2000);
+    expect(live.since(live.seq - 1)).toHaveLength(1);
+    // The oldest deltas were let go: a client that far behind gets a snapshot.
+    expect(live.since(1)).toBeNull();
+  }, 60_000);
+});

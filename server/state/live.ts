@@ -13,8 +13,13 @@ import { diffUnit, same } from './diff.js';
 
 type Listener = (delta: Delta) => void;
 
-/** How many recent deltas are kept so that a reconnecting wall can catch up without a snapshot. */
+/** How many recent deltas are kept so that a reconnecting wall can catch up without a snapshot… */
 const HISTORY = 2000;
+/**
+ * …and how many unit patches they may hold together: at national scale a tick can patch
+ * thousands of units, and 2,000 such deltas would hold gigabytes. Beyond it, a snapshot.
+ */
+const HISTORY_PATCHES = 50_000;
 
 /**
  * The live state: an in-memory index of readings and reports, the current assessment and
@@ -32,6 +37,7 @@ export class LiveState {
   #indicators: IndicatorMeta[] = [];
   readonly #versions: TargetVersion[] = [];
   readonly #history: Delta[] = [];
+  #historyPatches = 0;
   readonly epoch: string;
   #units: UnitState[] = [];
   /** The same units, worst first (the ranking), kept sorted so that one change re-ranks by binary search. */
@@ -127,7 +133,10 @@ export class LiveState {
       ...(indicators && { indicators: this.#indicators }),
     };
     this.#history.push(delta);
-    if (this.#history.length > HISTORY) this.#history.shift();
+    this.#historyPatches += delta.units.length;
+    while (this.#history.length > HISTORY || (this.#historyPatches > HISTORY_PATCHES && this.#history.length > 1)) {
+      this.#historyPatches -= this.#history.shift()!.units.length;
+    }
     for (const l of this.#listeners) l(delta);
     return delta;
   }
