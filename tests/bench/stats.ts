@@ -14,3 +14,6 @@ export function summary(xs: readonly number[]): Summary {
   const at = (p: number) => s[Math.min(s.length - 1, Math.max(0, Math.ceil(p * s.length) - 1))]!;
   return { n: s.length, p50: at(0.5), p99: at(0.99), min: s[0]!, max: s[s.length - 1]!, mean: s.reduce((a, b) => a + b, 0) / s.length };
 }
+
+/** Monotonic time in ms, comparable between processes on one machine (CLOCK_MONOTONIC). */
+export const mono = (): number => Number(process.hrtime.bigint()) / 1e6;
