@@ -8,7 +8,7 @@ import { toLocalIso } from '../risk/time.js';
 import type { Point } from '../risk/trend.js';
 import type { NewReading, NewReport } from '../store/store.js';
 import type { UnitConfig } from '../config/types.js';
-import { compareRank } from '../risk/unit.js';
+import { SEVERITY } from '../protocol/levels.js';
 import { diffUnit, same } from './diff.js';
 
 type Listener = (delta: Delta) => void;
@@ -44,6 +44,8 @@ export class LiveState {
   #order: UnitState[] = [];
   /** Config position of each unit id. */
   readonly #position: Map<string, number>;
+  /** The ranking order of `compareRank` (risk/unit.ts), with each id's collation place worked out once. */
+  readonly #compare: (a: UnitState, b: UnitState) => number;
   #counts: KindCounts | null = null;
   /** What every unit's assessment at #asOf shares; null when it must be worked out again. */
   #instant: Instant | null = null;
@@ -60,6 +62,9 @@ export class LiveState {
     this.#wall = wall;
     this.#province = { ...config.province, timezone: config.timezone, attribution: config.boundaries.attribution, reportingRule: config.reporting.rule };
     this.#position = new Map(config.units.map((u, i) => [u.id, i]));
+    // Ties on level and score fall back to the ids' locale order (as rankUnits): compare places, not strings.
+    const place = new Map([...config.units.map((u) => u.id)].sort((a, b) => a.localeCompare(b)).map((id, i) => [id, i]));
+    this.#compare = (a, b) => SEVERITY[b.level] - SEVERITY[a.level] || b.score - a.score || place.get(a.id)! - place.get(b.id)!;
     this.#assessAll();
   }
 
@@ -188,7 +193,7 @@ export class LiveState {
     const input = this.#input();
     const before = this.#units;
     const assessed = this.#config.units.map((u) => assessUnitAt(this.#config, u, input, this.#instant!));
-    this.#order = [...assessed].sort(compareRank);
+    this.#order = [...assessed].sort(this.#compare);
     this.#order.forEach((u, i) => (u.rank = i + 1));
     this.#units = assessed;
 
@@ -213,6 +218,8 @@ export class LiveState {
     let levelsChanged = false;
     let lo = Infinity;
     let hi = -Infinity;
+    // Many units at once (a big import): sort once rather than move each by binary search.
+    const bulk = this.#dirty.size * 16 > units.length;
     for (const id of this.#dirty) {
       const at = this.#position.get(id);
       if (at === undefined) continue; // not a configured unit: nothing shows it
@@ -224,20 +231,26 @@ export class LiveState {
       units[at] = next;
       patches.set(id, patch);
       if (next.level !== prev.level) levelsChanged = true;
+      if (bulk) continue;
       // Where it stands now (its rank field may be stale if another unit moved in this pass).
-      const from = insertionPoint(this.#order, prev);
-      if (compareRank(prev, next) === 0) {
+      const from = insertionPoint(this.#order, prev, this.#compare);
+      if (this.#compare(prev, next) === 0) {
         // Same level, score and id: the ranking is unchanged; the new object takes the old place.
         this.#order[from] = next;
         continue;
       }
       this.#order.splice(from, 1);
-      const to = insertionPoint(this.#order, next);
+      const to = insertionPoint(this.#order, next, this.#compare);
       this.#order.splice(to, 0, next);
       lo = Math.min(lo, from, to);
       hi = Math.max(hi, from, to);
     }
     this.#dirty.clear();
+    if (bulk && patches.size) {
+      this.#order = units.slice().sort(this.#compare);
+      lo = 0;
+      hi = units.length - 1;
+    }
     // Only the places between the old and new positions of a moved unit change rank.
     for (let i = lo; i <= hi; i++) {
       const u = this.#order[i]!;
@@ -260,13 +273,13 @@ export class LiveState {
   }
 }
 
-/** Where `u` goes in a list sorted by `compareRank` (binary search). */
-function insertionPoint(order: readonly UnitState[], u: UnitState): number {
+/** Where `u` goes in a list sorted by `compare` (binary search). */
+function insertionPoint(order: readonly UnitState[], u: UnitState, compare: (a: UnitState, b: UnitState) => number): number {
   let lo = 0;
   let hi = order.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (compareRank(order[mid]!, u) < 0) lo = mid + 1;
+    if (compare(order[mid]!, u) < 0) lo = mid + 1;
     else hi = mid;
   }
   return lo;
