@@ -13,8 +13,6 @@ export interface IngestOptions {
   size: NationalSize;
   batches: number;
   batchSize: number;
-  /** Also serve the built web app from this folder (the web benchmark reuses the server). */
-  webRoot: string | null;
 }
 
 export interface IngestResult {
@@ -25,6 +23,8 @@ export interface IngestResult {
   batches: number;
   batchSize: number;
   readingsPerSecond: number;
+  /** The floor: the SQLite store alone writing batches of the same size into the same database. */
+  storeAloneReadingsPerSecond: number;
   /** Per batch: from the POST leaving the client to the end of the delta's broadcast, ms. */
   postToDelta: Summary;
   /** Per batch: the POST's whole round trip, ms. */
@@ -44,15 +44,38 @@ export interface NationalServer {
 }
 
 /** A real server process on a synthetic country whose SQLite already holds its 36 months of readings. */
-export async function startNational(size: NationalSize, webRoot: string | null): Promise<NationalServer & { seedMs: number; bootMs: number; stored: number }> {
+export async function startNational(
+  size: NationalSize,
+  webRoot: string | null,
+  storeBatch = 0,
+): Promise<NationalServer & { seedMs: number; bootMs: number; stored: number; storeAlone: number[] }> {
   const dir = mkdtempSync(join(tmpdir(), 'ioc-bench-national-'));
   const country = writeCountry(dir, size);
   const dataDir = join(dir, 'data');
   const t0 = mono();
   const store = openSqliteStore(dataDir);
   await store.insertReadings(country.rows().map((r) => ({ ...r, source: 'feed' as const, submittedBy: 'bench' })));
-  await store.close();
   const seedMs = mono() - t0;
+  // The floor of ingest: the store alone writing batches of the same size into the same database.
+  const storeAlone: number[] = [];
+  if (storeBatch > 0) {
+    const rnd = prng(size.seed + 2);
+    for (let b = 0; b < 3; b++) {
+      const rows = Array.from({ length: storeBatch }, (_, i) => ({
+        unit: country.unitIds[Math.floor(rnd() * country.unitIds.length)]!,
+        indicator: country.indicatorIds[Math.floor(rnd() * country.indicatorIds.length)]!,
+        value: 50,
+        // Older than the API batches' instants, so that none collides with them.
+        at: NATIONAL_NOW - 30 * 86_400_000 - (b * storeBatch + i) * 1000,
+        source: 'feed' as const,
+        submittedBy: 'bench',
+      }));
+      const s0 = mono();
+      await store.insertReadings(rows);
+      storeAlone.push(mono() - s0);
+    }
+  }
+  await store.close();
   const opts: ServerProcOptions = { configFile: country.configFile, geoDir: dir, dataDir, demo: false, now: NATIONAL_NOW, webRoot, adminToken: TOKEN };
   const server = forkTs<ToServer, FromServer>('server-proc.ts', [JSON.stringify(opts)], 'national server');
   try {
@@ -62,6 +85,7 @@ export async function startNational(size: NationalSize, webRoot: string | null):
       server,
       dir,
       seedMs,
+      storeAlone,
       bootMs: ready.bootMs,
       stored: ready.readings,
       async stop() {
@@ -92,8 +116,8 @@ async function postReadings(url: string, readings: unknown[]): Promise<{ seq: nu
  * importer sends them. Also the server's memory with every unit loaded, and the size of a
  * one-reading delta against the whole snapshot.
  */
-export async function benchIngest(o: IngestOptions, use?: (s: NationalServer) => Promise<void>): Promise<IngestResult> {
-  const nat = await startNational(o.size, o.webRoot);
+export async function benchIngest(o: IngestOptions): Promise<IngestResult> {
+  const nat = await startNational(o.size, null, o.batchSize);
   const { server, url } = nat;
   try {
     server.send({ type: 'mem' });
@@ -143,7 +167,6 @@ export async function benchIngest(o: IngestOptions, use?: (s: NationalServer) =>
     }
     server.send({ type: 'mem' });
     const after = await server.next('mem');
-    if (use) await use(nat);
     return {
       units: o.size.units,
       storedReadings: nat.stored,
@@ -152,6 +175,7 @@ export async function benchIngest(o: IngestOptions, use?: (s: NationalServer) =>
       batches: o.batches,
       batchSize: o.batchSize,
       readingsPerSecond: total / (busy / 1000),
+      storeAloneReadingsPerSecond: (o.batchSize * nat.storeAlone.length) / (nat.storeAlone.reduce((a, b) => a + b, 0) / 1000),
       postToDelta: summary(postToDelta),
       post: summary(post),
       unitsPerBatchDelta: summary(patched).p50,
