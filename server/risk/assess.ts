@@ -1,7 +1,7 @@
 import type { AppConfig, UnitConfig } from '../config/types.js';
 import { LEVELS } from '../protocol/levels.js';
 import type { KindCounts, LevelCounts, UnitState } from '../protocol/state.js';
-import { assessIndicator } from './indicator.js';
+import { assessIndicator, type TrendCache } from './indicator.js';
 import { inForce, type RiskIndicator, type TargetVersion } from './targets.js';
 import { reportCalendar, reportHistory, type ReportCalendar } from './reports.js';
 import type { Point } from './trend.js';
@@ -18,6 +18,8 @@ export interface RiskInput {
   reports: ReadonlyMap<string, ReadonlyMap<string, number>>;
   /** Targets and deadlines decided after the configuration. */
   versions?: readonly TargetVersion[];
+  /** Trend lines kept between assessments by a caller that owns the series (LiveState); results are the same without. */
+  trends?: TrendCache;
 }
 
 /** Every indicator as in force at `now` (pure). */
@@ -55,7 +57,7 @@ export function instantOf(config: RiskModel, inForceNow: readonly RiskIndicator[
 /** Assess one unit with the shared part of its instant (pure); its rank is 0 until `rankUnits`. */
 export function assessUnitAt(config: RiskModel, unit: UnitConfig, input: RiskInput, at: Instant): UnitState {
   const series = input.readings.get(unit.id);
-  const indicators = (at.byKind.get(unit.kind) ?? []).map((i) => assessIndicator(series?.get(i.id) ?? NONE, i, at.now, config.risk, config.timezone));
+  const indicators = (at.byKind.get(unit.kind) ?? []).map((i) => assessIndicator(series?.get(i.id) ?? NONE, i, at.now, config.risk, config.timezone, input.trends));
   const reports = reportHistory(input.reports.get(unit.id) ?? NO_REPORTS, at.now, config.reporting, config.timezone, at.calendar);
   return assessUnit(unit, indicators, at.catalogue, reports, config.risk);
 }

@@ -79,7 +79,14 @@ const clamp = (v: number, ind: IndicatorConfig): number => Math.min(ind.max, Mat
  * `points` are the unit's readings of this indicator, sorted by time, one per instant.
  * Paces are per 30 days and signed so that positive means "towards the target".
  */
-export function assessIndicator(points: readonly Point[], ind: IndicatorConfig & { revision?: Revision | null }, now: number, risk: RiskConfig, tz: string): IndicatorState {
+export function assessIndicator(
+  points: readonly Point[],
+  ind: IndicatorConfig & { revision?: Revision | null },
+  now: number,
+  risk: RiskConfig,
+  tz: string,
+  trends?: TrendCache,
+): IndicatorState {
   const s = ind.direction === 'up' ? 1 : -1;
   // Series only grow: find the readings up to `now` and the trend window by binary search, not by scanning.
   const count = upperBound(points, now);
@@ -99,7 +106,7 @@ export function assessIndicator(points: readonly Point[], ind: IndicatorConfig &
   }
   if (now - last.t > staleMs) return result(ind, count, last, lastAt, NO_NUMBERS, 'no_data', reason('stale', ind, lastAt));
 
-  const line = trendLine(points, count, risk);
+  const line = trendOf(points, count, risk, trends);
   if (line === null) {
     const requiredPace = round(((s * (ind.target - last.v)) / (end - now)) * MONTH_MS, 2);
     return result(ind, count, last, lastAt, { ...NO_NUMBERS, requiredPace }, risk.singleReadingLevel, reason('no_trend', ind, lastAt, { requiredPace }));
@@ -132,10 +139,30 @@ export function assessIndicator(points: readonly Point[], ind: IndicatorConfig &
 }
 
 /**
- * The trend of a series: readings thinned to one a day, those of the window (at least
+ * Trend lines already fitted, per series (the series array is the key) and number of readings
+ * used. A line depends only on those readings: whoever changes a series in place deletes its entry.
+ */
+export type TrendCache = WeakMap<readonly Point[], { count: number; line: Line | null }>;
+
+function trendOf(points: readonly Point[], count: number, risk: RiskConfig, trends: TrendCache | undefined): Line | null {
+  if (!trends) return trendLineUpTo(points, count, risk);
+  const hit = trends.get(points);
+  if (hit && hit.count === count) return hit.line;
+  const line = trendLineUpTo(points, count, risk);
+  trends.set(points, { count, line });
+  return line;
+}
+
+/** The trend line of a whole series (see `trendLineUpTo`). */
+export function trendLine(points: readonly Point[], risk: RiskConfig): Line | null {
+  return points.length ? trendLineUpTo(points, points.length, risk) : null;
+}
+
+/**
+ * The trend of the first `count` readings of a series: readings thinned to one a day, those of the window (at least
  * `minTrendPoints`, at most `maxTrendPoints`, the most recent), fitted by Theil–Sen.
  */
-function trendLine(points: readonly Point[], count: number, risk: RiskConfig): Line | null {
+function trendLineUpTo(points: readonly Point[], count: number, risk: RiskConfig): Line | null {
   // Walk back from the latest reading: the first one met in a (UTC) day is that day's last.
   const days: Point[] = [];
   const stop = Math.max(0, count - risk.maxTrendPoints * 8);

@@ -56,16 +56,23 @@ function check(config: AppConfig, start: number, steps: number, seed: number, hi
   for (const r of history) put(r.unit, r.indicator, { t: r.at, v: r.value });
   live.recompute();
   let client = live.snapshot();
+  const seen: { unit: string; indicator: string; value: number; at: number }[] = [];
   let incremental = 0;
   let moves = 0;
   for (let step = 0; step < steps; step++) {
     const rows = [];
     for (let k = 0, n = 1 + Math.floor(rnd() * 3); k < n; k++) {
+      // now and then a correction: the same series and instant, another value (the series changes in place)
+      if (seen.length && rnd() < 0.15) {
+        rows.push({ ...pick(seen), value: Math.round(rnd() * 1000) / 10 });
+        continue;
+      }
       const unit = pick(config.units);
       const indicator = pick(config.indicators.filter((i) => i.appliesTo.includes(unit.kind)));
       const at = t - Math.floor(rnd() * 200) * DAY - Math.floor(rnd() * 24) * HOUR;
       rows.push({ unit: unit.id, indicator: indicator.id, value: Math.round(rnd() * 1000) / 10, at });
     }
+    seen.push(...rows);
     live.addReadings(rows);
     for (const r of rows) put(r.unit, r.indicator, { t: r.at, v: r.value });
     if (rnd() < 0.15) {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AppConfig } from '../config/types.js';
 import type { Clock } from '../clock.js';
 import type { Delta, IndicatorMeta, KindCounts, ProvinceMeta, Snapshot, UnitPatch, UnitState } from '../protocol/state.js';
+import type { TrendCache } from '../risk/indicator.js';
 import { assessUnitAt, countByKind, indicatorsInForce, instantOf, type Instant, type RiskInput } from '../risk/assess.js';
 import type { TargetVersion } from '../risk/targets.js';
 import { toLocalIso } from '../risk/time.js';
@@ -32,6 +33,8 @@ export class LiveState {
   readonly #wall: () => number;
   readonly #readings = new Map<string, Map<string, Point[]>>();
   readonly #reports = new Map<string, Map<string, number>>();
+  /** Trend lines per series, kept across recomputes: time moving does not change a fitted line. */
+  readonly #trends: TrendCache = new WeakMap();
   readonly #listeners = new Set<Listener>();
   readonly #province: ProvinceMeta;
   #indicators: IndicatorMeta[] = [];
@@ -80,6 +83,8 @@ export class LiveState {
       let pts = byInd.get(r.indicator);
       if (!pts) byInd.set(r.indicator, (pts = []));
       insertPoint(pts, { t: r.at, v: r.value });
+      // The series changed in place: its fitted trend no longer holds.
+      this.#trends.delete(pts);
       this.#dirty.add(r.unit);
     }
   }
@@ -175,7 +180,7 @@ export class LiveState {
   }
 
   #input(): RiskInput {
-    return { readings: this.#readings, reports: this.#reports, versions: this.#versions };
+    return { readings: this.#readings, reports: this.#reports, versions: this.#versions, trends: this.#trends };
   }
 
   /** Every unit at the clock's now: the patches of those that changed, counts and indicator metadata when they changed. */

@@ -31,7 +31,7 @@ const SIZES = quick
       engine: { size: NATIONAL, rounds: 300 },
       ingest: { size: NATIONAL, batches: 20, batchSize: 10_000 },
       fanout: { clients: 1000, workers: 4, rounds: 200 },
-      web: { units: NATIONAL.units, warm: 1, frames: 40 },
+      web: { units: NATIONAL.units, warm: 1, frames: 20 },
     };
 
 interface Results {
