@@ -1,5 +1,5 @@
 import type { Server as HttpServer } from 'node:http';
-import { Server } from 'socket.io';
+import { Server, type ServerOptions } from 'socket.io';
 import { displayInfoSchema, handshakeSchema, type ClientToServerEvents, type ServerToClientEvents } from '../protocol/events.js';
 import type { DisplayCommand } from '../protocol/display.js';
 import type { LiveState } from '../state/live.js';
@@ -16,6 +16,8 @@ export interface StreamOptions {
   mayRead: ((token: string | undefined) => Promise<boolean>) | null;
   /** Where refused connections are logged. */
   warn: (msg: string, data: object) => void;
+  /** Several nodes: the socket.io adapter that shares broadcasts between them (server/cluster/redis.ts). */
+  adapter?: ServerOptions['adapter'];
 }
 
 const room = (id: string) => `display:${id}`;
@@ -25,7 +27,7 @@ const room = (id: string) => `display:${id}`;
  * seq) or a whole snapshot; then every delta, a heartbeat, and admin commands for walls.
  */
 export function attachStream(http: HttpServer, state: LiveState, o: StreamOptions): { io: IoServer; command(id: string | null, c: DisplayCommand): number; close(): Promise<void> } {
-  const io: IoServer = new Server(http, { serveClient: false, maxHttpBufferSize: 16_384 });
+  const io: IoServer = new Server(http, { serveClient: false, maxHttpBufferSize: 16_384, ...(o.adapter && { adapter: o.adapter }) });
 
   if (o.mayRead) {
     const mayRead = o.mayRead;
@@ -74,9 +76,10 @@ export function attachStream(http: HttpServer, state: LiveState, o: StreamOption
     });
   });
 
-  const unsubscribe = state.onDelta((delta) => io.emit('state:delta', delta));
+  // Every node publishes the same deltas to its own walls (server/cluster/): local, never via the adapter.
+  const unsubscribe = state.onDelta((delta) => io.local.emit('state:delta', delta));
   const beat = setInterval(() => {
-    io.emit('sys:heartbeat', { at: new Date(o.wall()).toISOString(), seq: state.seq, epoch: state.epoch, version: o.version });
+    io.local.emit('sys:heartbeat', { at: new Date(o.wall()).toISOString(), seq: state.seq, epoch: state.epoch, version: o.version });
   }, o.heartbeatSeconds * 1000);
   beat.unref();
 
