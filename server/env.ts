@@ -13,6 +13,10 @@ export const envSchema = z.object({
   PORT: int(0, 65_535).default(8080),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATA_DIR: z.string().min(1).optional(),
+  /** PostgreSQL instead of SQLite; the node joins the cluster on that database. */
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, { error: 'expected postgres://user@host:port/db' }).optional(),
+  /** With DATABASE_URL: share socket.io broadcasts between nodes through Redis Streams. */
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, { error: 'expected redis://host:port' }).optional(),
   IOC_CONFIG: z.string().min(1).optional(),
   IOC_GEO_DIR: z.string().min(1).optional(),
   IOC_ADMIN_TOKEN: z.string().min(12, { error: 'expected a token of at least 12 characters' }).optional().or(z.literal('').transform(() => undefined)),
@@ -38,6 +42,6 @@ export type Env = z.infer<typeof envSchema>;
 export function readEnv(env: NodeJS.ProcessEnv): Env {
   const r = envSchema.safeParse(env);
   if (r.success) return r.data;
-  const got = (name: string) => (/TOKEN/.test(name) ? '' : ` (got "${env[name]}")`); // never echo a secret
+  const got = (name: string) => (/TOKEN|_URL/.test(name) ? '' : ` (got "${env[name]}")`); // never echo a secret (a URL may hold a password)
   throw new Error(r.error.issues.map((i) => `environment: ${i.path.join('.')}: ${i.message}${got(String(i.path[0]))}`).join('\n'));
 }

@@ -17,6 +17,8 @@ async function main(): Promise<void> {
     configFile: resolve(env.IOC_CONFIG ?? join(root, 'config/province.json')),
     geoDir: resolve(env.IOC_GEO_DIR ?? join(root, '../shared/geo')),
     dataDir: resolve(env.DATA_DIR ?? join(root, 'data')),
+    ...(env.DATABASE_URL !== undefined && { databaseUrl: env.DATABASE_URL }),
+    ...(env.REDIS_URL !== undefined && { redisUrl: env.REDIS_URL }),
     demo: env.IOC_DEMO !== '0',
     ...(env.IOC_DEMO_SPEED !== undefined && { demoSpeed: env.IOC_DEMO_SPEED }),
     simulate: env.IOC_SIMULATE !== '0',
