@@ -51,12 +51,11 @@ export default defineConfig({
       {
         extends: true,
         test: {
-          // Real PostgreSQL and Redis (Debian's), started by the setup: the store contract on
-          // PostgreSQL and several server nodes.
+          // Real PostgreSQL and Redis (Debian's), each test file starting its own: the store
+          // contract on PostgreSQL, and several server nodes.
           name: 'cluster',
           include: ['tests/cluster/**/*.test.ts'],
           environment: 'node',
-          globalSetup: ['tests/cluster/setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,

@@ -150,6 +150,7 @@ async function bootCluster(o: BootOptions, url: string, config: AppConfig, bound
     const clock = o.clock ?? realClock();
     const cluster = await ClusterNode.start({ url, pool: store.pool, config, clock, tickMs: o.tickMs, log: clusterLog });
     const redis = o.redisUrl ? redisAdapter(o.redisUrl, clusterLog) : null;
+    if (redis && !(await redis.connected(3000))) log('redis: not reachable yet; this node delivers to its own walls until it is');
     const app = await createApp({
       config,
       boundaries,

@@ -189,7 +189,8 @@ export class ClusterNode {
   /** The published assessment follows the delta log (a gap or another epoch: the stored snapshot). */
   async #applyDeltas(): Promise<void> {
     for (;;) {
-      const rows = await deltasAfter(this.#o.pool, this.state.seq);
+      // The leader adopts its own deltas directly: some rows may already be here.
+      const rows = (await deltasAfter(this.#o.pool, this.state.seq)).filter((r) => r.seq > this.state.seq);
       if (!rows.length) break;
       if (this.state.seq === 0 || rows[0]!.seq !== this.state.seq + 1 || rows.some((r) => r.epoch !== this.epoch)) {
         const head = await clusterHead(this.#o.pool);
@@ -200,6 +201,7 @@ export class ClusterNode {
         continue;
       }
       for (const r of rows) {
+        if (r.seq !== this.state.seq + 1) break;
         this.state.adopt(r.body);
         this.#published = r.upto;
       }

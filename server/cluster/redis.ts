@@ -9,7 +9,7 @@ import type { ClusterLog } from './node.js';
  * Redis down: each node still delivers to its own walls (the adapter publishes, fails, then
  * broadcasts locally; state deltas never depend on Redis) and ioredis reconnects by itself.
  */
-export function redisAdapter(url: string, log: ClusterLog): { adapter: NonNullable<ServerOptions['adapter']>; ready(): boolean; close(): Promise<void> } {
+export function redisAdapter(url: string, log: ClusterLog): { adapter: NonNullable<ServerOptions['adapter']>; ready(): boolean; connected(ms: number): Promise<boolean>; close(): Promise<void> } {
   const client = new Redis(url, {
     // Fail a command soon while Redis is away rather than queue it for long.
     maxRetriesPerRequest: 1,
@@ -28,6 +28,14 @@ export function redisAdapter(url: string, log: ClusterLog): { adapter: NonNullab
   return {
     adapter: createAdapter(client) as NonNullable<ServerOptions['adapter']>,
     ready: () => client.status === 'ready',
+    /** Resolves once connected, or with false after `ms` (the node then starts without it). */
+    connected: (ms) =>
+      new Promise((res) => {
+        if (client.status === 'ready') return res(true);
+        const timer = setTimeout(() => (client.off('ready', onReady), res(false)), ms);
+        const onReady = () => (clearTimeout(timer), res(true));
+        client.once('ready', onReady);
+      }),
     async close() {
       client.disconnect();
     },
