@@ -40,6 +40,8 @@ export interface AppDeps {
   publish?: Publish;
   /** Several nodes: the socket.io adapter shared between them. */
   adapter?: StreamOptions['adapter'];
+  /** Reverse proxies trusted for X-Forwarded-For (rate limits and the audit trail then see the real client). */
+  trustProxy?: string;
   /** Extra fields for GET /api/health (a cluster node says whether it leads). */
   health?: () => object;
 }
@@ -62,6 +64,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     // A wall polls and streams all day: per-request lines would drown the log.
     logController: new LogController({ disableRequestLogging: true }),
     return503OnClosing: true,
+    ...(deps.trustProxy !== undefined && { trustProxy: deps.trustProxy }),
   });
 
   http.setErrorHandler((err: { statusCode?: number; code?: string; message: string }, req, reply) => {
