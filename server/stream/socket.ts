@@ -21,6 +21,8 @@ export interface StreamOptions {
 }
 
 const room = (id: string) => `display:${id}`;
+/** Every wall, on every node (with a cluster adapter, a broadcast to it reaches them all). */
+const ALL_WALLS = 'displays';
 
 /**
  * socket.io on the HTTP server. On connect: the deltas a returning client missed (by epoch and
@@ -52,7 +54,7 @@ export function attachStream(http: HttpServer, state: LiveState, o: StreamOption
     let displayId: string | null = null;
     if (auth.display) {
       displayId = auth.display.id;
-      void socket.join(room(displayId));
+      void socket.join([room(displayId), ALL_WALLS]);
       o.displays.seen(auth.display, socket.handshake.address);
     }
 
@@ -67,7 +69,7 @@ export function attachStream(http: HttpServer, state: LiveState, o: StreamOption
       if (!parsed.success || (displayId !== null && parsed.data.id !== displayId)) return;
       if (displayId === null) {
         displayId = parsed.data.id;
-        void socket.join(room(displayId));
+        void socket.join([room(displayId), ALL_WALLS]);
       }
       o.displays.seen(parsed.data, socket.handshake.address);
     });
@@ -87,9 +89,9 @@ export function attachStream(http: HttpServer, state: LiveState, o: StreamOption
     io,
     /** Send a command to one wall (by id) or to all (null); returns how many connections got it. */
     command(id, c) {
-      const rooms = id === null ? [...io.sockets.adapter.rooms.keys()].filter((r) => r.startsWith('display:')) : [room(id)];
-      const n = rooms.reduce((k, r) => k + (io.sockets.adapter.rooms.get(r)?.size ?? 0), 0);
-      if (rooms.length) io.to(rooms).emit('display:command', c);
+      const r = id === null ? ALL_WALLS : room(id);
+      const n = io.sockets.adapter.rooms.get(r)?.size ?? 0;
+      io.to(r).emit('display:command', c);
       return n;
     },
     async close() {

@@ -145,6 +145,17 @@ describe('two nodes on PostgreSQL and Redis', () => {
     expect(onA.snap!.units).toEqual((await state(urlB)).units);
   });
 
+  it('a command to every wall, sent to A, reaches a wall connected to B (through Redis)', async () => {
+    const info = { id: 'hall-b', width: 1920, height: 1080, version: '0.1.0', mode: 'wall', playlist: 'control-room', scene: 0, paused: false };
+    const onB = io(urlB, { transports: ['websocket'], reconnection: false, forceNew: true, auth: { display: info } }) as Client;
+    await new Promise<void>((res) => onB.once('state:snapshot', () => res()));
+    const got = new Promise((res) => onB.once('display:command', res));
+    const r = await post(urlA, '/api/displays/commands', { kind: 'reload' });
+    expect(r.status).toBe(200);
+    expect(await got).toEqual({ kind: 'reload' });
+    onB.close();
+  });
+
   it('killing the leader A: its wall moves to B and resumes by seq with nothing lost; B takes over', async () => {
     const wall = new Wall(urlA);
     walls.push(wall);
@@ -193,6 +204,14 @@ describe('two nodes on PostgreSQL and Redis', () => {
     const r = await post(urlA, '/api/readings', reading(60, 2, 'dai-loc'));
     expect(r.status).toBe(200);
     await until('the reading on both walls', () => onA.value('dai-loc', 'land-database') === 60 && onB.value('dai-loc', 'land-database') === 60);
+    // Broadcasts degrade to this node's own walls.
+    const info = { id: 'hall-a', width: 1920, height: 1080, version: '0.1.0', mode: 'wall', playlist: 'control-room', scene: 0, paused: false };
+    const local = io(urlA, { transports: ['websocket'], reconnection: false, forceNew: true, auth: { display: info } }) as Client;
+    await new Promise<void>((res) => local.once('state:snapshot', () => res()));
+    const got = new Promise((res) => local.once('display:command', res));
+    expect((await post(urlA, '/api/displays/commands', { kind: 'reload' })).json.delivered).toBe(1);
+    expect(await got).toEqual({ kind: 'reload' });
+    local.close();
     await redis.start();
     await until('both nodes reconnected to Redis', async () => (await health(urlA)).cluster.redis && (await health(urlB)).cluster.redis, 20_000);
     const r2 = await post(urlB, '/api/readings', reading(61, 1, 'dai-loc'));
