@@ -5,7 +5,7 @@ import type { AppConfig } from '../config/types.js';
 import { LiveState } from '../state/live.js';
 import type { Publish } from '../state/publish.js';
 import { LOCK } from '../store/postgres.js';
-import { CHANGES_CHANNEL, DELTAS_CHANNEL, changeHead, changesAfter, clusterEpoch, clusterHead, deltasAfter, loadEverything, storeDelta, type ChangeRow } from './logs.js';
+import { CHANGES_CHANNEL, DELTAS_CHANNEL, changeHead, changesAfter, clusterEpoch, clusterHead, deltasAfter, loadEverything, prunedUpto, storeDelta, type ChangeRow } from './logs.js';
 
 export interface ClusterLog {
   info(msg: string): void;
@@ -159,6 +159,14 @@ export class ClusterNode {
 
   /** The published index follows the change log. */
   async #applyChanges(): Promise<void> {
+    if ((await prunedUpto(this.#o.pool)) > this.#indexed) {
+      // Away for longer than the change log is kept: start again from everything.
+      const all = await loadEverything(this.#o.pool);
+      this.state.clear();
+      this.state.addReadings(all.readings);
+      this.state.addReports(all.reports);
+      this.#indexed = all.upto;
+    }
     for (;;) {
       const rows = await changesAfter(this.#o.pool, this.#indexed);
       if (!rows.length) break;
@@ -188,16 +196,19 @@ export class ClusterNode {
 
   /** The published assessment follows the delta log (a gap or another epoch: the stored snapshot). */
   async #applyDeltas(): Promise<void> {
+    let resynced = false;
     for (;;) {
       // The leader adopts its own deltas directly: some rows may already be here.
       const rows = (await deltasAfter(this.#o.pool, this.state.seq)).filter((r) => r.seq > this.state.seq);
       if (!rows.length) break;
       if (this.state.seq === 0 || rows[0]!.seq !== this.state.seq + 1 || rows.some((r) => r.epoch !== this.epoch)) {
+        if (resynced) throw new Error(`the delta log has a gap after seq ${this.state.seq}`);
         const head = await clusterHead(this.#o.pool);
         if (!head || head.epoch !== this.epoch) throw new Error('the stored state belongs to another epoch');
         this.state.resumeFrom(head.snapshot);
-        this.#published = head.upto;
+        this.#published = head.snapshotUpto;
         for (const fn of this.#resync) fn();
+        resynced = true;
         continue;
       }
       for (const r of rows) {
@@ -302,7 +313,7 @@ export class ClusterNode {
     // If the delta is not stored the engine is ahead of the cluster: the catch steps down and a
     // new engine is built from the stored state.
     const delta = e.state.recompute();
-    await storeDelta(this.#o.pool, this.epoch, delta, upto, e.state.snapshot());
+    await storeDelta(this.#o.pool, this.epoch, delta, upto, () => e.state.snapshot(), this.#o.wall());
     if (this.state.seq === 0) {
       // The cluster's first delta: take the leader's whole state, not a diff from ours.
       this.state.resumeFrom(e.state.snapshot());

@@ -95,7 +95,8 @@ export const PG_MIGRATIONS: readonly { id: number; name: string; sql: string }[]
         id INTEGER PRIMARY KEY CHECK (id = 1),
         epoch TEXT NOT NULL,
         seq BIGINT NOT NULL,
-        upto BIGINT NOT NULL,
+        snapshot_seq BIGINT NOT NULL,
+        snapshot_upto BIGINT NOT NULL,
         snapshot JSONB NOT NULL
       );
     `,
