@@ -12,6 +12,8 @@ import { registerImport } from './ingest/import.js';
 import { registerReports } from './ingest/reports.js';
 import { registerTargets } from './ingest/targets.js';
 import { registerIngest } from './ingest/routes.js';
+import { registerHistory } from './history/routes.js';
+import { registerExport } from './export/routes.js';
 import type { ApiError, ErrorCode } from './protocol/errors.js';
 import { toLocalIso } from './risk/time.js';
 import type { LiveState } from './state/live.js';
@@ -117,7 +119,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
   });
   // Reading is open (the default) or needs any valid token, as the province config says.
   const read = deps.config.access.read === 'token' ? { onRequest: guard(access, 'read', 'state.read') } : {};
-  http.get('/api/state', read, async () => deps.state.snapshot());
+  registerHistory(http, deps, read);
+  registerExport(http, { servesWeb: deps.webRoot !== null && existsSync(deps.webRoot) }, read);
   http.get('/api/display', read, async () => deps.config.display);
   http.get('/api/geo', read, async (_req, reply) => reply.header('cache-control', 'public, max-age=3600').send(deps.boundaries));
   const writes = { ...deps, ...access, publish: deps.publish ?? localPublish(deps.state) };

@@ -113,7 +113,7 @@ export function assessIndicator(points: readonly Point[], ind: IndicatorConfig &
  * The trend of a series: readings thinned to one a day, those of the window (at least
  * `minTrendPoints`, at most `maxTrendPoints`, the most recent), fitted by Theil–Sen.
  */
-function trendLine(points: readonly Point[], risk: RiskConfig): Line | null {
+export function trendLine(points: readonly Point[], risk: RiskConfig): Line | null {
   const days = daily(points.slice(-risk.maxTrendPoints * 8)).slice(-risk.maxTrendPoints);
   const last = days[days.length - 1]!;
   const from = last.t - risk.trendWindowDays * DAY_MS;
