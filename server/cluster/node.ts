@@ -74,6 +74,8 @@ export class ClusterNode {
   readonly #timers: NodeJS.Timeout[] = [];
   readonly #waiters = new Set<{ upto: number; done: () => void }>();
   readonly #resync = new Set<() => void>();
+  /** What is failing now: each is logged once when it starts failing and once when it works again. */
+  readonly #failing = new Set<string>();
   readonly #tailChanges: () => Promise<void>;
   readonly #tailDeltas: () => Promise<void>;
   readonly #lead: () => Promise<void>;
@@ -82,9 +84,16 @@ export class ClusterNode {
     this.#o = { wall: Date.now, pollMs: 1000, publishWaitMs: 10_000, ...o };
     this.epoch = epoch;
     this.state = new LiveState(o.config, o.clock, this.#o.wall, epoch);
-    const warn = (what: string) => (err: unknown) => this.#o.log.warn(`cluster: ${what} failed`, err);
-    this.#tailChanges = serial(() => this.#applyChanges(), warn('reading the change log'));
-    this.#tailDeltas = serial(() => this.#applyDeltas(), warn('reading the delta log'));
+    const watch = (what: string, fn: () => Promise<void>) => async () => {
+      await fn().catch((err: unknown) => {
+        this.#fail(what, err);
+        throw err;
+      });
+      this.#ok(what);
+    };
+    const quiet = () => {};
+    this.#tailChanges = serial(watch('reading the change log', () => this.#applyChanges()), quiet);
+    this.#tailDeltas = serial(watch('reading the delta log', () => this.#applyDeltas()), quiet);
     this.#lead = serial(() => this.#leaderStep(), (err) => this.#stepDown('its step failed', err));
   }
 
@@ -144,6 +153,16 @@ export class ClusterNode {
     return this.state.seq;
   };
 
+  #fail(what: string, err: unknown): void {
+    if (this.#closed || this.#failing.has(what)) return;
+    this.#failing.add(what);
+    this.#o.log.warn(`cluster: ${what} failed (retrying every ${this.#o.pollMs} ms)`, err);
+  }
+
+  #ok(what: string): void {
+    if (this.#failing.delete(what)) this.#o.log.info(`cluster: ${what} works again`);
+  }
+
   #settle(): void {
     const reached = Math.min(this.#indexed, this.#published);
     for (const w of [...this.#waiters]) if (w.upto <= reached) w.done();
@@ -154,7 +173,11 @@ export class ClusterNode {
     void this.#tailChanges();
     void this.#tailDeltas();
     if (this.#engine) void this.#lead();
-    else void this.#campaign().catch((err: unknown) => this.#o.log.warn('cluster: election failed', err));
+    else
+      void this.#campaign().then(
+        () => this.#ok('standing for leader'),
+        (err: unknown) => this.#fail('standing for leader', err),
+      );
   }
 
   /** The published index follows the change log. */
@@ -245,8 +268,9 @@ export class ClusterNode {
       await c.connect();
       await c.query(`LISTEN ${CHANGES_CHANNEL}`);
       await c.query(`LISTEN ${DELTAS_CHANNEL}`);
+      this.#ok('listening for changes');
     } catch (err) {
-      this.#o.log.warn('cluster: LISTEN failed; retrying', err);
+      this.#fail('listening for changes', err);
       retry();
     }
   }

@@ -11,6 +11,7 @@ import pg from 'pg';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyDelta } from '../../server/protocol/patch.js';
+import { LOCK } from '../../server/store/postgres.js';
 import type { Delta, Snapshot } from '../../server/protocol/index.js';
 import { startPostgres, startRedis, type Postgres, type Redis } from '../helpers/engines.js';
 import { runMain, type Proc } from '../helpers/process.js';
@@ -192,6 +193,33 @@ describe('two nodes on PostgreSQL and Redis', () => {
     const r = await post(urlA, '/api/readings', reading(57, 3, 'hoi-an'));
     expect(r.status).toBe(200);
     expect(r.json.seq).toBe(hb.seq + 1);
+  });
+
+  it('the leader losing its database connection steps down; a leader is elected again and seq goes on without a gap', async () => {
+    const onA = new Wall(urlA);
+    const onB = new Wall(urlB);
+    walls.push(onA, onB);
+    await until('snapshots', () => onA.snap && onB.snap && onA.seq === onB.seq);
+    const start = onA.seq;
+    const db = new pg.Client({ connectionString: server.url() });
+    await db.connect();
+    // The leader's lock lives on a connection of its own: cut it from the database side.
+    const cut = await db.query("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND objid = $1 AND granted", [LOCK.leader]);
+    await db.end();
+    expect(cut.rowCount).toBe(1);
+    await until('a leader again', async () => (await health(urlA)).cluster.leader || (await health(urlB)).cluster.leader);
+    const seqs: number[] = [];
+    for (const [i, url] of [urlA, urlB, urlA].entries()) {
+      const r = await post(url, '/api/readings', reading(80 + i, 10 - i, 'nui-thanh'));
+      expect(r.status).toBe(200);
+      seqs.push(r.json.seq);
+    }
+    expect(seqs[0]).toBeGreaterThan(start);
+    for (let i = 1; i < seqs.length; i++) expect(seqs[i]).toBeGreaterThan(seqs[i - 1]!);
+    await until('both walls at the last seq', () => onA.seq === seqs.at(-1) && onB.seq === seqs.at(-1));
+    expect([...onA.gaps, ...onB.gaps]).toEqual([]);
+    expect(onA.snap!.units).toEqual(onB.snap!.units);
+    expect([(await health(urlA)).cluster.leader, (await health(urlB)).cluster.leader].filter(Boolean)).toHaveLength(1);
   });
 
   it('Redis down: walls on both nodes still get deltas; Redis back: shared again', async () => {
