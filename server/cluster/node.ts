@@ -228,10 +228,12 @@ export class ClusterNode {
         if (resynced) throw new Error(`the delta log has a gap after seq ${this.state.seq}`);
         const head = await clusterHead(this.#o.pool);
         if (!head || head.epoch !== this.epoch) throw new Error('the stored state belongs to another epoch');
+        resynced = true;
+        // Never go back: the leader may have adopted newer deltas meanwhile; look again.
+        if (this.state.seq > 0 && head.snapshotSeq <= this.state.seq) continue;
         this.state.resumeFrom(head.snapshot);
         this.#published = head.snapshotUpto;
         for (const fn of this.#resync) fn();
-        resynced = true;
         continue;
       }
       for (const r of rows) {
