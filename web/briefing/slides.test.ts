@@ -28,10 +28,15 @@ const snap = (asOf: string, units: UnitState[]): Snapshot =>
 describe('briefing slides from the data', () => {
   it('summary, worsened, each off-track/overdue unit worst first, compliance, upcoming deadlines', () => {
     const now = snap('2024-09-27T08:00:00.000+07:00', [unit('a', 'on_track', 4), unit('b', 'overdue', 1), unit('c', 'off_track', 2, 'off_track', 'missing'), unit('d', 'at_risk', 3)]);
-    const before = snap('2024-08-31T23:59:59.999+07:00', [unit('a', 'on_track', 4), unit('b', 'off_track', 1), unit('c', 'off_track', 2), unit('d', 'on_track', 3)]);
+    const before = snap('2024-08-31T23:59:59.999+07:00', [unit('a', 'at_risk', 4), unit('b', 'off_track', 1), unit('c', 'off_track', 2), unit('d', 'on_track', 3)]);
     const slides = buildSlides(now, before);
     expect(slides.map((s) => s.kind)).toEqual(['summary', 'worsened', 'unit', 'unit', 'compliance', 'upcoming']);
-    expect(slides[1]).toEqual({ kind: 'worsened', since: before.asOf, units: [{ id: 'b', from: 'off_track', to: 'overdue' }, { id: 'd', from: 'on_track', to: 'at_risk' }] });
+    expect(slides[1]).toEqual({
+      kind: 'worsened',
+      since: before.asOf,
+      units: [{ id: 'b', from: 'off_track', to: 'overdue' }, { id: 'd', from: 'on_track', to: 'at_risk' }],
+      improved: [{ id: 'a', from: 'at_risk', to: 'on_track' }],
+    });
     expect(slides.filter((s) => s.kind === 'unit')).toEqual([{ kind: 'unit', id: 'b' }, { kind: 'unit', id: 'c' }]);
     expect(slides[4]).toMatchObject({ kind: 'compliance', period: '2024-07' });
     // A deadline already passed is not upcoming; the one ahead lists who is behind, worst first.

@@ -3,10 +3,16 @@ import { SEVERITY, type Level, type Snapshot, type UnitState } from '../../serve
 /** One step of a briefing. Built from the data, so the presenter never assembles slides by hand. */
 export type Slide =
   | { kind: 'summary' }
-  | { kind: 'worsened'; since: string; units: { id: string; from: Level; to: Level }[] }
+  | { kind: 'worsened'; since: string; units: Change[]; improved: Change[] }
   | { kind: 'unit'; id: string }
   | { kind: 'compliance'; period: string; dueAt: string }
   | { kind: 'upcoming'; items: Upcoming[] };
+
+export interface Change {
+  id: string;
+  from: Level;
+  to: Level;
+}
 
 export interface Upcoming {
   indicator: string;
@@ -34,11 +40,13 @@ export function buildSlides(now: Snapshot, before: Snapshot | null): Slide[] {
   const slides: Slide[] = [{ kind: 'summary' }];
   if (before) {
     const was = new Map(before.units.map((u) => [u.id, u.level]));
-    const units = [...now.units]
+    const changes = [...now.units]
       .sort(byRank)
-      .filter((u) => was.has(u.id) && SEVERITY[u.level] > SEVERITY[was.get(u.id)!])
+      .filter((u) => was.has(u.id) && was.get(u.id) !== u.level)
       .map((u) => ({ id: u.id, from: was.get(u.id)!, to: u.level }));
-    slides.push({ kind: 'worsened', since: before.asOf, units });
+    const units = changes.filter((c) => SEVERITY[c.to] > SEVERITY[c.from]);
+    // Improvements are said too (more briefly): a fair briefing credits who caught up.
+    slides.push({ kind: 'worsened', since: before.asOf, units, improved: changes.filter((c) => SEVERITY[c.to] < SEVERITY[c.from]) });
   }
   for (const u of [...now.units].sort(byRank)) if (u.level === 'off_track' || u.level === 'overdue') slides.push({ kind: 'unit', id: u.id });
   // The latest period whose report has fallen due (the same rule for every unit).

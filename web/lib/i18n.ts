@@ -122,6 +122,7 @@ const STRINGS = {
   newData: { vi: 'Đã có số liệu mới sau thời điểm chốt — nhấn R để cập nhật', en: 'Newer figures have arrived since — press R to refresh' },
   slideSummary: { vi: 'Toàn tỉnh', en: 'The province' },
   slideWorsened: { vi: 'Đơn vị xấu đi so với kỳ trước (cuối tháng {period})', en: 'Units that worsened since the last period (end of {period})' },
+  improved: { vi: 'Cải thiện so với kỳ trước', en: 'Improved since the last period' },
   noneWorsened: { vi: 'Không đơn vị nào xấu đi so với kỳ trước.', en: 'No unit worsened since the last period.' },
   slideUnit: { vi: 'Chậm tiến độ / quá hạn', en: 'Off track / overdue' },
   slideCompliance: { vi: 'Nộp báo cáo tháng {period} (hạn trước {date})', en: 'Monthly report for {period} (due before {date})' },
