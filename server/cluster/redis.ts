@@ -25,8 +25,15 @@ export function redisAdapter(url: string, log: ClusterLog): { adapter: NonNullab
     if (down) log.info('redis: connected again; broadcasts are shared again');
     down = false;
   });
+  // Defence in depth: a Redis command rejected with nobody observing it (inside the adapter or
+  // ioredis) is logged, never fatal. Any other unhandled rejection still stops the process.
+  const onUnhandled = (err: unknown) => {
+    if (!isRedisError(err)) throw err;
+    log.warn('redis: a command failed unobserved (Redis unreachable); ignored', err);
+  };
+  process.on('unhandledRejection', onUnhandled);
   return {
-    adapter: createAdapter(client) as NonNullable<ServerOptions['adapter']>,
+    adapter: createAdapter(guarded(client)) as NonNullable<ServerOptions['adapter']>,
     ready: () => client.status === 'ready',
     /** Resolves once connected, or with false after `ms` (the node then starts without it). */
     connected: (ms) =>
@@ -38,6 +45,37 @@ export function redisAdapter(url: string, log: ClusterLog): { adapter: NonNullab
       }),
     async close() {
       client.disconnect();
+      process.off('unhandledRejection', onUnhandled);
     },
   };
+}
+
+/**
+ * The adapter leaves some Redis commands' promises unobserved (PUBLISH, SUBSCRIBE): while Redis
+ * is down they reject, and an unhandled rejection would stop the node. Every promise a command
+ * returns is observed here (callers that await it still see the error). The adapter's own
+ * copies (its stream reader and subscriber) wait for Redis to come back instead of failing,
+ * and report nothing: this node's main client already says when Redis is down.
+ */
+function guarded(client: Redis): Redis {
+  return new Proxy(client, {
+    get(target, prop, receiver) {
+      if (prop === 'duplicate') {
+        return (override?: Partial<Redis['options']>) => guarded(target.duplicate({ ...override, maxRetriesPerRequest: null }).on('error', () => {}));
+      }
+      const value: unknown = Reflect.get(target, prop, target);
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        const out: unknown = (value as (...a: unknown[]) => unknown).apply(target, args);
+        if (out instanceof Promise) out.catch(() => {});
+        return out === target ? receiver : out;
+      };
+    },
+  });
+}
+
+/** An error raised by ioredis for a command that could not reach Redis. */
+function isRedisError(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  return err.name === 'MaxRetriesPerRequestError' || (err.message === 'Connection is closed.' && /[\\/]ioredis[\\/]/.test(err.stack ?? ''));
 }

@@ -240,6 +240,12 @@ describe('two nodes on PostgreSQL and Redis', () => {
     expect((await post(urlA, '/api/displays/commands', { kind: 'reload' })).json.delivered).toBe(1);
     expect(await got).toEqual({ kind: 'reload' });
     local.close();
+    // "Down for a while": several reconnection attempts fail (each rejects the commands queued
+    // meanwhile); the nodes must live through them. The outage's length is the scenario, not a wait for a result.
+    await new Promise((r) => setTimeout(r, 4000));
+    expect([a.child.exitCode, b.child.exitCode]).toEqual([null, null]);
+    const r1 = await post(urlB, '/api/readings', reading(59, 2, 'dai-loc'));
+    await until('a later reading on both walls', () => onA.seq === r1.json.seq && onB.seq === r1.json.seq);
     await redis.start();
     await until('both nodes reconnected to Redis', async () => (await health(urlA)).cluster.redis && (await health(urlB)).cluster.redis, 20_000);
     const r2 = await post(urlB, '/api/readings', reading(61, 1, 'dai-loc'));
