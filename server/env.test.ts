@@ -16,6 +16,7 @@ describe('environment', () => {
     [{ IOC_DEMO: 'yes' }, 'environment: IOC_DEMO: expected 0 or 1 (got "yes")'],
     [{ IOC_ADMIN_TOKEN: 'short' }, 'environment: IOC_ADMIN_TOKEN: expected a token of at least 12 characters'],
     [{ REDIS_URL: 'localhost:6379' }, 'environment: REDIS_URL: expected redis://host:port'],
+    [{ REDIS_URL: 'redis://r:6379' }, 'environment: REDIS_URL: needs DATABASE_URL (the nodes that share Redis share a PostgreSQL database)'],
     [{ IOC_TRUST_PROXY: 'nginx' }, 'environment: IOC_TRUST_PROXY: expected proxy addresses or CIDRs, comma-separated (got "nginx")'],
   ])('names the variable and what was expected: %o', (env, message) => {
     expect(() => readEnv(env)).toThrow(message);

@@ -37,6 +37,9 @@ export const envSchema = z.object({
   /** Behind a reverse proxy: the proxies' addresses (e.g. 127.0.0.1), so that client addresses come from X-Forwarded-For. */
   IOC_TRUST_PROXY: z.string().regex(/^[0-9a-fA-F.:/, ]+$/, { error: 'expected proxy addresses or CIDRs, comma-separated' }).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+}).refine((e) => e.REDIS_URL === undefined || e.DATABASE_URL !== undefined, {
+  path: ['REDIS_URL'],
+  error: 'needs DATABASE_URL (the nodes that share Redis share a PostgreSQL database)',
 });
 export type Env = z.infer<typeof envSchema>;
 
