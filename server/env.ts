@@ -30,6 +30,8 @@ export const envSchema = z.object({
     .default(5000),
   /** Write requests per client (address and token) per minute. */
   IOC_WRITE_LIMIT: int(1, 100_000).default(120),
+  /** Read by server/export/chromium.ts: the browser that renders briefing exports. */
+  IOC_CHROMIUM: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type Env = z.infer<typeof envSchema>;
