@@ -120,7 +120,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   // Reading is open (the default) or needs any valid token, as the province config says.
   const read = deps.config.access.read === 'token' ? { onRequest: guard(access, 'read', 'state.read') } : {};
   registerHistory(http, deps, read);
-  registerExport(http, { servesWeb: deps.webRoot !== null && existsSync(deps.webRoot) }, read);
+  registerExport(http, { servesWeb: deps.webRoot !== null && existsSync(deps.webRoot), clock: deps.clock, timezone: deps.config.timezone }, read);
   http.get('/api/display', read, async () => deps.config.display);
   http.get('/api/geo', read, async (_req, reply) => reply.header('cache-control', 'public, max-age=3600').send(deps.boundaries));
   const writes = { ...deps, ...access, publish: deps.publish ?? localPublish(deps.state) };

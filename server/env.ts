@@ -36,6 +36,8 @@ export const envSchema = z.object({
   IOC_WRITE_LIMIT: int(1, 100_000).default(120),
   /** Behind a reverse proxy: the proxies' addresses (e.g. 127.0.0.1), so that client addresses come from X-Forwarded-For. */
   IOC_TRUST_PROXY: z.string().regex(/^[0-9a-fA-F.:/, ]+$/, { error: 'expected proxy addresses or CIDRs, comma-separated' }).optional(),
+  /** Read by server/export/chromium.ts: the browser that renders briefing exports. */
+  IOC_CHROMIUM: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 }).refine((e) => e.REDIS_URL === undefined || e.DATABASE_URL !== undefined, {
   path: ['REDIS_URL'],

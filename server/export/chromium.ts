@@ -26,7 +26,7 @@ export interface Browser {
 }
 
 /** A fresh headless chromium with its own temporary profile (removed on close). */
-export async function launch(viewport = { width: 1920, height: 1080 }, extra: { hasTouch?: boolean } = {}): Promise<Browser> {
+export async function launch(viewport = { width: 1920, height: 1080 }, extra: { hasTouch?: boolean; extraHTTPHeaders?: Record<string, string> } = {}): Promise<Browser> {
   const dir = mkdtempSync(join(tmpdir(), 'ioc-chromium-'));
   try {
     const context = await chromium.launchPersistentContext(dir, { executablePath: CHROMIUM, args: CHROMIUM_ARGS, viewport, deviceScaleFactor: 1, ...extra });

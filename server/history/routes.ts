@@ -29,7 +29,11 @@ export function parseAsOf(query: unknown, tz: string, now: number): AsOf {
   const s = q.data.asOf;
   if (s === undefined) return { ok: true, t: null };
   const [y, m, d] = s.slice(0, 10).split('-').map(Number) as [number, number, number];
-  if (m < 1 || m > 12 || d < 1 || d > 31) return invalid('format', `asOf: "${s}" is not a real date.`);
+  // No silent roll-over: 2024-02-31 is not 2 March.
+  const real = new Date(Date.UTC(y, m - 1, d));
+  if (real.getUTCFullYear() !== y || real.getUTCMonth() !== m - 1 || real.getUTCDate() !== d || /T24:/.test(s)) {
+    return invalid('format', `asOf: "${s}" is not a real date.`);
+  }
   // A date is the end of that local day; today's date is now.
   const t = s.length === 10 ? Math.min(now, deadlineEnd(s, tz) - 1) : Date.parse(s);
   if (!Number.isFinite(t)) return invalid('format', `asOf: "${s}" is not a real date.`);
@@ -43,14 +47,23 @@ export function parseAsOf(query: unknown, tz: string, now: number): AsOf {
  * recorded by then), computed from the store by the same pure engine.
  */
 export function registerHistory(http: FastifyInstance, deps: HistoryDeps, read: RouteShorthandOptions): void {
-  const recorded = async (): Promise<Recorded> => {
-    const [readings, reports, versions] = await Promise.all([deps.store.listReadings(), deps.store.listReports(), deps.store.listTargetVersions()]);
-    return { readings, reports, versions };
+  // Every write moves the live seq (after its commit), so the rows read for one seq serve
+  // every look-back until the next change: a touch screen stepping through dates reads once.
+  let cache: { seq: number; rows: Promise<Recorded> } | null = null;
+  const recorded = (): Promise<Recorded> => {
+    const seq = deps.state.seq;
+    if (cache?.seq !== seq) {
+      const rows = Promise.all([deps.store.listReadings(), deps.store.listReports(), deps.store.listTargetVersions()]).then(([readings, reports, versions]) => ({ readings, reports, versions }));
+      cache = { seq, rows };
+      rows.catch(() => (cache = null));
+    }
+    return cache.rows;
   };
   const pastSnapshot = async (t: number) => {
     const input = knownAt(await recorded(), t, deps.clock.demo);
     const live = deps.state.snapshot();
-    return { input, snapshot: snapshotAt(deps.config, input, t, { epoch: live.epoch, seq: live.seq, demo: live.demo, generatedAt: Date.now() }) };
+    // seq 0: a past state is not a point in the live sequence (no delta follows it).
+    return { input, snapshot: snapshotAt(deps.config, input, t, { epoch: live.epoch, seq: 0, demo: live.demo, generatedAt: Date.now() }) };
   };
 
   http.get('/api/state', read, async (req, reply) => {

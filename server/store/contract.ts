@@ -211,6 +211,17 @@ export function storeContract(name: string, factory: StoreFactory): void {
       expect(await s.listTargetVersions()).toEqual([{ ...v, target: 90.5, recordedAt: T0 + 1 }, v]);
     });
 
+    it('the same value again changes nothing, not even when it was received; a new value is a correction received now', async () => {
+      const s = await open();
+      await s.insertReadings([reading()]);
+      now = RECEIVED + 1000;
+      await s.insertReadings([reading({ submittedBy: 'retry' })]);
+      expect((await s.listReadings()).map((x) => [x.value, x.receivedAt, x.submittedBy])).toEqual([[45.5, RECEIVED, 'tester']]);
+      now = RECEIVED + 2000;
+      await s.insertReadings([reading({ value: 46, submittedBy: 'fix' })]);
+      expect((await s.listReadings()).map((x) => [x.value, x.receivedAt, x.submittedBy])).toEqual([[46, RECEIVED + 2000, 'fix']]);
+    });
+
     it('stamps received_at with the injected clock', async () => {
       const s = await open();
       now = RECEIVED + 42;

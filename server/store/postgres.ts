@@ -155,7 +155,8 @@ export async function openPostgresStore(url: string, clock: () => number = Date.
       await c.query(
         `INSERT INTO readings (unit, indicator, value, at, source, submitted_by, received_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
          ON CONFLICT (unit, indicator, at) DO UPDATE SET value = excluded.value, source = excluded.source,
-           submitted_by = excluded.submitted_by, received_at = excluded.received_at`,
+           submitted_by = excluded.submitted_by, received_at = excluded.received_at
+         WHERE readings.value IS DISTINCT FROM excluded.value`,
         [r.unit, r.indicator, r.value, r.at, r.source, r.submittedBy, now],
       );
     }

@@ -105,6 +105,17 @@ describe('leadership briefing: frozen figures, clicker keys, exports', () => {
     expect(bytes.toString('latin1').match(/\/Type\s*\/Page[^s]/g)?.length).toBe(slides);
   });
 
+  it('after the date slider was touched, the clicker still moves the slides and the date stays', async () => {
+    await press(page, 'Home', 0);
+    const asof = await page.locator('[data-testid=briefing]').getAttribute('data-asof');
+    await page.focus('[data-testid=asof-slider]');
+    await press(page, 'PageDown', 1);
+    await press(page, 'ArrowRight', 2);
+    await press(page, 'PageUp', 1);
+    expect(await page.locator('[data-testid=briefing]').getAttribute('data-asof')).toBe(asof);
+    expect(await page.locator('[data-testid=asof-slider]').inputValue()).toBe('0');
+  });
+
   it('refuses a bad export request by naming the field', async () => {
     const r = await fetch(`${srv.url}/api/export/briefing.png?asOf=tomorrow`);
     expect(r.status).toBe(400);

@@ -6,7 +6,9 @@ import type { Snapshot } from '../../server/protocol/index.js';
 import { ensureWebBuilt } from '../../server/webbuild.js';
 import { LEVEL_LABEL } from '../../web/lib/i18n.js';
 import { DEMO_NOW, post, ROOT, startServer, type TestServer } from '../helpers/server.js';
+import { LEVEL_STYLE } from '../../web/lib/levels.js';
 import { launch, type Browser } from './browser.js';
+import { decode, near, over } from './pixels.js';
 
 const WEB = join(ROOT, 'dist/web');
 const SHOTS = join(ROOT, 'test-results');
@@ -56,7 +58,18 @@ describe('touch screens: tap, drill down, look back, go idle', () => {
     const p = await at(page, labels['que-son']!);
     await page.touchscreen.tap(p.x, p.y);
     await page.waitForSelector('[data-testid=unit-detail][data-unit=que-son]', { timeout: 30_000 });
-    await page.screenshot({ path: join(SHOTS, 'touch-detail-1920x1080.png') });
+    // The detail is on top everywhere: no district fill of the map shows through (the level
+    // colours appear only in thin borders and chips, far under a tenth of the screen).
+    const img = decode(await page.screenshot({ path: join(SHOTS, 'touch-detail-1920x1080.png') }));
+    const fills = Object.values(LEVEL_STYLE).map((l) => over(l.rgb, 235 / 255));
+    let hits = 0;
+    let total = 0;
+    for (let x = 10; x < img.width; x += 24)
+      for (let y = 200; y < img.height; y += 24) {
+        total++;
+        if (fills.some((f) => near(img.at(x, y), f, 10))) hits++;
+      }
+    expect(hits / total).toBeLessThan(0.1);
     const unit = srv.state.snapshot().units.find((u) => u.id === 'que-son')!;
     expect(await page.locator('[data-testid=unit-detail]').getAttribute('data-level')).toBe(unit.level);
     expect(await page.locator('[data-testid=indicator-card]').count()).toBe(unit.indicators.length);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Snapshot, UnitDetail } from '../../server/protocol/index.js';
-import { DEMO_NOW, post, startServer, type TestServer } from '../helpers/server.js';
+import { DEMO_NOW, manualClock, post, startServer, type TestServer } from '../helpers/server.js';
 
 const get = async <T>(url: string): Promise<{ status: number; body: T }> => {
   const r = await fetch(url);
@@ -75,5 +75,53 @@ describe('the time machine: state and unit detail as of a past instant', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.error).toMatchObject({ code: 'validation_failed', details: [expect.objectContaining({ field: 'asOf' })] });
     expect((await fetch(`${srv.url}/api/units/nowhere`)).status).toBe(404);
+  });
+});
+
+describe('the time machine on a real clock: a figure entered late does not rewrite the past', () => {
+  let srv: TestServer;
+  const now = Date.now();
+  beforeAll(async () => {
+    srv = await startServer({ demo: false, clock: manualClock(now, false) });
+  });
+  afterAll(async () => srv.stop());
+
+  it('a reading dated three days ago but received now is absent from yesterday’s view; the same value again changes nothing', async () => {
+    const at = new Date(now - 3 * 86_400_000).toISOString();
+    const reading = { unit: 'tam-ky', indicator: 'land-database', value: 45.5, at };
+    expect((await post(srv.url, '/api/readings', { readings: [reading] })).status).toBe(200);
+    const land = (s: Snapshot) => s.units.find((u) => u.id === 'tam-ky')!.indicators.find((i) => i.id === 'land-database')!;
+    const live = await get<Snapshot>(`${srv.url}/api/state`);
+    expect(land(live.body).value).toBe(45.5);
+    const yesterday = await get<Snapshot>(`${srv.url}/api/state?asOf=${encodeURIComponent(new Date(now - 86_400_000).toISOString())}`);
+    expect(yesterday.status).toBe(200);
+    expect(land(yesterday.body)).toMatchObject({ value: null, level: 'no_data' });
+    expect(yesterday.body.seq).toBe(0);
+
+    const [first] = await srv.store.listReadings();
+    expect((await post(srv.url, '/api/readings', { readings: [reading] })).status).toBe(200);
+    const [again] = await srv.store.listReadings();
+    expect(again!.receivedAt).toBe(first!.receivedAt);
+  });
+
+  it('refuses dates that do not exist', async () => {
+    for (const asOf of ['2024-02-30', '2024-02-31T08:00:00+07:00', '2024-09-27T24:00:00+07:00']) {
+      const r = await get<{ error: { details: { field: string }[] } }>(`${srv.url}/api/state?asOf=${encodeURIComponent(asOf)}`);
+      expect(r.status, asOf).toBe(400);
+      expect(r.body.error.details[0]!.field).toBe('asOf');
+    }
+  });
+
+  it('exports: an unknown format is 404, a bad or future asOf 400 naming the field, no web app 503', async () => {
+    expect((await fetch(`${srv.url}/api/export/briefing.gif?asOf=2024-09-01`)).status).toBe(404);
+    const future = await get<{ error: { details: { field: string }[] } }>(`${srv.url}/api/export/briefing.pdf?asOf=2099-01-01`);
+    expect(future.status).toBe(400);
+    expect(future.body.error.details[0]!.field).toBe('asOf');
+    const big = await get<{ error: { details: { field: string }[] } }>(`${srv.url}/api/export/briefing.png?asOf=2024-09-01&width=99999`);
+    expect(big.status).toBe(400);
+    expect(big.body.error.details[0]!.field).toBe('width');
+    const none = await get<{ error: { code: string } }>(`${srv.url}/api/export/briefing.pdf?asOf=2024-09-01`);
+    expect(none.status).toBe(503);
+    expect(none.body.error.code).toBe('export_unavailable');
   });
 });

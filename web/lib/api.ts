@@ -1,9 +1,10 @@
 import { readFetch } from './access.js';
 
 /** GET JSON with the read token and a time limit: a hung server must not hang a screen. */
-export async function getJson<T>(path: string, token: string | null, timeoutMs = 15_000): Promise<T> {
+export async function getJson<T>(path: string, token: string | null, timeoutMs = 15_000, cancel?: AbortSignal): Promise<T> {
   const ctl = new AbortController();
   const timer = setTimeout(() => ctl.abort(), timeoutMs);
+  cancel?.addEventListener('abort', () => ctl.abort(), { once: true });
   try {
     const r = await readFetch(path, token, ctl.signal);
     if (!r.ok) throw new Error(`${path}: ${r.status}`);

@@ -104,7 +104,7 @@ const STRINGS = {
   back: { vi: '← Quay lại', en: '← Back' },
   rankOf: { vi: 'Hạng {rank}/{of} về nguy cơ', en: 'Risk rank {rank} of {of}' },
   reportHistory: { vi: 'Báo cáo tháng — 12 kỳ gần nhất', en: 'Monthly reports — last 12 periods' },
-  areas: { vi: 'Huyện, thị xã, thành phố', en: 'Districts and towns' },
+  areas: { vi: 'Địa phương', en: 'Localities' },
   tapHint: { vi: 'Chạm vào một địa phương trên bản đồ hoặc trong danh sách để xem chi tiết', en: 'Tap a locality on the map or in the list for its details' },
   timeMachine: { vi: 'Xem lại ngày', en: 'Look back to' },
   live: { vi: 'Hiện tại', en: 'Live' },
@@ -135,8 +135,12 @@ const STRINGS = {
   exporting: { vi: 'Đang xuất…', en: 'Exporting…' },
   exportFailed: { vi: 'Không xuất được: {message}', en: 'Export failed: {message}' },
   keysHint: { vi: 'PageDown/→: tiếp · PageUp/←: lùi · R: cập nhật · L: English', en: 'PageDown/→: next · PageUp/←: back · R: refresh · L: Tiếng Việt' },
-  was: { vi: 'trước đó', en: 'was' },
-  onTime: { vi: 'đúng hạn', en: 'on time' },
+  dayBack: { vi: 'Lùi một ngày', en: 'One day back' },
+  dayForward: { vi: 'Tiến một ngày', en: 'One day forward' },
+  retry: { vi: 'Thử lại', en: 'Try again' },
+  moreUnits: { vi: '… và {n} đơn vị khác', en: '… and {n} more units' },
+  legendReadings: { vi: 'Số liệu', en: 'Readings' },
+  filedOn: { vi: 'nộp {date}', en: 'filed {date}' },
   adminErrorOther: { vi: 'Không thực hiện được: {message}', en: 'Could not do it: {message}' },
 } satisfies Record<string, Localized>;
 
