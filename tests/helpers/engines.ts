@@ -67,13 +67,24 @@ export async function startPostgres(): Promise<Postgres> {
   const port = await freePort();
   const opts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=100 -c fsync=on`;
   const start = async () => run(join(bin, 'pg_ctl'), ['-D', data, '-o', opts, '-l', join(dir, 'log'), '-w', '-t', '60', 'start']);
+  const running = () => {
+    const [c, a] = asPg(join(bin, 'pg_ctl'), ['-D', data, 'status']);
+    return spawnSync(c, a).status === 0;
+  };
+  const stop = () => {
+    if (running()) run(join(bin, 'pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop']);
+  };
+  // However the test process ends, the server it started does not outlive it.
+  process.once('exit', () => {
+    if (existsSync(data)) stop();
+  });
   await start();
   return {
     port,
     url: (db = 'postgres') => `postgres://ioc@127.0.0.1:${port}/${db}`,
     start,
     async stop() {
-      run(join(bin, 'pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop']);
+      stop();
     },
     remove() {
       rmSync(dir, { recursive: true, force: true });
@@ -113,6 +124,7 @@ export async function startRedis(): Promise<Redis> {
         rej(new Error(`redis-server exited (${code}):\n${out}`));
       });
     });
+  process.once('exit', () => (child as ChildProcess | null)?.kill('SIGKILL'));
   await start();
   return {
     url: `redis://127.0.0.1:${port}`,
