@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AppConfig } from '../config/types.js';
 import type { Clock } from '../clock.js';
 import type { Delta, IndicatorMeta, ProvinceMeta, Snapshot, UnitPatch, UnitState } from '../protocol/state.js';
+import { applyDelta } from '../protocol/patch.js';
 import { assessAll, countByKind, indicatorsInForce } from '../risk/assess.js';
 import type { TargetVersion } from '../risk/targets.js';
 import { toLocalIso } from '../risk/time.js';
@@ -141,6 +142,34 @@ export class LiveState {
       units: this.#units,
       counts: countByKind(this.#units),
     };
+  }
+
+  /**
+   * Take the assessed state and seq from a snapshot (a cluster node joining, or a new leader
+   * continuing from the published state): the next recompute diffs against it. The readings
+   * index is not touched; the delta history restarts here.
+   */
+  resumeFrom(s: Snapshot): void {
+    this.#units = s.units;
+    this.#indicators = s.indicators;
+    this.#seq = s.seq;
+    this.#asOf = Date.parse(s.asOf);
+    this.#generatedAt = Date.parse(s.generatedAt);
+    this.#history.length = 0;
+  }
+
+  /** Apply the next delta computed elsewhere (the cluster's leader) and tell listeners. */
+  adopt(delta: Delta): void {
+    if (delta.seq !== this.#seq + 1) throw new Error(`delta ${delta.seq} does not follow seq ${this.#seq}`);
+    const next = applyDelta(this.snapshot(), delta);
+    this.#units = next.units;
+    this.#indicators = next.indicators;
+    this.#seq = delta.seq;
+    this.#asOf = Date.parse(delta.asOf);
+    this.#generatedAt = Date.parse(delta.generatedAt);
+    this.#history.push(delta);
+    if (this.#history.length > HISTORY) this.#history.shift();
+    for (const l of this.#listeners) l(delta);
   }
 
   onDelta(listener: Listener): () => void {

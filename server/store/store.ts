@@ -128,3 +128,14 @@ export interface Store {
   setMeta(key: string, value: string): Promise<void>;
   close(): Promise<void>;
 }
+
+/**
+ * The store cannot be reached (a network database down, a connection lost): the write was not
+ * stored. The HTTP layer answers 503 `store_unavailable`; nothing is acknowledged.
+ */
+export class StoreUnavailableError extends Error {
+  constructor(cause: unknown) {
+    super('the store is unavailable', { cause });
+    this.name = 'StoreUnavailableError';
+  }
+}
