@@ -51,6 +51,19 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          // Real PostgreSQL and Redis (Debian's), each test file starting its own: the store
+          // contract on PostgreSQL, and several server nodes.
+          name: 'cluster',
+          include: ['tests/cluster/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: 'soak',
           include: ['tests/e2e/soak.test.ts'],
           environment: 'node',

@@ -12,13 +12,16 @@ import { registerImport } from './ingest/import.js';
 import { registerReports } from './ingest/reports.js';
 import { registerTargets } from './ingest/targets.js';
 import { registerIngest } from './ingest/routes.js';
+import { registerHistory } from './history/routes.js';
+import { registerExport } from './export/routes.js';
 import type { ApiError, ErrorCode } from './protocol/errors.js';
 import { toLocalIso } from './risk/time.js';
 import type { LiveState } from './state/live.js';
-import type { Store } from './store/store.js';
+import { localPublish, type Publish } from './state/publish.js';
+import { StoreUnavailableError, type Store } from './store/store.js';
 import { registerDisplayRoutes } from './stream/display-routes.js';
 import { DisplayRegistry } from './stream/displays.js';
-import { attachStream, startTicker, type IoServer } from './stream/socket.js';
+import { attachStream, startTicker, type IoServer, type StreamOptions } from './stream/socket.js';
 
 export interface AppDeps {
   config: AppConfig;
@@ -35,6 +38,14 @@ export interface AppDeps {
   tickMs: number;
   logger: boolean | { level: string };
   version: string;
+  /** How a committed write reaches the live state (default: recompute here; a cluster: server/cluster/). */
+  publish?: Publish;
+  /** Several nodes: the socket.io adapter shared between them. */
+  adapter?: StreamOptions['adapter'];
+  /** Reverse proxies trusted for X-Forwarded-For (rate limits and the audit trail then see the real client). */
+  trustProxy?: string;
+  /** Extra fields for GET /api/health (a cluster node says whether it leads). */
+  health?: () => object;
 }
 
 export interface App {
@@ -55,9 +66,14 @@ export async function createApp(deps: AppDeps): Promise<App> {
     // A wall polls and streams all day: per-request lines would drown the log.
     logController: new LogController({ disableRequestLogging: true }),
     return503OnClosing: true,
+    ...(deps.trustProxy !== undefined && { trustProxy: deps.trustProxy }),
   });
 
   http.setErrorHandler((err: { statusCode?: number; code?: string; message: string }, req, reply) => {
+    if (err instanceof StoreUnavailableError) {
+      req.log.error({ err }, 'store unavailable');
+      return reply.code(503).send(apiError('store_unavailable', 'The database cannot be reached; nothing was stored. Try again.'));
+    }
     const status = err.statusCode ?? 500;
     if (status === 413) return reply.code(413).send(apiError('payload_too_large', 'The body is too large.'));
     if (status === 429) return reply.code(429).send(apiError('rate_limited', err.message));
@@ -81,6 +97,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     asOf: toLocalIso(deps.clock.now(), deps.config.timezone),
     uptimeSeconds: Math.round((Date.now() - started) / 1000),
     units: deps.config.units.length,
+    ...deps.health?.(),
   }));
   http.decorateRequest('principal', null);
   const access = { store: deps.store, adminToken: deps.adminToken, wall: Date.now };
@@ -102,10 +119,11 @@ export async function createApp(deps: AppDeps): Promise<App> {
   });
   // Reading is open (the default) or needs any valid token, as the province config says.
   const read = deps.config.access.read === 'token' ? { onRequest: guard(access, 'read', 'state.read') } : {};
-  http.get('/api/state', read, async () => deps.state.snapshot());
+  registerHistory(http, deps, read);
+  registerExport(http, { servesWeb: deps.webRoot !== null && existsSync(deps.webRoot), clock: deps.clock, timezone: deps.config.timezone }, read);
   http.get('/api/display', read, async () => deps.config.display);
   http.get('/api/geo', read, async (_req, reply) => reply.header('cache-control', 'public, max-age=3600').send(deps.boundaries));
-  const writes = { ...deps, ...access };
+  const writes = { ...deps, ...access, publish: deps.publish ?? localPublish(deps.state) };
   registerIngest(http, writes);
   registerReports(http, writes);
   registerTargets(http, writes, read);
@@ -118,6 +136,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     version: deps.version,
     wall: Date.now,
     warn: (msg, data) => http.log.warn(data, msg),
+    ...(deps.adapter && { adapter: deps.adapter }),
     // The socket honours the same read rule as GET /api/state.
     mayRead:
       deps.config.access.read === 'token'

@@ -6,6 +6,9 @@ import type { AppConfig } from './config/types.js';
 import { loadScenario, type Scenario } from './demo/scenario.js';
 import { DEMO_CLOCK_KEY, purgeDemo, seedDemo, Simulator } from './demo/simulator.js';
 import { LiveState } from './state/live.js';
+import { ClusterNode, type ClusterLog } from './cluster/node.js';
+import { redisAdapter } from './cluster/redis.js';
+import { openPostgresStore } from './store/postgres.js';
 import { openSqliteStore } from './store/sqlite.js';
 import type { Store } from './store/store.js';
 
@@ -15,6 +18,10 @@ export interface BootOptions {
   configFile: string;
   geoDir: string;
   dataDir: string;
+  /** PostgreSQL instead of SQLite, as a node of a cluster (server/cluster/); the demo is not run. */
+  databaseUrl?: string;
+  /** With databaseUrl: share socket.io broadcasts between nodes through Redis Streams. */
+  redisUrl?: string;
   /** Load (and run) the demo scenario when the database is empty or already holds it. */
   demo: boolean;
   /** Overrides the scenario's demo clock speed. */
@@ -28,6 +35,8 @@ export interface BootOptions {
   tickMs: number;
   /** Write requests per client per minute (default 120). */
   writeLimitPerMinute?: number;
+  /** Reverse proxies trusted for X-Forwarded-For (addresses or CIDRs, comma-separated). */
+  trustProxy?: string;
   logger: boolean | { level: string };
   version: string;
   log?: (msg: string) => void;
@@ -40,6 +49,8 @@ export interface Booted {
   state: LiveState;
   clock: Clock;
   simulator: Simulator | null;
+  /** Set when running on PostgreSQL as a cluster node. */
+  cluster: ClusterNode | null;
   close(): Promise<void>;
 }
 
@@ -53,6 +64,8 @@ export async function boot(o: BootOptions): Promise<Booted> {
   const areaIds = config.units.filter((u) => u.kind === 'area').map((u) => u.id);
   const boundaries = loadBoundaries(o.geoDir, config.boundaries.file, config.boundaries.idProperty, areaIds);
   log(`${config.province.name.vi}: ${config.units.length} units, ${config.indicators.length} indicators (${config.file})`);
+
+  if (o.databaseUrl) return bootCluster(o, o.databaseUrl, config, boundaries, log);
 
   const store = openSqliteStore(o.dataDir);
   let scenario: Scenario | null = null;
@@ -97,6 +110,7 @@ export async function boot(o: BootOptions): Promise<Booted> {
     webRoot: o.webRoot,
     tickMs: o.tickMs,
     writeLimitPerMinute: o.writeLimitPerMinute ?? 120,
+    ...(o.trustProxy !== undefined && { trustProxy: o.trustProxy }),
     logger: o.logger,
     version: o.version,
   });
@@ -112,10 +126,72 @@ export async function boot(o: BootOptions): Promise<Booted> {
     state,
     clock,
     simulator,
+    cluster: null,
     async close() {
       simulator?.stop();
       await app.close();
       await store.close();
     },
   };
+}
+
+/**
+ * A cluster node: PostgreSQL store, the shared live state (server/cluster/node.ts), Redis for
+ * socket.io broadcasts when configured. The demo is a single-node showcase: not run here, and
+ * demo data found in the database is removed as on a real single node.
+ */
+async function bootCluster(o: BootOptions, url: string, config: AppConfig, boundaries: ReturnType<typeof loadBoundaries>, log: (msg: string) => void): Promise<Booted> {
+  const store = await openPostgresStore(url);
+  let target: ClusterLog = { info: log, warn: (msg, err) => log(`${msg}${err ? `: ${String(err)}` : ''}`) };
+  const clusterLog: ClusterLog = { info: (m) => target.info(m), warn: (m, e) => target.warn(m, e) };
+  try {
+    if ((await store.getMeta(DEMO_CLOCK_KEY)) !== null || (await store.hasSource('demo'))) {
+      await purgeDemo(store);
+      log('removed the demo scenario\'s data from the database (no demo in cluster mode); real data is kept');
+    }
+    if (o.demo) log('cluster mode (DATABASE_URL): the demo scenario is not run; the real clock is used');
+    const clock = o.clock ?? realClock();
+    const cluster = await ClusterNode.start({ url, pool: store.pool, config, clock, tickMs: o.tickMs, log: clusterLog });
+    const redis = o.redisUrl ? redisAdapter(o.redisUrl, clusterLog) : null;
+    if (redis && !(await redis.connected(3000))) log('redis: not reachable yet; this node delivers to its own walls until it is');
+    const app = await createApp({
+      config,
+      boundaries,
+      store,
+      state: cluster.state,
+      clock,
+      adminToken: o.adminToken,
+      webRoot: o.webRoot,
+      // Time passing is assessed by the leader only (ClusterNode's own ticker).
+      tickMs: 0,
+      writeLimitPerMinute: o.writeLimitPerMinute ?? 120,
+      ...(o.trustProxy !== undefined && { trustProxy: o.trustProxy }),
+      logger: o.logger,
+      version: o.version,
+      publish: cluster.publish,
+      ...(redis && { adapter: redis.adapter }),
+      health: () => ({ cluster: { leader: cluster.leader, redis: redis ? redis.ready() : null } }),
+    });
+    target = { info: (m) => app.http.log.info(m), warn: (m, err) => app.http.log.warn({ err }, m) };
+    cluster.onResync(() => app.io.local.emit('state:snapshot', cluster.state.snapshot()));
+    log(`cluster node on PostgreSQL${redis ? ' + Redis' : ''}: epoch ${cluster.epoch}, seq ${cluster.state.seq}${cluster.leader ? ', leading' : ''}`);
+    return {
+      app,
+      config,
+      store,
+      state: cluster.state,
+      clock,
+      simulator: null,
+      cluster,
+      async close() {
+        await cluster.close();
+        await app.close();
+        await redis?.close();
+        await store.close();
+      },
+    };
+  } catch (err) {
+    await store.close().catch(() => {});
+    throw err;
+  }
 }

@@ -15,10 +15,21 @@ describe('environment', () => {
     [{ PORT: '99999' }, 'environment: PORT: expected at most 65535 (got "99999")'],
     [{ IOC_DEMO: 'yes' }, 'environment: IOC_DEMO: expected 0 or 1 (got "yes")'],
     [{ IOC_ADMIN_TOKEN: 'short' }, 'environment: IOC_ADMIN_TOKEN: expected a token of at least 12 characters'],
+    [{ REDIS_URL: 'localhost:6379' }, 'environment: REDIS_URL: expected redis://host:port'],
+    [{ REDIS_URL: 'redis://r:6379' }, 'environment: REDIS_URL: needs DATABASE_URL (the nodes that share Redis share a PostgreSQL database)'],
+    [{ IOC_TRUST_PROXY: 'nginx' }, 'environment: IOC_TRUST_PROXY: expected proxy addresses or CIDRs, comma-separated (got "nginx")'],
   ])('names the variable and what was expected: %o', (env, message) => {
     expect(() => readEnv(env)).toThrow(message);
   });
-  it('never echoes a token', () => {
+  it('never echoes a token, nor a database URL (it may hold a password)', () => {
     expect(() => readEnv({ IOC_ADMIN_TOKEN: 'short' })).toThrow(/^((?!short).)*$/s);
+    expect(() => readEnv({ DATABASE_URL: 'mysql://u:secret@db/ioc' })).toThrow(/^environment: DATABASE_URL: expected postgres:\/\/user@host:port\/db$/);
+  });
+  it('reads the cluster settings', () => {
+    expect(readEnv({ DATABASE_URL: 'postgresql://ioc@db:5432/ioc', REDIS_URL: 'redis://r:6379', IOC_TRUST_PROXY: '127.0.0.1, 10.0.0.0/8' })).toMatchObject({
+      DATABASE_URL: 'postgresql://ioc@db:5432/ioc',
+      REDIS_URL: 'redis://r:6379',
+      IOC_TRUST_PROXY: '127.0.0.1, 10.0.0.0/8',
+    });
   });
 });

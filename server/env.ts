@@ -13,6 +13,10 @@ export const envSchema = z.object({
   PORT: int(0, 65_535).default(8080),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATA_DIR: z.string().min(1).optional(),
+  /** PostgreSQL instead of SQLite; the node joins the cluster on that database. */
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, { error: 'expected postgres://user@host:port/db' }).optional(),
+  /** With DATABASE_URL: share socket.io broadcasts between nodes through Redis Streams. */
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, { error: 'expected redis://host:port' }).optional(),
   IOC_CONFIG: z.string().min(1).optional(),
   IOC_GEO_DIR: z.string().min(1).optional(),
   IOC_ADMIN_TOKEN: z.string().min(12, { error: 'expected a token of at least 12 characters' }).optional().or(z.literal('').transform(() => undefined)),
@@ -30,7 +34,14 @@ export const envSchema = z.object({
     .default(5000),
   /** Write requests per client (address and token) per minute. */
   IOC_WRITE_LIMIT: int(1, 100_000).default(120),
+  /** Behind a reverse proxy: the proxies' addresses (e.g. 127.0.0.1), so that client addresses come from X-Forwarded-For. */
+  IOC_TRUST_PROXY: z.string().regex(/^[0-9a-fA-F.:/, ]+$/, { error: 'expected proxy addresses or CIDRs, comma-separated' }).optional(),
+  /** Read by server/export/chromium.ts: the browser that renders briefing exports. */
+  IOC_CHROMIUM: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+}).refine((e) => e.REDIS_URL === undefined || e.DATABASE_URL !== undefined, {
+  path: ['REDIS_URL'],
+  error: 'needs DATABASE_URL (the nodes that share Redis share a PostgreSQL database)',
 });
 export type Env = z.infer<typeof envSchema>;
 
@@ -38,6 +49,6 @@ export type Env = z.infer<typeof envSchema>;
 export function readEnv(env: NodeJS.ProcessEnv): Env {
   const r = envSchema.safeParse(env);
   if (r.success) return r.data;
-  const got = (name: string) => (/TOKEN/.test(name) ? '' : ` (got "${env[name]}")`); // never echo a secret
+  const got = (name: string) => (/TOKEN|_URL/.test(name) ? '' : ` (got "${env[name]}")`); // never echo a secret (a URL may hold a password)
   throw new Error(r.error.issues.map((i) => `environment: ${i.path.join('.')}: ${i.message}${got(String(i.path[0]))}`).join('\n'));
 }

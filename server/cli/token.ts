@@ -1,6 +1,6 @@
 /**
  * `npm run token -- create --role unit --unit tam-ky [--label "…"] [--expires 90d]`,
- * `npm run token -- list`, `npm run token -- revoke ID`: manage access tokens in DATA_DIR's
+ * `npm run token -- list`, `npm run token -- revoke ID`: manage access tokens in the server's (DATABASE_URL's, else DATA_DIR's)
  * database (the server may be running). The secret is printed once, at creation.
  */
 import { dirname, join, resolve } from 'node:path';
@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { newToken, parseExpiry, publicToken } from '../auth/tokens.js';
 import { loadConfig } from '../config/load.js';
 import { readEnv } from '../env.js';
+import { openPostgresStore } from '../store/postgres.js';
 import { openSqliteStore } from '../store/sqlite.js';
 import type { AuditEntry, Role } from '../store/store.js';
 
@@ -29,7 +30,8 @@ async function main(): Promise<void> {
     options: { role: { type: 'string' }, unit: { type: 'string' }, label: { type: 'string' }, expires: { type: 'string' } },
   });
   const env = readEnv(process.env);
-  const store = openSqliteStore(resolve(env.DATA_DIR ?? join(root, 'data')));
+  // The same database the server uses: PostgreSQL when DATABASE_URL is set, else DATA_DIR's SQLite.
+  const store = env.DATABASE_URL ? await openPostgresStore(env.DATABASE_URL) : openSqliteStore(resolve(env.DATA_DIR ?? join(root, 'data')));
   const now = Date.now();
   const audit = (action: string, target: string, detail: string | null): AuditEntry => ({
     at: now, who: 'cli', role: 'admin', action, target, source: 'cli', outcome: 'accepted', status: 200, detail,

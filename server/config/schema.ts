@@ -60,6 +60,8 @@ export const displaySchema = z.strictObject({
   reloadAfterOfflineMinutes: z.number().positive().default(10),
   alerts: z.strictObject({ pulseSeconds: z.number().positive(), tickerItems: z.number().int().min(1).max(50) }).default({ pulseSeconds: 90, tickerItems: 8 }),
   burnIn: z.strictObject({ shiftEveryMinutes: z.number().positive(), maxShiftPx: z.number().min(0).max(40) }).default({ shiftEveryMinutes: 3, maxShiftPx: 6 }),
+  /** Touch screens: untouched this long, they go back to the overview (live figures). */
+  touch: z.strictObject({ idleSeconds: z.number().int().min(10).max(3600) }).default({ idleSeconds: 120 }),
   defaultPlaylist: z.string().min(1).default('default'),
   playlists: z.record(z.string().min(1), z.array(sceneSchema).min(1)).default({ default: [{ scene: 'overview', seconds: 60 }] }),
 });

@@ -81,9 +81,7 @@ function importRoutes(app: FastifyInstance, deps: IngestDeps, read: object): voi
     const reports = pairs.map(([unit, period]) => ({ unit, period, submittedAt: now, source: 'import' as const, submittedBy: req.principal!.id }));
     req.log.info({ file, rows: rows.length }, 'import: writing');
     await deps.store.commit({ readings: rows, reports, audit: [auditOf(req, 'import.post', deps.wall, { target: file, detail: `${rows.length} reading(s): ${summary.new} new, ${summary.update} updated; ${reports.length} report(s)` })] });
-    deps.state.addReadings(rows);
-    deps.state.addReports(reports);
-    const delta = deps.state.recompute();
-    return { accepted: rows.length, reports: reports.length, seq: delta.seq, ...summary };
+    const seq = await deps.publish({ readings: rows, reports });
+    return { accepted: rows.length, reports: reports.length, seq, ...summary };
   });
 }

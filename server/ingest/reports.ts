@@ -59,12 +59,11 @@ export function registerReports(app: FastifyInstance, deps: IngestDeps): void {
       req.log.error({ err }, 'store write failed');
       return reply.code(503).send({ error: { code: 'store_unavailable', message: 'The reports could not be stored; nothing was accepted. Try again.' } });
     }
-    deps.state.addReports(rows);
-    const delta = deps.state.recompute();
+    const seq = await deps.publish({ reports: rows });
     const tz = deps.config.timezone;
     return {
       accepted: rows.length,
-      seq: delta.seq,
+      seq,
       // Judged by the first filing, as the wall judges it: filing again never changes it.
       reports: rows.map((r) => {
         const due = reportDueAt(r.period, deps.config.reporting, tz);

@@ -5,6 +5,7 @@ import type { AppConfig } from '../config/types.js';
 import type { ApiError, ErrorDetail } from '../protocol/errors.js';
 import type { ReadingsAccepted } from '../protocol/readings.js';
 import type { LiveState } from '../state/live.js';
+import type { Publish } from '../state/publish.js';
 import type { AuditEntry } from '../store/store.js';
 import { idempotency } from './idempotency.js';
 import { validateReadings } from './validate.js';
@@ -12,6 +13,8 @@ import { validateReadings } from './validate.js';
 export interface IngestDeps extends GuardDeps {
   config: AppConfig;
   state: LiveState;
+  /** Makes the live state show a committed write; resolves with its seq. */
+  publish: Publish;
   clock: Clock;
 }
 
@@ -66,8 +69,7 @@ export function registerIngest(app: FastifyInstance, deps: IngestDeps): void {
       req.log.error({ err }, 'store write failed');
       return reply.code(503).send({ error: { code: 'store_unavailable', message: 'The readings could not be stored; nothing was accepted. Try again.' } });
     }
-    deps.state.addReadings(rows);
-    const delta = deps.state.recompute();
-    return { accepted: rows.length, seq: delta.seq };
+    const seq = await deps.publish({ readings: rows });
+    return { accepted: rows.length, seq };
   });
 }

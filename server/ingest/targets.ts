@@ -68,8 +68,7 @@ export function registerTargets(app: FastifyInstance, deps: IngestDeps, read: ob
       targetVersions: [version],
       audit: [auditOf(req, 'targets.post', deps.wall, { status: 201, target: ind.id, detail: `target ${version.target}, deadline ${version.deadline}` })],
     });
-    deps.state.addVersions([version]);
-    const delta = deps.state.recompute();
-    return reply.code(201).send({ ...version, effectiveFrom: toLocalIso(effectiveFrom, tz), recordedAt: new Date(version.recordedAt).toISOString(), seq: delta.seq });
+    const seq = await deps.publish({ versions: [version] });
+    return reply.code(201).send({ ...version, effectiveFrom: toLocalIso(effectiveFrom, tz), recordedAt: new Date(version.recordedAt).toISOString(), seq });
   });
 }

@@ -16,6 +16,8 @@ export interface DisplayConfig {
   reloadAfterOfflineMinutes: number;
   alerts: { pulseSeconds: number; tickerItems: number };
   burnIn: { shiftEveryMinutes: number; maxShiftPx: number };
+  /** Touch screens: untouched this long, they go back to the overview with live figures. */
+  touch: { idleSeconds: number };
   defaultPlaylist: string;
   playlists: Record<string, SceneSpec[]>;
 }

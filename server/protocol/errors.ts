@@ -11,6 +11,7 @@ export const ERROR_CODES = [
   'store_unavailable',
   'rate_limited',
   'conflict',
+  'export_unavailable',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -9,3 +9,4 @@ export * from './geo.js';
 export * from './display.js';
 export * from './reports.js';
 export * from './access.js';
+export * from './history.js';

@@ -4,6 +4,7 @@ import type { Clock } from '../clock.js';
 import type { Delta, IndicatorMeta, KindCounts, ProvinceMeta, Snapshot, UnitPatch, UnitState } from '../protocol/state.js';
 import type { TrendCache } from '../risk/indicator.js';
 import { assessUnitAt, countByKind, indicatorsInForce, instantOf, type Instant, type RiskInput } from '../risk/assess.js';
+import { applyDelta } from '../protocol/patch.js';
 import type { TargetVersion } from '../risk/targets.js';
 import { toLocalIso } from '../risk/time.js';
 import type { Point } from '../risk/trend.js';
@@ -142,13 +143,18 @@ export class LiveState {
       ...(counts && { counts }),
       ...(indicators && { indicators: this.#indicators }),
     };
+    this.#remember(delta);
+    for (const l of this.#listeners) l(delta);
+    return delta;
+  }
+
+  /** Keep a delta for catching up, within the count and patch budgets. */
+  #remember(delta: Delta): void {
     this.#history.push(delta);
     this.#historyPatches += delta.units.length;
     while (this.#history.length > HISTORY || (this.#historyPatches > HISTORY_PATCHES && this.#history.length > 1)) {
       this.#historyPatches -= this.#history.shift()!.units.length;
     }
-    for (const l of this.#listeners) l(delta);
-    return delta;
   }
 
   /** The deltas after `seq` in order, or null when they are no longer all kept (send a snapshot). */
@@ -172,6 +178,40 @@ export class LiveState {
       units: this.#units,
       counts: this.#counts ?? countByKind(this.#units),
     };
+  }
+
+  /**
+   * Take the assessed state and seq from a snapshot (a cluster node joining, or a new leader
+   * continuing from the published state): the next recompute diffs against it. The readings
+   * index is not touched; the delta history restarts here.
+   */
+  resumeFrom(s: Snapshot): void {
+    this.#units = s.units;
+    this.#indicators = s.indicators;
+    this.#counts = s.counts;
+    this.#seq = s.seq;
+    this.#asOf = Date.parse(s.asOf);
+    this.#generatedAt = Date.parse(s.generatedAt);
+    this.#history.length = 0;
+    this.#historyPatches = 0;
+    // Assessed elsewhere: the next recompute reassesses every unit (and rebuilds the ranking).
+    this.#instant = null;
+  }
+
+  /** Apply the next delta computed elsewhere (the cluster's leader) and tell listeners. */
+  adopt(delta: Delta): void {
+    if (delta.seq !== this.#seq + 1) throw new Error(`delta ${delta.seq} does not follow seq ${this.#seq}`);
+    const next = applyDelta(this.snapshot(), delta);
+    this.#units = next.units;
+    this.#indicators = next.indicators;
+    this.#counts = next.counts;
+    this.#seq = delta.seq;
+    this.#asOf = Date.parse(delta.asOf);
+    this.#generatedAt = Date.parse(delta.generatedAt);
+    // Assessed elsewhere: if this node recomputes later, it reassesses every unit.
+    this.#instant = null;
+    this.#remember(delta);
+    for (const l of this.#listeners) l(delta);
   }
 
   onDelta(listener: Listener): () => void {
@@ -203,9 +243,11 @@ export class LiveState {
     this.#units = assessed;
 
     const units: UnitPatch[] = [];
+    // Units are kept in config order; a state taken from elsewhere (resumeFrom) is matched by id.
+    const byId = before.every((u, i) => u.id === assessed[i]?.id) ? null : new Map(before.map((u) => [u.id, u]));
     for (let i = 0; i < assessed.length; i++) {
       const u = assessed[i]!;
-      const p = before[i];
+      const p = byId ? byId.get(u.id) : before[i];
       const patch = p ? diffUnit(p, u) : ({ ...u } as UnitPatch);
       if (patch) units.push(patch);
     }

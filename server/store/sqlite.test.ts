@@ -5,7 +5,8 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from './migrations.js';
 import { openSqliteStore } from './sqlite.js';
-import type { NewReading, NewReport, Store } from './store.js';
+import { storeContract } from './contract.js';
+import type { NewReading, Store } from './store.js';
 
 const T0 = Date.parse('2024-08-31T10:00:00+07:00');
 const RECEIVED = Date.parse('2024-08-31T10:05:00+07:00');
@@ -20,16 +21,9 @@ const reading = (over: Partial<NewReading> = {}): NewReading => ({
   ...over,
 });
 
-const report = (over: Partial<NewReport> = {}): NewReport => ({
-  unit: 'tam-ky',
-  period: '2024-07',
-  submittedAt: Date.parse('2024-08-10T09:00:00+07:00'),
-  source: 'api',
-  submittedBy: 'tester',
-  ...over,
-});
+storeContract('SQLite', sqliteFactory());
 
-describe('openSqliteStore', () => {
+describe('openSqliteStore (SQLite only)', () => {
   let dir: string;
   let store: Store | null;
   /** Other connections opened by a test, closed afterwards. */
@@ -76,112 +70,25 @@ describe('openSqliteStore', () => {
     expect(await store!.counts()).toEqual({ readings: 1, reports: 0 });
   });
 
-  it('keeps readings, reports and meta across close and reopen', async () => {
-    open();
-    expect(await store!.insertReadings([reading(), reading({ unit: 'hoi-an', value: 12, at: T0 - 86_400_000 })])).toBe(2);
-    expect(await store!.insertReports([report()])).toBe(1);
-    await store!.setMeta('demo', 'loaded');
-    await reopen();
-    expect(await store!.counts()).toEqual({ readings: 2, reports: 1 });
-    const readings = await store!.listReadings();
-    // oldest first
-    expect(readings.map((r) => r.unit)).toEqual(['hoi-an', 'tam-ky']);
-    expect(readings[1]).toEqual({ ...reading(), id: expect.any(Number), receivedAt: RECEIVED });
-    expect(await store!.listReports()).toEqual([{ ...report(), id: expect.any(Number) }]);
-    expect(await store!.getMeta('demo')).toBe('loaded');
-  });
-
-  it('insertReadings is all or nothing: one bad row stores none', async () => {
-    open();
-    await store!.insertReadings([reading({ at: T0 - 1000 })]);
-    const before = await store!.counts();
-    const batch = [reading({ unit: 'hoi-an' }), reading({ unit: 'dai-loc' }), reading({ value: null as unknown as number }), reading({ unit: 'que-son' })];
-    await expect(store!.insertReadings(batch)).rejects.toThrow(/NOT NULL/);
-    expect(await store!.counts()).toEqual(before);
-    expect((await store!.listReadings()).map((r) => r.unit)).toEqual(['tam-ky']);
-    // the store still works after the failed transaction
-    expect(await store!.insertReadings([reading({ unit: 'hoi-an' })])).toBe(1);
-    expect((await store!.counts()).readings).toBe(2);
-  });
-
-  it('insertReports is all or nothing too', async () => {
-    open();
-    await expect(store!.insertReports([report(), report({ period: null as unknown as string })])).rejects.toThrow(/NOT NULL/);
-    expect(await store!.counts()).toEqual({ readings: 0, reports: 0 });
-  });
-
-  it('an empty batch inserts nothing', async () => {
-    open();
-    expect(await store!.insertReadings([])).toBe(0);
-    expect(await store!.counts()).toEqual({ readings: 0, reports: 0 });
-  });
-
   it('runs in WAL mode', async () => {
     open();
     const mode = raw().pragma('journal_mode', { simple: true });
     expect(mode).toBe('wal');
   });
-
-  it('meta: null when absent, set, overwrite', async () => {
-    open();
-    expect(await store!.getMeta('demo')).toBeNull();
-    await store!.setMeta('demo', 'v1');
-    expect(await store!.getMeta('demo')).toBe('v1');
-    await store!.setMeta('demo', 'v2');
-    await store!.setMeta('other', 'x');
-    expect(await store!.getMeta('demo')).toBe('v2');
-    expect(await store!.getMeta('other')).toBe('x');
-    await reopen();
-    expect(await store!.getMeta('demo')).toBe('v2');
-  });
-
-  it('stamps received_at with the injected clock', async () => {
-    open();
-    await store!.insertReadings([reading()]);
-    expect((await store!.listReadings())[0]!.receivedAt).toBe(RECEIVED);
-  });
 });
 
-describe('corrections and batches', () => {
-  let dir: string;
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'ioc-store-batch-'));
-  });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
-  const r = (value: number, at = 1_000, source: 'api' | 'demo' = 'api') => ({ unit: 'u', indicator: 'i', value, at, source, submittedBy: 't' });
 
-  it('a reading for the same unit, indicator and instant replaces the stored one (a retry never doubles data)', async () => {
-    const store = openSqliteStore(dir);
-    await store.insertReadings([r(1), r(2, 2_000)]);
-    await store.insertReadings([r(1), r(2, 2_000)]);
-    await store.insertReadings([r(5)]);
-    expect((await store.listReadings()).map((x) => [x.at, x.value])).toEqual([
-      [1_000, 5],
-      [2_000, 2],
-    ]);
-    await store.close();
-  });
-
-  it('commit replaces a source, writes rows and meta in one transaction, or nothing', async () => {
-    const store = openSqliteStore(dir);
-    await store.insertReadings([r(1, 1_000, 'api'), r(2, 2_000, 'demo')]);
-    await store.commit({ replaceSource: 'demo', readings: [r(3, 3_000, 'demo')], meta: { k: 'v' } });
-    expect((await store.listReadings()).map((x) => [x.source, x.value])).toEqual([
-      ['api', 1],
-      ['demo', 3],
-    ]);
-    expect(await store.getMeta('k')).toBe('v');
-    expect(await store.hasSource('demo')).toBe(true);
-    // A bad row in the batch: the deletion and the meta change are rolled back too.
-    await expect(store.commit({ replaceSource: 'demo', readings: [r(Number.NaN as unknown as number, 4_000, 'demo'), { ...r(4), unit: null as unknown as string }], meta: { k: 'w' } })).rejects.toThrow();
-    expect((await store.listReadings()).map((x) => [x.source, x.value])).toEqual([
-      ['api', 1],
-      ['demo', 3],
-    ]);
-    expect(await store.getMeta('k')).toBe('v');
-    await store.commit({ replaceSource: 'demo', meta: { k: null } });
-    expect(await store.hasSource('demo')).toBe(false);
-    expect(await store.getMeta('k')).toBeNull();
-    await store.close();
-  });
-});
+/** A fresh folder per test; reopening opens the same file. */
+function sqliteFactory() {
+  let dir: string | null = null;
+  return {
+    fresh: async () => {
+      if (dir) rmSync(dir, { recursive: true, force: true });
+      dir = mkdtempSync(join(tmpdir(), 'ioc-contract-'));
+    },
+    open: async (clock: () => number) => openSqliteStore(dir!, clock),
+    done: async () => {
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

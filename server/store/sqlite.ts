@@ -22,7 +22,8 @@ export function openSqliteStore(dataDir: string, clock: () => number = Date.now)
   const insReading = db.prepare(
     `INSERT INTO readings (unit, indicator, value, at, source, submitted_by, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (unit, indicator, at) DO UPDATE SET value = excluded.value, source = excluded.source,
-       submitted_by = excluded.submitted_by, received_at = excluded.received_at`,
+       submitted_by = excluded.submitted_by, received_at = excluded.received_at
+     WHERE readings.value IS NOT excluded.value`,
   );
   const insReport = db.prepare('INSERT INTO reports (unit, period, submitted_at, source, submitted_by) VALUES (?, ?, ?, ?, ?)');
   const writeReadings = db.transaction((rows: readonly NewReading[], now: number) => {

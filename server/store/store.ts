@@ -96,7 +96,8 @@ export interface WriteBatch {
 /**
  * Persistence. Every write is one transaction: all rows or none. Async so that a
  * network database (PostgreSQL) fits the same interface. A reading for the same unit,
- * indicator and instant as a stored one replaces it (a correction).
+ * indicator and instant as a stored one replaces it (a correction); the same value again changes
+ * nothing, not even when it was received (the time machine dates what was known by it).
  */
 export interface Store {
   /** Insert all rows in one transaction; resolves once they are durable. */
@@ -126,4 +127,15 @@ export interface Store {
   getMeta(key: string): Promise<string | null>;
   setMeta(key: string, value: string): Promise<void>;
   close(): Promise<void>;
+}
+
+/**
+ * The store cannot be reached (a network database down, a connection lost): the write was not
+ * stored. The HTTP layer answers 503 `store_unavailable`; nothing is acknowledged.
+ */
+export class StoreUnavailableError extends Error {
+  constructor(cause: unknown) {
+    super('the store is unavailable', { cause });
+    this.name = 'StoreUnavailableError';
+  }
 }

@@ -1,5 +1,5 @@
 import type { Server as HttpServer } from 'node:http';
-import { Server } from 'socket.io';
+import { Server, type ServerOptions } from 'socket.io';
 import { displayInfoSchema, handshakeSchema, type ClientToServerEvents, type ServerToClientEvents } from '../protocol/events.js';
 import type { DisplayCommand } from '../protocol/display.js';
 import type { LiveState } from '../state/live.js';
@@ -16,16 +16,20 @@ export interface StreamOptions {
   mayRead: ((token: string | undefined) => Promise<boolean>) | null;
   /** Where refused connections are logged. */
   warn: (msg: string, data: object) => void;
+  /** Several nodes: the socket.io adapter that shares broadcasts between them (server/cluster/redis.ts). */
+  adapter?: ServerOptions['adapter'];
 }
 
 const room = (id: string) => `display:${id}`;
+/** Every wall, on every node (with a cluster adapter, a broadcast to it reaches them all). */
+const ALL_WALLS = 'displays';
 
 /**
  * socket.io on the HTTP server. On connect: the deltas a returning client missed (by epoch and
  * seq) or a whole snapshot; then every delta, a heartbeat, and admin commands for walls.
  */
 export function attachStream(http: HttpServer, state: LiveState, o: StreamOptions): { io: IoServer; command(id: string | null, c: DisplayCommand): number; close(): Promise<void> } {
-  const io: IoServer = new Server(http, { serveClient: false, maxHttpBufferSize: 16_384 });
+  const io: IoServer = new Server(http, { serveClient: false, maxHttpBufferSize: 16_384, ...(o.adapter && { adapter: o.adapter }) });
 
   if (o.mayRead) {
     const mayRead = o.mayRead;
@@ -50,7 +54,7 @@ export function attachStream(http: HttpServer, state: LiveState, o: StreamOption
     let displayId: string | null = null;
     if (auth.display) {
       displayId = auth.display.id;
-      void socket.join(room(displayId));
+      void socket.join([room(displayId), ALL_WALLS]);
       o.displays.seen(auth.display, socket.handshake.address);
     }
 
@@ -65,7 +69,7 @@ export function attachStream(http: HttpServer, state: LiveState, o: StreamOption
       if (!parsed.success || (displayId !== null && parsed.data.id !== displayId)) return;
       if (displayId === null) {
         displayId = parsed.data.id;
-        void socket.join(room(displayId));
+        void socket.join([room(displayId), ALL_WALLS]);
       }
       o.displays.seen(parsed.data, socket.handshake.address);
     });
@@ -74,9 +78,10 @@ export function attachStream(http: HttpServer, state: LiveState, o: StreamOption
     });
   });
 
-  const unsubscribe = state.onDelta((delta) => io.emit('state:delta', delta));
+  // Every node publishes the same deltas to its own walls (server/cluster/): local, never via the adapter.
+  const unsubscribe = state.onDelta((delta) => io.local.emit('state:delta', delta));
   const beat = setInterval(() => {
-    io.emit('sys:heartbeat', { at: new Date(o.wall()).toISOString(), seq: state.seq, epoch: state.epoch, version: o.version });
+    io.local.emit('sys:heartbeat', { at: new Date(o.wall()).toISOString(), seq: state.seq, epoch: state.epoch, version: o.version });
   }, o.heartbeatSeconds * 1000);
   beat.unref();
 
@@ -84,9 +89,9 @@ export function attachStream(http: HttpServer, state: LiveState, o: StreamOption
     io,
     /** Send a command to one wall (by id) or to all (null); returns how many connections got it. */
     command(id, c) {
-      const rooms = id === null ? [...io.sockets.adapter.rooms.keys()].filter((r) => r.startsWith('display:')) : [room(id)];
-      const n = rooms.reduce((k, r) => k + (io.sockets.adapter.rooms.get(r)?.size ?? 0), 0);
-      if (rooms.length) io.to(rooms).emit('display:command', c);
+      const r = id === null ? ALL_WALLS : room(id);
+      const n = io.sockets.adapter.rooms.get(r)?.size ?? 0;
+      io.to(r).emit('display:command', c);
       return n;
     },
     async close() {

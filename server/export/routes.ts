@@ -1,0 +1,105 @@
+import type { FastifyInstance, FastifyRequest, RouteShorthandOptions } from 'fastify';
+import { z } from 'zod';
+import type { Clock } from '../clock.js';
+import type { ApiError } from '../protocol/errors.js';
+import { parseAsOf } from '../history/routes.js';
+import { toLocalIso } from '../risk/time.js';
+import { launch } from './chromium.js';
+
+export interface ExportDeps {
+  /** Whether this server serves the web app (the exporter renders it). */
+  servesWeb: boolean;
+  clock: Clock;
+  timezone: string;
+}
+
+/** Exports rendered or waiting at once; more are refused (each one is a headless browser). */
+const MAX_PENDING = 2;
+
+const querySchema = z.strictObject({
+  asOf: z.string({ error: 'required: the frozen instant of the briefing' }),
+  lang: z.enum(['vi', 'en']).default('vi'),
+  slide: z.coerce.number().int().min(0).max(500).default(0),
+  width: z.coerce.number().int().min(640).max(3840).default(1920),
+  height: z.coerce.number().int().min(360).max(2160).default(1080),
+});
+
+const refuse = (code: ApiError['error']['code'], message: string, field?: string): ApiError => ({
+  error: { code, message, ...(field && { details: [{ field, problem: 'invalid', message }] }) },
+});
+
+/** The loopback address of this server, as its own headless browser reaches it. */
+function selfUrl(req: FastifyRequest): string {
+  const a = req.server.server.address();
+  if (!a || typeof a === 'string') throw new Error('the server does not listen on TCP');
+  const host = a.address === '0.0.0.0' || a.address === '::' ? '127.0.0.1' : a.family === 'IPv6' ? `[${a.address}]` : a.address;
+  return `http://${host}:${a.port}`;
+}
+
+/**
+ * Briefing exports, rendered by the server in headless Chromium from the same frozen instant
+ * the presenter sees (`asOf`): a PNG of one slide, or a PDF with every slide as a page. At most
+ * MAX_PENDING at a time; the page may fetch only from this server; the caller's token travels
+ * as a header, never in a URL or a log. A missing browser is a clear 503, never a stack trace.
+ */
+export function registerExport(http: FastifyInstance, deps: ExportDeps, read: RouteShorthandOptions): void {
+  let pending = 0;
+  let queue: Promise<unknown> = Promise.resolve();
+  const serial = <T>(job: () => Promise<T>): Promise<T> => {
+    const run = queue.then(job, job);
+    queue = run.catch(() => {});
+    return run;
+  };
+
+  http.get<{ Params: { format: string } }>('/api/export/briefing.:format', read, async (req, reply) => {
+    const format = req.params.format;
+    if (format !== 'pdf' && format !== 'png') return reply.code(404).send(refuse('not_found', 'Exports are briefing.pdf and briefing.png.'));
+    const q = querySchema.safeParse(req.query);
+    if (!q.success) {
+      const details = q.error.issues.map((i) => ({ field: i.path.join('.') || 'query', problem: i.code, message: i.message }));
+      return reply.code(400).send({ error: { code: 'validation_failed', message: `The export request is not valid: ${details.map((d) => `${d.field}: ${d.message}`).join('; ')}.`, details } } satisfies ApiError);
+    }
+    const asOf = parseAsOf({ asOf: q.data.asOf }, deps.timezone, deps.clock.now());
+    if (!asOf.ok) return reply.code(400).send(asOf.error);
+    if (!deps.servesWeb) return reply.code(503).send(refuse('export_unavailable', 'This server does not serve the web app, so it cannot render exports.'));
+    if (pending >= MAX_PENDING) return reply.code(429).send(refuse('rate_limited', 'Exports are being rendered; try again in a minute.'));
+    const { lang, slide, width, height } = q.data;
+    const instant = toLocalIso(asOf.t!, deps.timezone);
+    const base = selfUrl(req);
+    const url = `${base}/?${new URLSearchParams({ mode: 'briefing', print: '1', asOf: instant, lang })}`;
+    const auth = req.headers.authorization;
+    pending++;
+    try {
+      const body = await serial(async () => {
+        // The asker may have gone while waiting: do not render for nobody.
+        if (req.raw.destroyed) return null;
+        const browser = await launch({ width, height }, auth ? { extraHTTPHeaders: { authorization: auth } } : {});
+        try {
+          const tab = browser.context.pages()[0] ?? (await browser.context.newPage());
+          // The renderer reaches this server only.
+          await tab.route('**/*', (r) => (r.request().url().startsWith(`${base}/`) ? r.continue() : r.abort()));
+          await tab.goto(url);
+          await tab.waitForSelector('[data-testid=briefing][data-ready=true]', { timeout: 60_000 });
+          if (format === 'pdf') return await tab.pdf({ width: `${width}px`, height: `${height}px`, printBackground: true, margin: { top: '0', right: '0', bottom: '0', left: '0' } });
+          const slides = tab.locator('[data-testid=slide]');
+          if (slide >= (await slides.count())) return 'no-slide' as const;
+          return await slides.nth(slide).screenshot({ type: 'png' });
+        } finally {
+          await browser.close();
+        }
+      });
+      if (body === null) return reply.code(503).send(refuse('export_unavailable', 'The request was closed before the export started.'));
+      if (body === 'no-slide') return reply.code(400).send(refuse('validation_failed', `slide: this briefing has fewer than ${slide + 1} slides.`, 'slide'));
+      const name = `${lang === 'vi' ? 'giao-ban' : 'briefing'}-${instant.slice(0, 10)}${format === 'png' ? `-${slide + 1}` : ''}.${format}`;
+      return reply
+        .header('content-type', format === 'pdf' ? 'application/pdf' : 'image/png')
+        .header('content-disposition', `attachment; filename="${name}"`)
+        .send(body);
+    } catch (err) {
+      req.log.error({ err: { message: (err as Error).message.replace(/Bearer\s+\S+/g, 'Bearer …') } }, 'briefing export failed');
+      return reply.code(503).send(refuse('export_unavailable', 'The export could not be rendered (is Chromium installed? set IOC_CHROMIUM); it has been logged.'));
+    } finally {
+      pending--;
+    }
+  });
+}

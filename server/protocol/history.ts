@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import type { ReportState, UnitState } from './state.js';
+
+/** One reading as charted: local ISO instant and value. */
+export interface SeriesPoint {
+  at: string;
+  value: number;
+}
+
+/**
+ * The path from now to the deadline behind an assessment: the trend's value now, the projected
+ * value at the deadline, and the band the pace's spread allows (10th–90th percentile of slopes).
+ */
+export interface Projection {
+  from: SeriesPoint;
+  to: SeriesPoint;
+  low: number;
+  high: number;
+}
+
+export interface IndicatorDetail {
+  id: string;
+  /** Every reading known at `asOf`, oldest first. */
+  series: SeriesPoint[];
+  projection: Projection | null;
+}
+
+/** GET /api/units/:id — one unit in depth, for touch screens and briefings. */
+export interface UnitDetail {
+  asOf: string;
+  /** True when this is the live state; false for a past ("as of") view. */
+  live: boolean;
+  unit: UnitState;
+  /** How many units the rank is among (every unit of the province). */
+  of: number;
+  indicators: IndicatorDetail[];
+  /** The last 12 reporting periods, oldest first. */
+  reports: ReportState[];
+}
+
+/**
+ * `?asOf=` on the read API: an instant with its offset ("2024-09-27T08:00:00+07:00"), or a
+ * local date ("2024-09-27": the end of that day in the province's time zone).
+ */
+export const asOfQuerySchema = z.object({
+  asOf: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/, 'an ISO instant with its offset, or a date YYYY-MM-DD')
+    .optional(),
+});

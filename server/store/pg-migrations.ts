@@ -1,0 +1,104 @@
+/**
+ * PostgreSQL schema migrations: the same tables as SQLite's (server/store/migrations.ts) in
+ * PostgreSQL's dialect, plus the cluster's change and delta logs. Applied in order, each once,
+ * each in its own transaction, under an advisory lock so that two nodes starting together do
+ * not race. Never edit a shipped one. Times are ms since the epoch (BIGINT), as in SQLite.
+ */
+export const PG_MIGRATIONS: readonly { id: number; name: string; sql: string }[] = [
+  {
+    id: 1,
+    name: 'readings, reports, meta, tokens, audit, idempotency, target versions',
+    sql: `
+      CREATE TABLE readings (
+        id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        unit TEXT NOT NULL,
+        indicator TEXT NOT NULL,
+        value DOUBLE PRECISION NOT NULL,
+        at BIGINT NOT NULL,
+        source TEXT NOT NULL,
+        submitted_by TEXT NOT NULL,
+        received_at BIGINT NOT NULL
+      );
+      CREATE UNIQUE INDEX readings_series ON readings (unit, indicator, at);
+      CREATE INDEX readings_source ON readings (source);
+      CREATE TABLE reports (
+        id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        unit TEXT NOT NULL,
+        period TEXT NOT NULL,
+        submitted_at BIGINT NOT NULL,
+        source TEXT NOT NULL,
+        submitted_by TEXT NOT NULL
+      );
+      CREATE INDEX reports_unit_period ON reports (unit, period);
+      CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      CREATE TABLE tokens (
+        id TEXT PRIMARY KEY,
+        hash TEXT NOT NULL UNIQUE,
+        role TEXT NOT NULL CHECK (role IN ('admin', 'unit', 'display')),
+        unit TEXT,
+        label TEXT NOT NULL,
+        created_at BIGINT NOT NULL,
+        expires_at BIGINT,
+        revoked_at BIGINT
+      );
+      CREATE TABLE audit (
+        id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        at BIGINT NOT NULL,
+        who TEXT NOT NULL,
+        role TEXT,
+        action TEXT NOT NULL,
+        target TEXT,
+        source TEXT NOT NULL,
+        outcome TEXT NOT NULL CHECK (outcome IN ('accepted', 'refused')),
+        status INTEGER NOT NULL,
+        detail TEXT
+      );
+      CREATE INDEX audit_at ON audit (at);
+      CREATE TABLE idempotency (
+        who TEXT NOT NULL,
+        key TEXT NOT NULL,
+        request_hash TEXT NOT NULL,
+        accepted INTEGER NOT NULL,
+        created_at BIGINT NOT NULL,
+        PRIMARY KEY (who, key)
+      );
+      CREATE INDEX idempotency_created ON idempotency (created_at);
+      CREATE TABLE target_versions (
+        id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        indicator TEXT NOT NULL,
+        target DOUBLE PRECISION NOT NULL,
+        deadline TEXT NOT NULL,
+        effective_from BIGINT NOT NULL,
+        recorded_at BIGINT NOT NULL,
+        set_by TEXT NOT NULL,
+        reason TEXT NOT NULL
+      );
+      CREATE INDEX target_versions_indicator ON target_versions (indicator, effective_from);
+    `,
+  },
+  {
+    id: 2,
+    name: 'cluster: the change log (every committed write that moves the state) and the delta log',
+    sql: `
+      CREATE TABLE changes (
+        id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        body JSONB NOT NULL,
+        at BIGINT NOT NULL
+      );
+      CREATE TABLE deltas (
+        seq BIGINT PRIMARY KEY,
+        epoch TEXT NOT NULL,
+        upto BIGINT NOT NULL,
+        body JSONB NOT NULL
+      );
+      CREATE TABLE cluster_state (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        epoch TEXT NOT NULL,
+        seq BIGINT NOT NULL,
+        snapshot_seq BIGINT NOT NULL,
+        snapshot_upto BIGINT NOT NULL,
+        snapshot JSONB NOT NULL
+      );
+    `,
+  },
+];

@@ -1,0 +1,263 @@
+import pg from 'pg';
+import type { TargetVersion } from '../risk/targets.js';
+import { PG_MIGRATIONS } from './pg-migrations.js';
+import {
+  StoreUnavailableError,
+  type AuditEntry,
+  type IdempotencyRecord,
+  type NewReading,
+  type NewReport,
+  type Store,
+  type StoredAudit,
+  type StoredReading,
+  type StoredReport,
+  type TokenRecord,
+  type WriteBatch,
+} from './store.js';
+
+/** What a committed write changed in the state, as the cluster's change log keeps it. */
+export interface ChangeBody {
+  /** Every reading and report of this source was removed first (the demo starting over): reload. */
+  reset?: boolean;
+  readings?: { unit: string; indicator: string; value: number; at: number }[];
+  reports?: { unit: string; period: string; submittedAt: number }[];
+  versions?: TargetVersion[];
+}
+
+/** The channel a commit notifies (delivered at commit) so that every node reads the change log at once. */
+export const CHANGES_CHANNEL = 'ioc_changes';
+/** Advisory lock keys (one namespace for this product). */
+export const LOCK = { writes: 0x10c_0001, migrate: 0x10c_0002, leader: 0x10c_0003 } as const;
+
+const INT8 = 20;
+const NUMERIC = 1700;
+/** BIGINT columns hold ms timestamps and ids: safe integers, read as numbers. */
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8 || oid === NUMERIC ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+};
+
+/** SQLSTATE classes that mean "could not talk to the database", not "the query is wrong". */
+const UNAVAILABLE_CLASSES = ['08', '53', '57', '58'];
+
+/** A pg error that means the database is out of reach becomes StoreUnavailableError; a query error stays itself. */
+export function classify(err: unknown): unknown {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) && !UNAVAILABLE_CLASSES.includes(code.slice(0, 2))) return err;
+  return err instanceof StoreUnavailableError ? err : new StoreUnavailableError(err);
+}
+
+export interface PgPoolOptions {
+  /** How long to wait for a connection before failing (ms). */
+  connectTimeoutMs?: number;
+}
+
+/** A pool on DATABASE_URL that reads BIGINT as numbers and fails fast when the database is down. */
+export function createPool(url: string, o: PgPoolOptions = {}): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 8,
+    connectionTimeoutMillis: o.connectTimeoutMs ?? 3000,
+    query_timeout: 15_000,
+    idleTimeoutMillis: 10_000,
+    types,
+  });
+  // An idle client losing its connection must not crash the process: the next query reports it.
+  pool.on('error', () => {});
+  return pool;
+}
+
+/** Run `fn` in one transaction on one connection; errors are classified (unavailable → 503). */
+export async function inTransaction<T>(pool: pg.Pool, fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+  let client: pg.PoolClient;
+  try {
+    client = await pool.connect();
+  } catch (err) {
+    throw classify(err);
+  }
+  let broken = false;
+  try {
+    await client.query('BEGIN');
+    const out = await fn(client);
+    await client.query('COMMIT');
+    return out;
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => (broken = true));
+    throw classify(err);
+  } finally {
+    client.release(broken);
+  }
+}
+
+/** Apply the migrations not yet applied, each in its own transaction, one node at a time. */
+export async function migratePostgres(pool: pg.Pool): Promise<void> {
+  await inTransaction(pool, async (c) => {
+    await c.query('SELECT pg_advisory_xact_lock($1)', [LOCK.migrate]);
+    await c.query('CREATE TABLE IF NOT EXISTS schema_migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+  });
+  for (const m of PG_MIGRATIONS) {
+    await inTransaction(pool, async (c) => {
+      await c.query('SELECT pg_advisory_xact_lock($1)', [LOCK.migrate]);
+      const done = await c.query('SELECT 1 FROM schema_migrations WHERE id = $1', [m.id]);
+      if (done.rowCount) return;
+      await c.query(m.sql);
+      await c.query('INSERT INTO schema_migrations (id, name, applied_at) VALUES ($1, $2, $3)', [m.id, m.name, new Date().toISOString()]);
+    });
+  }
+}
+
+const READING_COLS = 'id, unit, indicator, value, at, source, submitted_by AS "submittedBy", received_at AS "receivedAt"';
+const REPORT_COLS = 'id, unit, period, submitted_at AS "submittedAt", source, submitted_by AS "submittedBy"';
+const TOKEN_COLS = 'id, hash, role, unit, label, created_at AS "createdAt", expires_at AS "expiresAt", revoked_at AS "revokedAt"';
+const AUDIT_COLS = 'id, at, who, role, action, target, source, outcome, status, detail';
+const VERSION_COLS = 'indicator, target, deadline, effective_from AS "effectiveFrom", recorded_at AS "recordedAt", set_by AS "setBy", reason';
+const DAY = 86_400_000;
+
+/** What a batch changed in the state (null: nothing the wall shows). */
+function changeOf(b: WriteBatch): ChangeBody | null {
+  const body: ChangeBody = {};
+  if (b.replaceSource) body.reset = true;
+  if (b.readings?.length) body.readings = b.readings.map((r) => ({ unit: r.unit, indicator: r.indicator, value: r.value, at: r.at }));
+  if (b.reports?.length) body.reports = b.reports.map((r) => ({ unit: r.unit, period: r.period, submittedAt: r.submittedAt }));
+  if (b.targetVersions?.length) body.versions = [...b.targetVersions];
+  return Object.keys(body).length ? body : null;
+}
+
+export interface PostgresStore extends Store {
+  /** The pool, shared with the cluster's logs. */
+  readonly pool: pg.Pool;
+}
+
+/**
+ * The PostgreSQL store behind the same `Store` interface as SQLite. Every write is one
+ * transaction, durable at COMMIT (synchronous_commit on), serialised cluster-wide by an
+ * advisory transaction lock so that the change log's ids commit in order; a write that moves
+ * the state appends its change to the log and notifies every node in the same transaction.
+ */
+export async function openPostgresStore(url: string, clock: () => number = Date.now, o: PgPoolOptions = {}): Promise<PostgresStore> {
+  const pool = createPool(url, o);
+  try {
+    await migratePostgres(pool);
+  } catch (err) {
+    await pool.end();
+    throw err;
+  }
+  const q = async <R extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<pg.QueryResult<R>> => {
+    try {
+      return await pool.query<R>(sql, params);
+    } catch (err) {
+      throw classify(err);
+    }
+  };
+
+  const writeReadings = async (c: pg.PoolClient, rows: readonly NewReading[], now: number) => {
+    for (const r of rows) {
+      await c.query(
+        `INSERT INTO readings (unit, indicator, value, at, source, submitted_by, received_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (unit, indicator, at) DO UPDATE SET value = excluded.value, source = excluded.source,
+           submitted_by = excluded.submitted_by, received_at = excluded.received_at
+         WHERE readings.value IS DISTINCT FROM excluded.value`,
+        [r.unit, r.indicator, r.value, r.at, r.source, r.submittedBy, now],
+      );
+    }
+  };
+  const writeAudit = async (c: pg.PoolClient | pg.Pool, entries: readonly AuditEntry[]) => {
+    for (const e of entries) {
+      await c.query('INSERT INTO audit (at, who, role, action, target, source, outcome, status, detail) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)', [
+        e.at, e.who, e.role, e.action, e.target, e.source, e.outcome, e.status, e.detail,
+      ]);
+    }
+  };
+
+  const commit = async (b: WriteBatch): Promise<void> => {
+    const now = clock();
+    await inTransaction(pool, async (c) => {
+      // One writer at a time, cluster-wide: change ids then commit in the order they were taken.
+      await c.query('SELECT pg_advisory_xact_lock($1)', [LOCK.writes]);
+      if (b.replaceSource) {
+        await c.query('DELETE FROM readings WHERE source = $1', [b.replaceSource]);
+        await c.query('DELETE FROM reports WHERE source = $1', [b.replaceSource]);
+      }
+      if (b.readings) await writeReadings(c, b.readings, now);
+      for (const r of b.reports ?? []) {
+        await c.query('INSERT INTO reports (unit, period, submitted_at, source, submitted_by) VALUES ($1, $2, $3, $4, $5)', [r.unit, r.period, r.submittedAt, r.source, r.submittedBy]);
+      }
+      for (const [k, v] of Object.entries(b.meta ?? {})) {
+        if (v === null) await c.query('DELETE FROM meta WHERE key = $1', [k]);
+        else await c.query('INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [k, v]);
+      }
+      for (const t of b.tokens ?? []) {
+        await c.query('INSERT INTO tokens (id, hash, role, unit, label, created_at, expires_at, revoked_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)', [
+          t.id, t.hash, t.role, t.unit, t.label, t.createdAt, t.expiresAt, t.revokedAt,
+        ]);
+      }
+      for (const [id, at] of Object.entries(b.revoke ?? {})) await c.query('UPDATE tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL', [at, id]);
+      if (b.idempotency) {
+        const r: IdempotencyRecord = b.idempotency;
+        await c.query('DELETE FROM idempotency WHERE created_at < $1', [r.createdAt - DAY]);
+        await c.query('INSERT INTO idempotency (who, key, request_hash, accepted, created_at) VALUES ($1, $2, $3, $4, $5)', [r.who, r.key, r.requestHash, r.accepted, r.createdAt]);
+      }
+      for (const v of b.targetVersions ?? []) {
+        await c.query('INSERT INTO target_versions (indicator, target, deadline, effective_from, recorded_at, set_by, reason) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
+          v.indicator, v.target, v.deadline, v.effectiveFrom, v.recordedAt, v.setBy, v.reason,
+        ]);
+      }
+      if (b.audit) await writeAudit(c, b.audit);
+      const change = changeOf(b);
+      if (change) {
+        await c.query('INSERT INTO changes (body, at) VALUES ($1, $2)', [JSON.stringify(change), now]);
+        await c.query(`NOTIFY ${CHANGES_CHANNEL}`);
+      }
+    });
+  };
+
+  return {
+    pool,
+    commit,
+    insertReadings: async (rows) => {
+      await commit({ readings: rows });
+      return rows.length;
+    },
+    insertReports: async (rows: readonly NewReport[]) => {
+      await commit({ reports: rows });
+      return rows.length;
+    },
+    hasSource: async (source) => {
+      const r = await q('SELECT 1 FROM readings WHERE source = $1 UNION ALL SELECT 1 FROM reports WHERE source = $1 LIMIT 1', [source]);
+      return (r.rowCount ?? 0) > 0;
+    },
+    listReadings: async () => (await q<StoredReading>(`SELECT ${READING_COLS} FROM readings ORDER BY at, id`)).rows,
+    listReports: async () => (await q<StoredReport>(`SELECT ${REPORT_COLS} FROM reports ORDER BY submitted_at, id`)).rows,
+    listTargetVersions: async () => (await q<TargetVersion>(`SELECT ${VERSION_COLS} FROM target_versions ORDER BY recorded_at, id`)).rows,
+    counts: async () => {
+      const r = await q<{ readings: number; reports: number }>('SELECT (SELECT count(*) FROM readings) AS readings, (SELECT count(*) FROM reports) AS reports');
+      return { readings: r.rows[0]!.readings, reports: r.rows[0]!.reports };
+    },
+    listTokens: async () => (await q<TokenRecord>(`SELECT ${TOKEN_COLS} FROM tokens ORDER BY created_at, id`)).rows,
+    findToken: async (hash) => (await q<TokenRecord>(`SELECT ${TOKEN_COLS} FROM tokens WHERE hash = $1`, [hash])).rows[0] ?? null,
+    revokeToken: async (id, at) => ((await q('UPDATE tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL', [at, id])).rowCount ?? 0) > 0,
+    findIdempotency: async (who, key) =>
+      (
+        await q<IdempotencyRecord>(
+          'SELECT who, key, request_hash AS "requestHash", accepted, created_at AS "createdAt" FROM idempotency WHERE who = $1 AND key = $2 AND created_at >= $3',
+          [who, key, clock() - DAY],
+        )
+      ).rows[0] ?? null,
+    appendAudit: async (e) => {
+      try {
+        await writeAudit(pool, [e]);
+      } catch (err) {
+        throw classify(err);
+      }
+    },
+    listAudit: async ({ limit, before }) =>
+      (await q<StoredAudit>(`SELECT ${AUDIT_COLS} FROM audit WHERE id < $1 ORDER BY id DESC LIMIT $2`, [before ?? Number.MAX_SAFE_INTEGER, limit])).rows,
+    getMeta: async (key) => (await q<{ value: string }>('SELECT value FROM meta WHERE key = $1', [key])).rows[0]?.value ?? null,
+    setMeta: async (key, value) => {
+      await q('INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, value]);
+    },
+    close: async () => {
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,79 @@
+import type { Snapshot, UnitDetail } from '../../server/protocol/index.js';
+import { asOfQuery } from '../lib/api.js';
+import { buildSlides, previousPeriodEnd, type Slide } from './slides.js';
+
+/** GET JSON (the read token and a time limit are the caller's business). */
+export type Fetch = <T>(path: string, signal: AbortSignal) => Promise<T>;
+
+/**
+ * A briefing's frozen figures: the state at one instant, the last period's for comparison, the
+ * slides built from them and every unit slide's detail. `freeze()` may be called again at any
+ * time (R, a new date): the newest call wins, older answers are dropped, one retry at a time.
+ */
+export class Briefing {
+  #frozen = $state.raw<Snapshot | null>(null);
+  #slides = $state.raw<Slide[]>([]);
+  #details = $state.raw(new Map<string, UnitDetail>());
+  #ready = $state(false);
+  #failed = $state(false);
+  #generation = 0;
+  #abort: AbortController | null = null;
+  #retry: ReturnType<typeof setTimeout> | null = null;
+  readonly #get: Fetch;
+
+  constructor(get: Fetch) {
+    this.#get = get;
+  }
+
+  get frozen(): Snapshot | null {
+    return this.#frozen;
+  }
+  get slides(): Slide[] {
+    return this.#slides;
+  }
+  get details(): ReadonlyMap<string, UnitDetail> {
+    return this.#details;
+  }
+  get ready(): boolean {
+    return this.#ready;
+  }
+  get failed(): boolean {
+    return this.#failed;
+  }
+
+  /** Freeze the figures now (asOf null: the live state) or at a past date. */
+  async freeze(asOf: string | null, fontsReady: Promise<unknown> = Promise.resolve()): Promise<void> {
+    const gen = ++this.#generation;
+    this.#abort?.abort();
+    if (this.#retry) clearTimeout(this.#retry);
+    this.#retry = null;
+    const ctl = (this.#abort = new AbortController());
+    this.#ready = false;
+    try {
+      const now = await this.#get<Snapshot>(`/api/state${asOfQuery(asOf)}`, ctl.signal);
+      const before = await this.#get<Snapshot>(`/api/state${asOfQuery(previousPeriodEnd(now.asOf))}`, ctl.signal).catch(() => null);
+      const slides = buildSlides(now, before);
+      const ids = slides.flatMap((s) => (s.kind === 'unit' ? [s.id] : []));
+      // Asked "as of" the frozen instant, so they tell the same story as the summary; one that
+      // fails leaves its slide saying so, not the whole briefing.
+      const got = await Promise.all(ids.map((id) => this.#get<UnitDetail>(`/api/units/${encodeURIComponent(id)}${asOfQuery(now.asOf)}`, ctl.signal).catch(() => null)));
+      if (gen !== this.#generation) return;
+      this.#frozen = now;
+      this.#slides = slides;
+      this.#details = new Map(got.flatMap((d) => (d ? [[d.unit.id, d] as const] : [])));
+      this.#failed = got.includes(null);
+      await fontsReady;
+      if (gen === this.#generation) this.#ready = true;
+    } catch {
+      if (gen !== this.#generation) return;
+      this.#failed = true;
+      this.#retry = setTimeout(() => void this.freeze(asOf, fontsReady), 3000);
+    }
+  }
+
+  stop(): void {
+    this.#generation++;
+    this.#abort?.abort();
+    if (this.#retry) clearTimeout(this.#retry);
+  }
+}

@@ -1,0 +1,67 @@
+import { SEVERITY, type Level, type Snapshot, type UnitState } from '../../server/protocol/index.js';
+
+/** One step of a briefing. Built from the data, so the presenter never assembles slides by hand. */
+export type Slide =
+  | { kind: 'summary' }
+  | { kind: 'worsened'; since: string; units: Change[]; improved: Change[] }
+  | { kind: 'unit'; id: string }
+  | { kind: 'compliance'; period: string; dueAt: string }
+  | { kind: 'upcoming'; items: Upcoming[] };
+
+export interface Change {
+  id: string;
+  from: Level;
+  to: Level;
+}
+
+export interface Upcoming {
+  indicator: string;
+  deadline: string;
+  /** Units it applies to that are neither met nor on track. */
+  behind: string[];
+  total: number;
+}
+
+/** The last day of the month before the one `asOf` (a local ISO instant) falls in: "the last period". */
+export function previousPeriodEnd(asOf: string): string {
+  const y = Number(asOf.slice(0, 4));
+  const m = Number(asOf.slice(5, 7));
+  return new Date(Date.UTC(y, m - 1, 0)).toISOString().slice(0, 10);
+}
+
+const fine = (l: Level) => l === 'met' || l === 'on_track';
+const byRank = (a: UnitState, b: UnitState) => a.rank - b.rank;
+
+/**
+ * The briefing's sequence (pure): province summary → units that worsened since the last
+ * period → each off-track or overdue unit, worst first → reporting compliance → upcoming deadlines.
+ */
+export function buildSlides(now: Snapshot, before: Snapshot | null): Slide[] {
+  const slides: Slide[] = [{ kind: 'summary' }];
+  if (before) {
+    const was = new Map(before.units.map((u) => [u.id, u.level]));
+    const changes = [...now.units]
+      .sort(byRank)
+      .filter((u) => was.has(u.id) && was.get(u.id) !== u.level)
+      .map((u) => ({ id: u.id, from: was.get(u.id)!, to: u.level }));
+    const units = changes.filter((c) => SEVERITY[c.to] > SEVERITY[c.from]);
+    // Improvements are said too (more briefly): a fair briefing credits who caught up.
+    slides.push({ kind: 'worsened', since: before.asOf, units, improved: changes.filter((c) => SEVERITY[c.to] < SEVERITY[c.from]) });
+  }
+  for (const u of [...now.units].sort(byRank)) if (u.level === 'off_track' || u.level === 'overdue') slides.push({ kind: 'unit', id: u.id });
+  // The latest period whose report has fallen due (the same rule for every unit).
+  const due = now.units.flatMap((u) => u.reports).filter((r) => r.status !== 'not_yet_due');
+  const latest = due.reduce<(typeof due)[number] | null>((a, r) => (!a || r.period > a.period ? r : a), null);
+  if (latest) slides.push({ kind: 'compliance', period: latest.period, dueAt: latest.dueAt });
+  const today = now.asOf.slice(0, 10);
+  const items = now.indicators
+    .filter((i) => i.deadline >= today)
+    .sort((a, b) => a.deadline.localeCompare(b.deadline) || a.id.localeCompare(b.id))
+    .map((i) => {
+      const concerned = now.units.filter((u) => i.appliesTo.includes(u.kind));
+      const behind = concerned.filter((u) => !fine(u.indicators.find((x) => x.id === i.id)?.level ?? 'no_data')).sort(byRank);
+      return { indicator: i.id, deadline: i.deadline, behind: behind.map((u) => u.id), total: concerned.length };
+    });
+  slides.push({ kind: 'upcoming', items });
+  return slides;
+}
