@@ -145,3 +145,43 @@ describe('LiveState: the catch-up history', () => {
     expect(live.since(1)).toBeNull();
   }, 60_000);
 });
+
+describe('LiveState: a state taken from elsewhere (cluster follower) stays consistent', () => {
+  it('after resumeFrom and adopt, its own recomputes still equal assessAll', () => {
+    const config = loadConfig('config/province.json');
+    let t = Date.parse('2024-08-31T08:00:00+07:00');
+    const clock = { now: () => t, demo: false };
+    const leader = new LiveState(config, clock);
+    const follower = new LiveState(config, clock);
+    const readings = new Map<string, Map<string, Point[]>>();
+    const add = (live: LiveState[], unit: string, indicator: string, value: number, at: number) => {
+      for (const l of live) l.addReadings([{ unit, indicator, value, at }]);
+      if (!readings.has(unit)) readings.set(unit, new Map());
+      readings.get(unit)!.set(indicator, [...(readings.get(unit)!.get(indicator) ?? []), { t: at, v: value }].sort((a, b) => a.t - b.t));
+    };
+    add([leader, follower], 'tam-ky', 'online-dossier-rate', 30, t - 40 * DAY);
+    leader.recompute();
+    follower.resumeFrom(leader.snapshot());
+    follower.onDelta(() => {});
+    // The leader goes on; the follower adopts its deltas (and indexes the same readings).
+    const rnd = mulberry32(7);
+    for (let i = 0; i < 20; i++) {
+      const unit = config.units[Math.floor(rnd() * config.units.length)]!;
+      const ind = config.indicators.filter((x) => x.appliesTo.includes(unit.kind))[0]!;
+      add([leader, follower], unit.id, ind.id, Math.round(rnd() * 1000) / 10, t - Math.floor(rnd() * 90) * DAY - i * HOUR);
+      follower.adopt(leader.recompute());
+    }
+    expect(follower.snapshot().units).toEqual(leader.snapshot().units);
+    // The follower takes over: its own recomputes (clock still, then moving) match the pure engine.
+    add([follower], 'hoi-an', 'online-dossier-rate', 44, t - 2 * DAY);
+    follower.recompute();
+    expect(follower.snapshot().units).toEqual(assessAll(config, { readings, reports: new Map() }, t));
+    add([follower], 'hoi-an', 'online-dossier-rate', 46, t - DAY);
+    follower.recompute();
+    expect(follower.snapshot().units).toEqual(assessAll(config, { readings, reports: new Map() }, t));
+    t += 3 * DAY;
+    follower.recompute();
+    expect(follower.snapshot().units).toEqual(assessAll(config, { readings, reports: new Map() }, t));
+    expect(follower.snapshot().counts).toEqual(countByKind(follower.snapshot().units));
+  });
+});
