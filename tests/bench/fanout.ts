@@ -21,7 +21,7 @@ export interface FanoutResult {
   emitToLast: Summary;
   /** From the POST leaving the driver to the last client holding the delta, ms. */
   postToLast: Summary;
-  /** The synchronous part of io.emit (encoding and writing to every socket), ms. */
+  /** The synchronous part of the broadcast (encoding and writing to every socket), ms. */
   emitSync: Summary;
   /** The floor: a raw ws loop sending the same bytes, from its start to the last client, ms. */
   floor: Summary;

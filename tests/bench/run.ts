@@ -7,7 +7,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, release, totalmem } from 'node:os';
+import { cpus, loadavg, release, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../helpers/server.js';
 import { benchEngine, type EngineResult } from './engine.js';
@@ -36,7 +36,7 @@ const SIZES = quick
 
 interface Results {
   quick: boolean;
-  machine: { cpu: string; cores: number; memGiB: number; node: string; os: string; date: string; commit: string };
+  machine: { cpu: string; cores: number; memGiB: number; node: string; os: string; date: string; commit: string; load: string };
   engine: EngineResult;
   ingest: IngestResult;
   fanout: FanoutResult;
@@ -58,12 +58,14 @@ function machine(): Results['machine'] {
     os: `Linux ${release()}`,
     date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
     commit,
+    load: '',
   };
 }
 
 async function main(): Promise<void> {
   const t0 = Date.now();
   const m = machine();
+  const loadStart = loadavg()[0]!;
   log(`${quick ? 'quick run' : 'full run'} on ${m.cpu} × ${m.cores}, ${m.memGiB} GiB, Node ${m.node}`);
 
   log(`1/5 risk engine: ${SIZES.engine.size.units} units × ${SIZES.engine.size.indicators} indicators × ${SIZES.engine.size.months} months`);
@@ -96,6 +98,8 @@ async function main(): Promise<void> {
   }
   log('5/5 memory: measured with the servers above');
 
+  // Other work on the machine inflates figures: say how busy it was (1-minute load averages).
+  m.load = `load average ${loadStart.toFixed(1)} at the start, ${loadavg()[0]!.toFixed(1)} at the end`;
   const results: Results = { quick, machine: m, engine, ingest, fanout, web };
   const out = join(ROOT, 'test-results');
   mkdirSync(out, { recursive: true });
@@ -147,7 +151,7 @@ function render(r: Results, seconds: number): string {
     ['5', `Memory: server RSS with ${n(f.clients)} socket.io clients (province)`, mb(f.rss.withClients), '—', `same server, no client: ${mb(f.rss.idle)}`],
     ['5', `Memory: server RSS with ${n(i.units)} units and ${n(i.storedReadings)} readings loaded (heap)`, `${mb(i.rss.booted)} (${mb(i.rss.heapBooted)})`, '—', `after the ingest run: ${mb(i.rss.afterIngest)}; boot took ${ms(i.bootMs)}`],
   );
-  const head = `Measured ${m.date} on ${m.cpu} × ${m.cores} cores, ${m.memGiB} GiB, Node ${m.node}, ${m.os}, commit ${m.commit}${r.quick ? ' — **quick run (small sizes): not the figures of record**' : ''}; the whole run took ${seconds} s.`;
+  const head = `Measured ${m.date} on ${m.cpu} × ${m.cores} cores, ${m.memGiB} GiB, Node ${m.node}, ${m.os}, commit ${m.commit}, ${m.load}${r.quick ? ' — **quick run (small sizes): not the figures of record**' : ''}; the whole run took ${seconds} s.`;
   return [
     head,
     '',

@@ -55,23 +55,24 @@ async function main(): Promise<void> {
   const url = await booted.app.listen(0, '127.0.0.1');
   const bootMs = mono() - t0;
 
-  // Time the broadcast itself: from the call that hands the delta to socket.io to its return.
+  // Time the broadcast itself: from socket.io's adapter receiving the delta's packet (whatever
+  // emit the stream layer uses) to its return, after every socket has been written to.
   let lastFrame = '';
-  const io = booted.app.io as unknown as { emit(ev: string, ...args: unknown[]): boolean };
-  const emit = io.emit.bind(io);
-  io.emit = (ev: string, ...args: unknown[]) => {
-    if (ev !== 'state:delta') return emit(ev, ...args);
+  type Adapter = { broadcast(packet: { data?: unknown[] }, opts: unknown): void };
+  const adapter = booted.app.io.of('/').adapter as unknown as Adapter;
+  const broadcast = adapter.broadcast.bind(adapter);
+  adapter.broadcast = (packet, opts) => {
+    if (packet.data?.[0] !== 'state:delta') return broadcast(packet, opts);
     const start = mono();
-    const ok = emit(ev, ...args);
+    broadcast(packet, opts);
     const end = mono();
     if (process.env.BENCH_DEBUG) console.error('emit', (end - start).toFixed(0));
-    const d = args[0] as Delta;
+    const d = packet.data[1] as Delta;
     // What socket.io writes on the wire for it (an EVENT packet), for the floor to send as is.
     // Encoding it again costs time on the request's path: only for small deltas (big ones: -1).
     const small = d.units.length <= 100;
     if (small) lastFrame = `42${JSON.stringify(['state:delta', d])}`;
     send({ type: 'delta', seq: d.seq, start, end, units: d.units.length, bytes: small ? Buffer.byteLength(lastFrame) : -1 });
-    return ok;
   };
 
   let floor: { wss: WebSocketServer; bytes: string } | null = null;
