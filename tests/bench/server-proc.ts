@@ -5,6 +5,7 @@
  * all processes on the machine) time the broadcast started and ended. It can also run the
  * floor: a raw `ws` server that sends the same bytes to its clients.
  */
+import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { boot } from '../../server/boot.js';
@@ -50,7 +51,8 @@ async function main(): Promise<void> {
     // The benchmark writes far more than an operator; the product's default stays 120.
     writeLimitPerMinute: 1_000_000,
     logger: false,
-    version: 'bench',
+    // The built web app reloads itself when the server's version differs from its own: tell it the truth.
+    version: (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version,
   });
   const url = await booted.app.listen(0, '127.0.0.1');
   const bootMs = mono() - t0;
