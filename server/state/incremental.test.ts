@@ -133,7 +133,7 @@ describe('LiveState: the catch-up history', () => {
     live.recompute();
     let patches = 0;
     let ticks = 0;
-    // Ticks a day apart patch most units each; 50,000 patches fill the budget long before 2,000 deltas.
+    // Ticks a day apart patch most units each; 20,000 patches fill the budget long before 2,000 deltas.
     while (patches < 60_000) {
       t += 86_400_000;
       patches += live.recompute().units.length;

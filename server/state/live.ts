@@ -21,7 +21,7 @@ const HISTORY = 2000;
  * …and how many unit patches they may hold together: at national scale a tick can patch
  * thousands of units, and 2,000 such deltas would hold gigabytes. Beyond it, a snapshot.
  */
-const HISTORY_PATCHES = 50_000;
+const HISTORY_PATCHES = 20_000;
 
 /**
  * The live state: an in-memory index of readings and reports, the current assessment and
