@@ -18,6 +18,12 @@ export default defineConfig({
     outDir: '../dist/web',
     emptyOutDir: true,
     chunkSizeWarningLimit: 2500,
+    rolldownOptions: {
+      // server/protocol/ is the contract shared with the server: definitions only, no I/O. The web
+      // app uses its constants and types, not its zod schemas: without this, building the schemas
+      // at the top of a module counts as a side effect and pulls zod into the bundle.
+      treeshake: { moduleSideEffects: [{ test: /[\\/]server[\\/]protocol[\\/]/, sideEffects: false }] },
+    },
   },
   server: {
     proxy: {

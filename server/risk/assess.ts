@@ -1,9 +1,9 @@
-import type { AppConfig } from '../config/types.js';
+import type { AppConfig, UnitConfig } from '../config/types.js';
 import { LEVELS } from '../protocol/levels.js';
 import type { KindCounts, LevelCounts, UnitState } from '../protocol/state.js';
-import { assessIndicator } from './indicator.js';
+import { assessIndicator, type TrendCache } from './indicator.js';
 import { inForce, type RiskIndicator, type TargetVersion } from './targets.js';
-import { reportHistory } from './reports.js';
+import { reportCalendar, reportHistory, type ReportCalendar } from './reports.js';
 import type { Point } from './trend.js';
 import { assessUnit, rankUnits } from './unit.js';
 
@@ -18,6 +18,8 @@ export interface RiskInput {
   reports: ReadonlyMap<string, ReadonlyMap<string, number>>;
   /** Targets and deadlines decided after the configuration. */
   versions?: readonly TargetVersion[];
+  /** Trend lines kept between assessments by a caller that owns the series (LiveState); results are the same without. */
+  trends?: TrendCache;
 }
 
 /** Every indicator as in force at `now` (pure). */
@@ -28,22 +30,48 @@ export function indicatorsInForce(config: RiskModel, versions: readonly TargetVe
 const NONE: readonly Point[] = [];
 const NO_REPORTS: ReadonlyMap<string, number> = new Map();
 
+/**
+ * What every unit's assessment at one instant shares: the indicators in force (per unit kind),
+ * the catalogue and the report calendar. Computed once per instant, not once per unit.
+ */
+export interface Instant {
+  now: number;
+  inForce: readonly RiskIndicator[];
+  catalogue: ReadonlyMap<string, RiskIndicator>;
+  byKind: ReadonlyMap<UnitConfig['kind'], readonly RiskIndicator[]>;
+  calendar: ReportCalendar;
+}
+
+/** The shared part of every assessment at `now` (pure). */
+export function instantOf(config: RiskModel, inForceNow: readonly RiskIndicator[], now: number): Instant {
+  const kinds = new Set(config.units.map((u) => u.kind));
+  return {
+    now,
+    inForce: inForceNow,
+    catalogue: new Map(inForceNow.map((i) => [i.id, i])),
+    byKind: new Map([...kinds].map((k) => [k, inForceNow.filter((i) => i.appliesTo.includes(k))])),
+    calendar: reportCalendar(now, config.reporting, config.timezone),
+  };
+}
+
+/** Assess one unit with the shared part of its instant (pure); its rank is 0 until `rankUnits`. */
+export function assessUnitAt(config: RiskModel, unit: UnitConfig, input: RiskInput, at: Instant): UnitState {
+  const series = input.readings.get(unit.id);
+  const indicators = (at.byKind.get(unit.kind) ?? []).map((i) => assessIndicator(series?.get(i.id) ?? NONE, i, at.now, config.risk, config.timezone, input.trends));
+  const reports = reportHistory(input.reports.get(unit.id) ?? NO_REPORTS, at.now, config.reporting, config.timezone, at.calendar);
+  return assessUnit(unit, indicators, at.catalogue, reports, config.risk);
+}
+
 /** Assess one unit at `now` (pure); its rank is 0 until `rankUnits`. */
 export function assessOne(config: RiskModel, unitId: string, input: RiskInput, now: number, inForceNow = indicatorsInForce(config, input.versions, now)): UnitState {
   const unit = config.units.find((u) => u.id === unitId)!;
-  const catalogue = new Map(inForceNow.map((i) => [i.id, i]));
-  const series = input.readings.get(unitId);
-  const indicators = inForceNow
-    .filter((i) => i.appliesTo.includes(unit.kind))
-    .map((i) => assessIndicator(series?.get(i.id) ?? NONE, i, now, config.risk, config.timezone));
-  const reports = reportHistory(input.reports.get(unitId) ?? NO_REPORTS, now, config.reporting, config.timezone);
-  return assessUnit(unit, indicators, catalogue, reports, config.risk);
+  return assessUnitAt(config, unit, input, instantOf(config, inForceNow, now));
 }
 
 /** Assess every configured unit at `now` and rank them (pure). */
 export function assessAll(config: RiskModel, input: RiskInput, now: number): UnitState[] {
-  const inForceNow = indicatorsInForce(config, input.versions, now);
-  return rankUnits(config.units.map((u) => assessOne(config, u.id, input, now, inForceNow)));
+  const at = instantOf(config, indicatorsInForce(config, input.versions, now), now);
+  return rankUnits(config.units.map((u) => assessUnitAt(config, u, input, at)));
 }
 
 /** Number of units at each level. */

@@ -8,21 +8,34 @@ export function reportDueAt(period: string, rule: ReportingConfig, tz: string): 
   return localInstant(tz, y, m, rule.dueDay);
 }
 
-/**
- * Report status of one unit for the last `rule.history` periods up to the one containing `now`
- * (oldest first). `submitted` maps period → earliest submission time (ms).
- */
-export function reportHistory(submitted: ReadonlyMap<string, number>, now: number, rule: ReportingConfig, tz: string): ReportState[] {
+/** The periods whose status a unit carries at `now` (oldest first) and when each is due: the same for every unit. */
+export type ReportCalendar = readonly { period: string; due: number; dueAt: string }[];
+
+/** The report calendar at `now` (pure). */
+export function reportCalendar(now: number, rule: ReportingConfig, tz: string): ReportCalendar {
   const current = localPeriod(now, tz);
-  const out: ReportState[] = [];
+  const out: { period: string; due: number; dueAt: string }[] = [];
   for (let i = rule.history - 1; i >= 0; i--) {
     const period = shiftPeriod(current, -i - rule.dueMonthOffset);
     const due = reportDueAt(period, rule, tz);
+    out.push({ period, due, dueAt: toLocalIso(due, tz) });
+  }
+  return out;
+}
+
+/**
+ * Report status of one unit for the last `rule.history` periods up to the one containing `now`
+ * (oldest first). `submitted` maps period → earliest submission time (ms). `calendar`, when
+ * given, is `reportCalendar(now, rule, tz)` computed once for many units.
+ */
+export function reportHistory(submitted: ReadonlyMap<string, number>, now: number, rule: ReportingConfig, tz: string, calendar = reportCalendar(now, rule, tz)): ReportState[] {
+  const out: ReportState[] = [];
+  for (const { period, due, dueAt } of calendar) {
     const at = submitted.get(period);
     const sub = at !== undefined && at <= now ? at : undefined;
     const status: ReportState['status'] =
       sub !== undefined ? (sub < due ? 'on_time' : 'late') : now >= due ? 'missing' : 'not_yet_due';
-    out.push({ period, dueAt: toLocalIso(due, tz), status, submittedAt: sub === undefined ? null : toLocalIso(sub, tz) });
+    out.push({ period, dueAt, status, submittedAt: sub === undefined ? null : toLocalIso(sub, tz) });
   }
   return out;
 }

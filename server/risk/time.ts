@@ -12,11 +12,9 @@ const HOUR_MS = 3_600_000;
  */
 const offsets = new Map<string, Map<number, number>>();
 
-/** The zone's offset from UTC (ms) at an instant. */
-export function offsetAt(ms: number, tz: string): number {
+function hourOffset(hour: number, tz: string): number {
   let byHour = offsets.get(tz);
   if (!byHour) offsets.set(tz, (byHour = new Map()));
-  const hour = Math.floor(ms / HOUR_MS);
   let off = byHour.get(hour);
   if (off === undefined) {
     off = IANAZone.create(tz).offset(hour * HOUR_MS) * 60_000;
@@ -25,6 +23,16 @@ export function offsetAt(ms: number, tz: string): number {
     byHour.set(hour, off);
   }
   return off;
+}
+
+/** The zone's offset from UTC (ms) at an instant. */
+export function offsetAt(ms: number, tz: string): number {
+  const hour = Math.floor(ms / HOUR_MS);
+  // Projected dates fall on arbitrary hours: when a (UTC) day starts and ends on the same
+  // offset, the whole day has it, and two cached lookups per day replace one per hour.
+  const dayStart = hour - (((hour % 24) + 24) % 24);
+  const first = hourOffset(dayStart, tz);
+  return first === hourOffset(dayStart + 24, tz) ? first : hourOffset(hour, tz);
 }
 
 /** The instant of a local wall-clock time (months 1-based, may overflow: 13 is next January). */
@@ -44,10 +52,21 @@ export function localFields(ms: number, tz: string): { year: number; month: numb
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
+const deadlineEnds = new Map<string, Map<string, number>>();
+
 /** The instant a local deadline date ends: 00:00 local time on the next day. */
 export function deadlineEnd(date: string, tz: string): number {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return localInstant(tz, y, m, d + 1);
+  // Every unit asks for the same few deadlines on every recompute: parse each once.
+  let byDate = deadlineEnds.get(tz);
+  if (!byDate) deadlineEnds.set(tz, (byDate = new Map()));
+  let end = byDate.get(date);
+  if (end === undefined) {
+    const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+    end = localInstant(tz, y, m, d + 1);
+    if (byDate.size > 10_000) byDate.clear();
+    byDate.set(date, end);
+  }
+  return end;
 }
 
 /** Local calendar date (YYYY-MM-DD) of an instant. */

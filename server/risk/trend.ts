@@ -12,10 +12,25 @@ export interface Line {
   intercept: number;
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
+/** Median of a scratch array (sorted in place: the caller's copy). */
+function medianInPlace(s: Float64Array): number {
+  // A typed array sorts numerically without a comparator call per pair.
+  s.sort();
   const m = s.length >> 1;
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+function slopes(points: readonly Point[], minGapMs: number): Float64Array {
+  const n = points.length;
+  const out = new Float64Array((n * (n - 1)) >> 1);
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      const dt = points[j]!.t - points[i]!.t;
+      if (dt >= minGapMs && dt > 0) out[k++] = (points[j]!.v - points[i]!.v) / dt;
+    }
+  }
+  return out.subarray(0, k);
 }
 
 /**
@@ -24,21 +39,17 @@ function median(xs: number[]): number {
  * readings on one day does not turn noise into pace. Returns null when no pair qualifies.
  */
 export function theilSen(points: readonly Point[], minGapMs: number): number | null {
-  const slopes: number[] = [];
-  for (let i = 0; i < points.length; i++) {
-    for (let j = i + 1; j < points.length; j++) {
-      const dt = points[j]!.t - points[i]!.t;
-      if (dt >= minGapMs && dt > 0) slopes.push((points[j]!.v - points[i]!.v) / dt);
-    }
-  }
-  return slopes.length ? median(slopes) : null;
+  const s = slopes(points, minGapMs);
+  return s.length ? medianInPlace(s) : null;
 }
 
 /** Theil–Sen line: the robust slope and the median intercept, so one wild reading moves neither. */
 export function theilSenLine(points: readonly Point[], minGapMs: number): Line | null {
   const slope = theilSen(points, minGapMs);
   if (slope === null) return null;
-  return { slope, intercept: median(points.map((p) => p.v - slope * p.t)) };
+  const intercepts = new Float64Array(points.length);
+  for (let i = 0; i < points.length; i++) intercepts[i] = points[i]!.v - slope * points[i]!.t;
+  return { slope, intercept: medianInPlace(intercepts) };
 }
 
 /** The last reading of each day (UTC day buckets), in time order: a frequent feed counts once a day. */

@@ -66,11 +66,14 @@ function emptyReason(): Reason {
   return { kind: 'met', requiredPace: null, achievedPace: null, projected: null, target: null, deadline: null, slackDays: null, lastAt: null };
 }
 
+/** The ranking order, worst first: by level severity, then score, then id (a total order: ids are unique). */
+export function compareRank(a: Pick<UnitState, 'level' | 'score' | 'id'>, b: Pick<UnitState, 'level' | 'score' | 'id'>): number {
+  return SEVERITY[b.level] - SEVERITY[a.level] || b.score - a.score || a.id.localeCompare(b.id);
+}
+
 /** Rank units worst first (1 = worst): by level severity, then score, then id for a stable order. */
 export function rankUnits(units: UnitState[]): UnitState[] {
-  const order = [...units].sort(
-    (a, b) => SEVERITY[b.level] - SEVERITY[a.level] || b.score - a.score || a.id.localeCompare(b.id),
-  );
+  const order = [...units].sort(compareRank);
   const rankOf = new Map(order.map((u, i) => [u.id, i + 1]));
   return units.map((u) => ({ ...u, rank: rankOf.get(u.id)! }));
 }

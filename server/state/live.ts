@@ -1,19 +1,27 @@
 import { randomUUID } from 'node:crypto';
 import type { AppConfig } from '../config/types.js';
 import type { Clock } from '../clock.js';
-import type { Delta, IndicatorMeta, ProvinceMeta, Snapshot, UnitPatch, UnitState } from '../protocol/state.js';
+import type { Delta, IndicatorMeta, KindCounts, ProvinceMeta, Snapshot, UnitPatch, UnitState } from '../protocol/state.js';
+import type { TrendCache } from '../risk/indicator.js';
+import { assessUnitAt, countByKind, indicatorsInForce, instantOf, type Instant, type RiskInput } from '../risk/assess.js';
 import { applyDelta } from '../protocol/patch.js';
-import { assessAll, countByKind, indicatorsInForce } from '../risk/assess.js';
 import type { TargetVersion } from '../risk/targets.js';
 import { toLocalIso } from '../risk/time.js';
 import type { Point } from '../risk/trend.js';
 import type { NewReading, NewReport } from '../store/store.js';
-import { diffUnit } from './diff.js';
+import type { UnitConfig } from '../config/types.js';
+import { SEVERITY } from '../protocol/levels.js';
+import { diffUnit, same } from './diff.js';
 
 type Listener = (delta: Delta) => void;
 
-/** How many recent deltas are kept so that a reconnecting wall can catch up without a snapshot. */
+/** How many recent deltas are kept so that a reconnecting wall can catch up without a snapshot… */
 const HISTORY = 2000;
+/**
+ * …and how many unit patches they may hold together: at national scale a tick can patch
+ * thousands of units, and 2,000 such deltas would hold gigabytes. Beyond it, a snapshot.
+ */
+const HISTORY_PATCHES = 20_000;
 
 /**
  * The live state: an in-memory index of readings and reports, the current assessment and
@@ -26,13 +34,27 @@ export class LiveState {
   readonly #wall: () => number;
   readonly #readings = new Map<string, Map<string, Point[]>>();
   readonly #reports = new Map<string, Map<string, number>>();
+  /** Trend lines per series, kept across recomputes: time moving does not change a fitted line. */
+  readonly #trends: TrendCache = new WeakMap();
   readonly #listeners = new Set<Listener>();
   readonly #province: ProvinceMeta;
   #indicators: IndicatorMeta[] = [];
   readonly #versions: TargetVersion[] = [];
   readonly #history: Delta[] = [];
+  #historyPatches = 0;
   readonly epoch: string;
   #units: UnitState[] = [];
+  /** The same units, worst first (the ranking), kept sorted so that one change re-ranks by binary search. */
+  #order: UnitState[] = [];
+  /** Config position of each unit id. */
+  readonly #position: Map<string, number>;
+  /** The ranking order of `compareRank` (risk/unit.ts), with each id's collation place worked out once. */
+  readonly #compare: (a: UnitState, b: UnitState) => number;
+  #counts: KindCounts | null = null;
+  /** What every unit's assessment at #asOf shares; null when it must be worked out again. */
+  #instant: Instant | null = null;
+  /** Units whose readings or reports changed since the last assessment. */
+  readonly #dirty = new Set<string>();
   #seq = 0;
   #asOf = 0;
   #generatedAt = 0;
@@ -43,7 +65,11 @@ export class LiveState {
     this.#clock = clock;
     this.#wall = wall;
     this.#province = { ...config.province, timezone: config.timezone, attribution: config.boundaries.attribution, reportingRule: config.reporting.rule };
-    this.#assess();
+    this.#position = new Map(config.units.map((u, i) => [u.id, i]));
+    // Ties on level and score fall back to the ids' locale order (as rankUnits): compare places, not strings.
+    const place = new Map([...config.units.map((u) => u.id)].sort((a, b) => a.localeCompare(b)).map((id, i) => [id, i]));
+    this.#compare = (a, b) => SEVERITY[b.level] - SEVERITY[a.level] || b.score - a.score || place.get(a.id)! - place.get(b.id)!;
+    this.#assessAll();
   }
 
   get seq(): number {
@@ -58,6 +84,9 @@ export class LiveState {
       let pts = byInd.get(r.indicator);
       if (!pts) byInd.set(r.indicator, (pts = []));
       insertPoint(pts, { t: r.at, v: r.value });
+      // The series changed in place: its fitted trend no longer holds.
+      this.#trends.delete(pts);
+      this.#dirty.add(r.unit);
     }
   }
 
@@ -68,6 +97,7 @@ export class LiveState {
       if (!byPeriod) this.#reports.set(r.unit, (byPeriod = new Map()));
       const prev = byPeriod.get(r.period);
       if (prev === undefined || r.submittedAt < prev) byPeriod.set(r.period, r.submittedAt);
+      this.#dirty.add(r.unit);
     }
   }
 
@@ -75,6 +105,7 @@ export class LiveState {
   clear(): void {
     this.#readings.clear();
     this.#reports.clear();
+    this.#instant = null;
   }
 
   /** When a unit's report for a period was first filed (ms), if it was. */
@@ -90,35 +121,40 @@ export class LiveState {
   /** Add target and deadline versions (decided after the configuration). */
   addVersions(rows: readonly TargetVersion[]): void {
     this.#versions.push(...rows);
+    if (rows.length) this.#instant = null;
   }
 
-  /** Recompute at the clock's now, bump seq, tell listeners; returns the delta. */
+  /**
+   * Recompute at the clock's now, bump seq, tell listeners; returns the delta. When the clock
+   * has not moved, only the units whose data changed are reassessed (and re-ranked by binary
+   * search); when it has (the periodic tick), or targets changed, every unit is. Both give the
+   * same state as `assessAll` at that instant.
+   */
   recompute(): Delta {
-    const before = this.#units;
-    const metaBefore = JSON.stringify(this.#indicators);
-    const beforeCounts = JSON.stringify(countByKind(before));
-    this.#assess();
-    const prev = new Map(before.map((u) => [u.id, u]));
-    const units: UnitPatch[] = [];
-    for (const u of this.#units) {
-      const p = prev.get(u.id);
-      const patch = p ? diffUnit(p, u) : ({ ...u } as UnitPatch);
-      if (patch) units.push(patch);
-    }
+    const now = this.#clock.now();
+    const incremental = this.#instant !== null && now === this.#asOf;
+    const { units, counts, indicators } = incremental ? this.#assessDirty() : this.#assessAll();
     this.#seq++;
-    const counts = countByKind(this.#units);
     const delta: Delta = {
       seq: this.#seq,
       generatedAt: new Date(this.#generatedAt).toISOString(),
       asOf: toLocalIso(this.#asOf, this.#config.timezone),
       units,
-      ...(JSON.stringify(counts) !== beforeCounts && { counts }),
-      ...(JSON.stringify(this.#indicators) !== metaBefore && { indicators: this.#indicators }),
+      ...(counts && { counts }),
+      ...(indicators && { indicators: this.#indicators }),
     };
-    this.#history.push(delta);
-    if (this.#history.length > HISTORY) this.#history.shift();
+    this.#remember(delta);
     for (const l of this.#listeners) l(delta);
     return delta;
+  }
+
+  /** Keep a delta for catching up, within the count and patch budgets. */
+  #remember(delta: Delta): void {
+    this.#history.push(delta);
+    this.#historyPatches += delta.units.length;
+    while (this.#history.length > HISTORY || (this.#historyPatches > HISTORY_PATCHES && this.#history.length > 1)) {
+      this.#historyPatches -= this.#history.shift()!.units.length;
+    }
   }
 
   /** The deltas after `seq` in order, or null when they are no longer all kept (send a snapshot). */
@@ -140,7 +176,7 @@ export class LiveState {
       province: this.#province,
       indicators: this.#indicators,
       units: this.#units,
-      counts: countByKind(this.#units),
+      counts: this.#counts ?? countByKind(this.#units),
     };
   }
 
@@ -152,10 +188,14 @@ export class LiveState {
   resumeFrom(s: Snapshot): void {
     this.#units = s.units;
     this.#indicators = s.indicators;
+    this.#counts = s.counts;
     this.#seq = s.seq;
     this.#asOf = Date.parse(s.asOf);
     this.#generatedAt = Date.parse(s.generatedAt);
     this.#history.length = 0;
+    this.#historyPatches = 0;
+    // Assessed elsewhere: the next recompute reassesses every unit (and rebuilds the ranking).
+    this.#instant = null;
   }
 
   /** Apply the next delta computed elsewhere (the cluster's leader) and tell listeners. */
@@ -164,11 +204,13 @@ export class LiveState {
     const next = applyDelta(this.snapshot(), delta);
     this.#units = next.units;
     this.#indicators = next.indicators;
+    this.#counts = next.counts;
     this.#seq = delta.seq;
     this.#asOf = Date.parse(delta.asOf);
     this.#generatedAt = Date.parse(delta.generatedAt);
-    this.#history.push(delta);
-    if (this.#history.length > HISTORY) this.#history.shift();
+    // Assessed elsewhere: if this node recomputes later, it reassesses every unit.
+    this.#instant = null;
+    this.#remember(delta);
     for (const l of this.#listeners) l(delta);
   }
 
@@ -177,14 +219,117 @@ export class LiveState {
     return () => this.#listeners.delete(listener);
   }
 
-  #assess(): void {
+  #input(): RiskInput {
+    return { readings: this.#readings, reports: this.#reports, versions: this.#versions, trends: this.#trends };
+  }
+
+  /** Every unit at the clock's now: the patches of those that changed, counts and indicator metadata when they changed. */
+  #assessAll(): { units: UnitPatch[]; counts: KindCounts | null; indicators: boolean } {
     this.#asOf = this.#clock.now();
     this.#generatedAt = this.#wall();
+    this.#dirty.clear();
     const inForceNow = indicatorsInForce(this.#config, this.#versions, this.#asOf);
+    this.#instant = instantOf(this.#config, inForceNow, this.#asOf);
     // Metadata for the web app: the version in force, without the engine's range and staleness.
-    this.#indicators = inForceNow.map(({ min: _min, max: _max, staleDays: _s, ...meta }) => meta);
-    this.#units = assessAll(this.#config, { readings: this.#readings, reports: this.#reports, versions: this.#versions }, this.#asOf);
+    const indicators = inForceNow.map(({ min: _min, max: _max, staleDays: _s, ...meta }) => meta);
+    const indicatorsChanged = !same(indicators, this.#indicators);
+    if (indicatorsChanged) this.#indicators = indicators;
+
+    const input = this.#input();
+    const before = this.#units;
+    const assessed = this.#config.units.map((u) => assessUnitAt(this.#config, u, input, this.#instant!));
+    this.#order = [...assessed].sort(this.#compare);
+    this.#order.forEach((u, i) => (u.rank = i + 1));
+    this.#units = assessed;
+
+    const units: UnitPatch[] = [];
+    // Units are kept in config order; a state taken from elsewhere (resumeFrom) is matched by id.
+    const byId = before.every((u, i) => u.id === assessed[i]?.id) ? null : new Map(before.map((u) => [u.id, u]));
+    for (let i = 0; i < assessed.length; i++) {
+      const u = assessed[i]!;
+      const p = byId ? byId.get(u.id) : before[i];
+      const patch = p ? diffUnit(p, u) : ({ ...u } as UnitPatch);
+      if (patch) units.push(patch);
+    }
+    const countsBefore = this.#counts;
+    this.#counts = countByKind(assessed);
+    return { units, counts: countsBefore && same(countsBefore, this.#counts) ? null : this.#counts, indicators: indicatorsChanged };
   }
+
+  /** Only the units whose data changed since the last assessment (the clock has not moved). */
+  #assessDirty(): { units: UnitPatch[]; counts: KindCounts | null; indicators: boolean } {
+    this.#generatedAt = this.#wall();
+    const input = this.#input();
+    const units = this.#units.slice();
+    const patches = new Map<string, UnitPatch>();
+    let levelsChanged = false;
+    let lo = Infinity;
+    let hi = -Infinity;
+    // Many units at once (a big import): sort once rather than move each by binary search.
+    const bulk = this.#dirty.size * 16 > units.length;
+    for (const id of this.#dirty) {
+      const at = this.#position.get(id);
+      if (at === undefined) continue; // not a configured unit: nothing shows it
+      const prev = units[at]!;
+      const next = assessUnitAt(this.#config, this.#config.units[at] as UnitConfig, input, this.#instant!);
+      next.rank = prev.rank;
+      const patch = diffUnit(prev, next);
+      if (!patch) continue;
+      units[at] = next;
+      patches.set(id, patch);
+      if (next.level !== prev.level) levelsChanged = true;
+      if (bulk) continue;
+      // Where it stands now (its rank field may be stale if another unit moved in this pass).
+      const from = insertionPoint(this.#order, prev, this.#compare);
+      if (this.#compare(prev, next) === 0) {
+        // Same level, score and id: the ranking is unchanged; the new object takes the old place.
+        this.#order[from] = next;
+        continue;
+      }
+      this.#order.splice(from, 1);
+      const to = insertionPoint(this.#order, next, this.#compare);
+      this.#order.splice(to, 0, next);
+      lo = Math.min(lo, from, to);
+      hi = Math.max(hi, from, to);
+    }
+    this.#dirty.clear();
+    if (bulk && patches.size) {
+      this.#order = units.slice().sort(this.#compare);
+      lo = 0;
+      hi = units.length - 1;
+    }
+    // Only the places between the old and new positions of a moved unit change rank.
+    for (let i = lo; i <= hi; i++) {
+      const u = this.#order[i]!;
+      if (u.rank === i + 1) continue;
+      const moved = { ...u, rank: i + 1 };
+      this.#order[i] = moved;
+      const at = this.#position.get(u.id)!;
+      units[at] = moved;
+      const patch = patches.get(u.id);
+      if (patch) patch.rank = moved.rank;
+      else patches.set(u.id, { id: u.id, rank: moved.rank });
+    }
+    this.#units = units;
+    // Patches in config order, as the full recompute lists them.
+    const list = [...patches.values()].sort((a, b) => this.#position.get(a.id)! - this.#position.get(b.id)!);
+    if (!levelsChanged) return { units: list, counts: null, indicators: false };
+    const countsBefore = this.#counts;
+    this.#counts = countByKind(units);
+    return { units: list, counts: countsBefore && same(countsBefore, this.#counts) ? null : this.#counts, indicators: false };
+  }
+}
+
+/** Where `u` goes in a list sorted by `compare` (binary search). */
+function insertionPoint(order: readonly UnitState[], u: UnitState, compare: (a: UnitState, b: UnitState) => number): number {
+  let lo = 0;
+  let hi = order.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (compare(order[mid]!, u) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Insert keeping time order; a reading at the same instant replaces the earlier one (a correction). */

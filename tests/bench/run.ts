@@ -1,0 +1,170 @@
+/**
+ * `npm run bench`: every benchmark of BENCHMARKS.md on this machine, one after the other, and
+ * the table of results written into BENCHMARKS.md (between its markers) and test-results/.
+ * `npm run bench -- --quick`: small sizes and few rounds, to check in CI that it all still runs
+ * (its figures go to test-results/ only). Benchmarks assert nothing about time; they fail
+ * (non-zero exit) only when something breaks, e.g. a client never receives its delta.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, release, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { ROOT } from '../helpers/server.js';
+import { benchEngine, type EngineResult } from './engine.js';
+import { benchFanout, type FanoutResult } from './fanout.js';
+import { benchIngest, startNational, type IngestResult } from './ingest.js';
+import { NATIONAL, type NationalSize } from './national.js';
+import { benchBundle, benchFirstMap, startProvinceWeb, WEB_ROOT, type BrowserResult, type BundleResult, type PanResult } from './web.js';
+
+const quick = process.argv.includes('--quick');
+const skipWeb = process.argv.includes('--no-web');
+const log = (m: string) => console.log(`[bench] ${m}`);
+
+const SIZES = quick
+  ? {
+      engine: { size: { ...NATIONAL, units: 300 } as NationalSize, rounds: 50 },
+      ingest: { size: { ...NATIONAL, units: 300 } as NationalSize, batches: 3, batchSize: 2_000 },
+      fanout: { clients: 100, workers: 2, rounds: 20 },
+      web: { units: 300, warm: 0, frames: 10 },
+    }
+  : {
+      engine: { size: NATIONAL, rounds: 300 },
+      ingest: { size: NATIONAL, batches: 20, batchSize: 10_000 },
+      fanout: { clients: 1000, workers: 4, rounds: 200 },
+      web: { units: NATIONAL.units, warm: 1, frames: 20 },
+    };
+
+interface Results {
+  quick: boolean;
+  machine: { cpu: string; cores: number; memGiB: number; node: string; os: string; date: string; commit: string; load: string };
+  engine: EngineResult;
+  ingest: IngestResult;
+  fanout: FanoutResult;
+  web: { bundle: BundleResult; province: BrowserResult; national: BrowserResult; pan: PanResult } | null;
+}
+
+function machine(): Results['machine'] {
+  let commit = 'unknown';
+  try {
+    commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+  } catch {
+    // not a git checkout: leave it unknown
+  }
+  return {
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cores: cpus().length,
+    memGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    os: `Linux ${release()}`,
+    date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+    commit,
+    load: '',
+  };
+}
+
+async function main(): Promise<void> {
+  const t0 = Date.now();
+  const m = machine();
+  const loadStart = loadavg()[0]!;
+  log(`${quick ? 'quick run' : 'full run'} on ${m.cpu} × ${m.cores}, ${m.memGiB} GiB, Node ${m.node}`);
+
+  log(`1/5 risk engine: ${SIZES.engine.size.units} units × ${SIZES.engine.size.indicators} indicators × ${SIZES.engine.size.months} months`);
+  const engine = benchEngine(SIZES.engine.size, SIZES.engine.rounds);
+
+  log(`2/5 ingest: ${SIZES.ingest.batches} batches of ${SIZES.ingest.batchSize} readings into ${SIZES.ingest.size.units} units`);
+  const ingest = await benchIngest(SIZES.ingest);
+
+  log(`3/5 fan-out: ${SIZES.fanout.clients} socket.io clients in ${SIZES.fanout.workers} processes, ${SIZES.fanout.rounds} rounds, and the raw ws floor`);
+  const fanout = await benchFanout(SIZES.fanout);
+
+  let web: Results['web'] = null;
+  if (!skipWeb) {
+    log('4/5 web: bundle, first coloured map, panning');
+    const bundle = await benchBundle(log);
+    const p = await startProvinceWeb();
+    let province: BrowserResult;
+    try {
+      province = await benchFirstMap(p.url, Math.max(2, SIZES.web.warm), SIZES.web.frames, 18);
+    } finally {
+      await p.stop();
+    }
+    const nat = await startNational({ ...NATIONAL, units: SIZES.web.units }, WEB_ROOT);
+    try {
+      const national = await benchFirstMap(nat.url, SIZES.web.warm, SIZES.web.frames, SIZES.web.units);
+      web = { bundle, province, national, pan: national.pan! };
+    } finally {
+      await nat.stop();
+    }
+  }
+  log('5/5 memory: measured with the servers above');
+
+  // Other work on the machine inflates figures: say how busy it was (1-minute load averages).
+  m.load = `load average ${loadStart.toFixed(1)} at the start, ${loadavg()[0]!.toFixed(1)} at the end`;
+  const results: Results = { quick, machine: m, engine, ingest, fanout, web };
+  const out = join(ROOT, 'test-results');
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, quick ? 'bench-quick.json' : 'bench.json'), JSON.stringify(results, null, 2));
+  const table = render(results, Math.round((Date.now() - t0) / 1000));
+  writeFileSync(join(out, quick ? 'bench-quick.md' : 'bench.md'), table);
+  if (!quick) {
+    const file = join(ROOT, 'BENCHMARKS.md');
+    const doc = readFileSync(file, 'utf8');
+    const [start, end] = ['<!-- bench:results:start -->', '<!-- bench:results:end -->'];
+    const a = doc.indexOf(start);
+    const b = doc.indexOf(end);
+    if (a < 0 || b < a) throw new Error(`BENCHMARKS.md has no ${start} … ${end} markers`);
+    writeFileSync(file, `${doc.slice(0, a + start.length)}\n${table}\n${doc.slice(b)}`);
+    log('results written into BENCHMARKS.md');
+  }
+  console.log(`\n${table}`);
+}
+
+const ms = (x: number) => (x >= 100 ? `${Math.round(x).toLocaleString('en')} ms` : x >= 10 ? `${x.toFixed(1)} ms` : `${x.toFixed(2)} ms`);
+const mb = (x: number) => `${Math.round(x / 2 ** 20).toLocaleString('en')} MiB`;
+const kb = (x: number) => (x >= 2 ** 20 ? `${(x / 2 ** 20).toFixed(1)} MiB` : x >= 1024 ? `${(x / 1024).toFixed(1)} KiB` : `${x} B`);
+const n = (x: number) => Math.round(x).toLocaleString('en');
+const kB = (x: number) => `${(x / 1000).toFixed(1)} kB`;
+const ok = (pass: boolean) => (pass ? '✅' : '❌');
+
+/** The results as a markdown table: each figure beside its target and its baseline. */
+function render(r: Results, seconds: number): string {
+  const { engine: e, ingest: i, fanout: f, web: w, machine: m } = r;
+  const rows: string[][] = [
+    ['1', `Risk engine, full recompute (clock moved; ${n(e.units)} units × ${e.indicators} ind., ${n(e.readings)} readings), p50 / p99`, `${ms(e.full.p50)} / ${ms(e.full.p99)}`, `< 200 ms ${ok(e.full.p50 < 200)}`, 'before, at national scale: 1,668 ms p50 (a304b8f, this machine); pure `assessAll` now: ' + ms(e.assessAll.p50)],
+    ['1', 'Risk engine, incremental recompute after one new reading, p50 / p99', `${ms(e.incremental.p50)} / ${ms(e.incremental.p99)}`, `< 1 ms ${ok(e.incremental.p50 < 1)}`, 'before, at national scale: 1,308 ms p50 (each reading recomputed every unit)'],
+    ['2', `Ingest through POST /api/readings (batches of ${n(i.batchSize)}, ${n(i.units)} units, ${n(i.storedReadings)} stored)`, `${n(i.readingsPerSecond)} readings/s`, `≥ 20,000/s ${ok(i.readingsPerSecond >= 20_000)}`, `store alone (same SQLite, same batches): ${n(i.storeAloneReadingsPerSecond)}/s`],
+    ['2', 'Ingest: POST → delta leaving the server, per batch, p50 / p99', `${ms(i.postToDelta.p50)} / ${ms(i.postToDelta.p99)}`, '—', `one reading: ${ms(i.oneReading.postToDelta.p50)} / ${ms(i.oneReading.postToDelta.p99)}`],
+    ['3', `Fan-out: emit → last of ${n(f.clients)} socket.io clients has the delta, p50 / p99 (${f.rounds} rounds)`, `${ms(f.emitToLast.p50)} / ${ms(f.emitToLast.p99)}`, `≤ 1.5 × floor ${ok(f.ratioP50 <= 1.5)}`, `raw ws, same bytes: ${ms(f.floor.p50)} / ${ms(f.floor.p99)}`],
+    ['3', 'Fan-out: ratio to the floor, p50 / p99', `${f.ratioP50.toFixed(2)}× / ${f.ratioP99.toFixed(2)}×`, `≤ 1.5× ${ok(f.ratioP50 <= 1.5)}`, '1.00×'],
+    ['3', 'Fan-out: POST of one reading → last client, p50 / p99', `${ms(f.postToLast.p50)} / ${ms(f.postToLast.p99)}`, '—', `emit's synchronous part: ${ms(f.emitSync.p50)} (floor's loop: ${ms(f.floorSync.p50)})`],
+    ['3', 'Bytes of a one-reading delta (province / national)', `${f.deltaBytes} B / ${i.oneReading.deltaBytes} B`, `< 1 kB ${ok(Math.max(f.deltaBytes, i.oneReading.deltaBytes) < 1000)}`, `full snapshot: ${kb(f.snapshotBytes)} / ${kb(i.snapshotBytes)}`],
+  ];
+  if (w) {
+    rows.push(
+      ['4', `Web: gzipped JS, all ${w.bundle.files.length} files incl. the map worker`, kB(w.bundle.jsGzip), `< 800 kB ${ok(w.bundle.jsGzip < 800_000)}`, `raw: ${kB(w.bundle.jsRaw)}; largest: ${w.bundle.files.slice(0, 3).map((x) => `${x.file.replace(/^assets\//, '')} ${kB(x.gzip)}`).join(', ')}`],
+      ['4', `Web: navigation → first coloured map, province (18 districts), cold / warm p50`, `${ms(w.province.firstMap.cold)} / ${w.province.firstMap.warm ? ms(w.province.firstMap.warm.p50) : '—'}`, '—', `scripts ready at ${ms(w.province.firstMap.coldDomContentLoaded)}`],
+      ['4', `Web: navigation → first coloured map, ${n(w.pan.polygons)} communes, cold / warm p50`, `${ms(w.national.firstMap.cold)} / ${w.national.firstMap.warm ? ms(w.national.firstMap.warm.p50) : '—'}`, '—', `province: ${ms(w.province.firstMap.cold)}`],
+      ['4', `Web: frame time panning ${n(w.pan.polygons)} commune polygons, p50 / p99 (${w.pan.frames} frames)`, `${ms(w.pan.frameMs.p50)} / ${ms(w.pan.frameMs.p99)} (${w.pan.fps.toFixed(1)} fps)`, '—', `province (18 districts): ${w.province.pan ? `${ms(w.province.pan.frameMs.p50)} / ${ms(w.province.pan.frameMs.p99)}` : '—'}; ${w.national.software ? 'software GL' : 'GPU'}: ${w.national.renderer}`],
+    );
+  }
+  rows.push(
+    ['5', `Memory: server RSS with ${n(f.clients)} socket.io clients (province)`, mb(f.rss.withClients), '—', `same server, no client: ${mb(f.rss.idle)}`],
+    ['5', `Memory: server RSS with ${n(i.units)} units and ${n(i.storedReadings)} readings loaded (heap)`, `${mb(i.rss.booted)} (${mb(i.rss.heapBooted)})`, '—', `after the ingest run: ${mb(i.rss.afterIngest)}; boot took ${ms(i.bootMs)}`],
+  );
+  const head = `Measured ${m.date} on ${m.cpu} × ${m.cores} cores, ${m.memGiB} GiB, Node ${m.node}, ${m.os}, commit ${m.commit}, ${m.load}${r.quick ? ' — **quick run (small sizes): not the figures of record**' : ''}; the whole run took ${seconds} s.`;
+  return [
+    head,
+    '',
+    '| # | measure | result | target | baseline |',
+    '| --- | --- | --- | --- | --- |',
+    ...rows.map((c) => `| ${c.join(' | ')} |`),
+  ].join('\n');
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error('[bench] FAILED:', err);
+    process.exit(1);
+  },
+);
