@@ -9,7 +9,7 @@ export interface SeriesPoint {
 
 /**
  * The path from now to the deadline behind an assessment: the trend's value now, the projected
- * value at the deadline, and the band the pace's spread allows (10th–90th percentile of slopes).
+ * value at the deadline, and the band Sen's 80 % interval of the trend's slope allows.
  */
 export interface Projection {
   from: SeriesPoint;

@@ -159,10 +159,10 @@ export function trendLine(points: readonly Point[], risk: RiskConfig): Line | nu
 }
 
 /**
- * The trend of the first `count` readings of a series: readings thinned to one a day, those of the window (at least
- * `minTrendPoints`, at most `maxTrendPoints`, the most recent), fitted by Theil–Sen.
+ * The readings a trend is fitted on, from the first `count` of a series: thinned to one a day,
+ * those of the window (at least `minTrendPoints`, at most `maxTrendPoints`, the most recent).
  */
-function trendLineUpTo(points: readonly Point[], count: number, risk: RiskConfig): Line | null {
+export function trendWindow(points: readonly Point[], count: number, risk: RiskConfig): readonly Point[] {
   // Walk back from the latest reading: the first one met in a (UTC) day is that day's last.
   const days: Point[] = [];
   const stop = Math.max(0, count - risk.maxTrendPoints * 8);
@@ -172,11 +172,17 @@ function trendLineUpTo(points: readonly Point[], count: number, risk: RiskConfig
     if (!prev || Math.floor(prev.t / DAY_MS) !== Math.floor(p.t / DAY_MS)) days.push(p);
   }
   days.reverse();
+  if (!days.length) return days;
   const from = days[days.length - 1]!.t - risk.trendWindowDays * DAY_MS;
   let inWindow = 0;
   for (const p of days) if (p.t >= from) inWindow++;
   const take = Math.max(inWindow, risk.minTrendPoints);
-  return theilSenLine(take >= days.length ? days : days.slice(-take), risk.minPairDays * DAY_MS);
+  return take >= days.length ? days : days.slice(-take);
+}
+
+/** The trend of the first `count` readings of a series: its window fitted by Theil–Sen. */
+function trendLineUpTo(points: readonly Point[], count: number, risk: RiskConfig): Line | null {
+  return theilSenLine(trendWindow(points, count, risk), risk.minPairDays * DAY_MS);
 }
 
 const gapOf = (v: number, s: number, target: number, range: number): number => Math.min(1, Math.max(0, (s * (target - v)) / range));

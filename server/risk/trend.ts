@@ -20,7 +20,8 @@ function medianInPlace(s: Float64Array): number {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
-function slopes(points: readonly Point[], minGapMs: number): Float64Array {
+/** Slopes of every pair of points at least `minGapMs` apart (per ms), unsorted. */
+export function pairSlopes(points: readonly Point[], minGapMs: number): Float64Array {
   const n = points.length;
   const out = new Float64Array((n * (n - 1)) >> 1);
   let k = 0;
@@ -39,7 +40,7 @@ function slopes(points: readonly Point[], minGapMs: number): Float64Array {
  * readings on one day does not turn noise into pace. Returns null when no pair qualifies.
  */
 export function theilSen(points: readonly Point[], minGapMs: number): number | null {
-  const s = slopes(points, minGapMs);
+  const s = pairSlopes(points, minGapMs);
   return s.length ? medianInPlace(s) : null;
 }
 
@@ -61,4 +62,21 @@ export function daily(points: readonly Point[]): Point[] {
     else out.push(p);
   }
   return out;
+}
+
+/**
+ * Sen's (1968) distribution-free confidence interval of the Theil–Sen slope: the pairwise
+ * slopes ranked, the bounds C/2 ranks either side of the median, C = z·√(n(n−1)(2n+5)/18)
+ * (the spread of Kendall's S). z = 1.2816 gives 80 %. Null when no pair qualifies.
+ */
+export function senInterval(points: readonly Point[], minGapMs: number, z = 1.2816): [number, number] | null {
+  const s = pairSlopes(points, minGapMs);
+  const N = s.length;
+  if (!N) return null;
+  s.sort();
+  const n = points.length;
+  const c = z * Math.sqrt((n * (n - 1) * (2 * n + 5)) / 18);
+  const lo = Math.min(N - 1, Math.max(0, Math.floor((N - c) / 2)));
+  const hi = Math.min(N - 1, Math.max(0, Math.ceil((N + c) / 2)));
+  return [s[lo]!, s[hi]!];
 }
