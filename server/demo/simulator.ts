@@ -68,7 +68,7 @@ export class Simulator {
     await this.store.commit({ readings, reports, meta: { [DEMO_CLOCK_KEY]: String(now) } });
     this.state.addReadings(readings);
     this.state.addReports(reports);
-    if (readings.length || reports.length) this.state.recompute();
+    if (readings.length || reports.length) this.state.recompute('data');
     return { readings: readings.length, reports: reports.length };
   }
 

@@ -86,7 +86,8 @@ export function registerHistory(http: FastifyInstance, deps: HistoryDeps, read: 
     // Live: the unit exactly as the walls show it, with the series known at that instant.
     const snapshot = deps.state.snapshot();
     const t = Date.parse(snapshot.asOf);
-    const input = knownAt(await recorded(), t, deps.clock.demo);
+    // Everything received so far (a write is assessed at the last pass's instant, before it was received).
+    const input = knownAt(await recorded(), Math.max(t, deps.clock.now()), deps.clock.demo);
     return unitDetailAt(deps.config, input, t, snapshot, req.params.id, true);
   });
 }

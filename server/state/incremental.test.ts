@@ -185,3 +185,56 @@ describe('LiveState: a state taken from elsewhere (cluster follower) stays consi
     expect(follower.snapshot().counts).toEqual(countByKind(follower.snapshot().units));
   });
 });
+
+describe('LiveState: a write on a moving clock', () => {
+  it('is assessed at the last pass’s instant (incremental) unless its data is newer or the pass is over a minute old', () => {
+    const config = loadConfig('config/province.json');
+    const start = Date.parse('2024-08-31T08:00:00+07:00');
+    let t = start;
+    const live = new LiveState(config, { now: () => t, demo: false });
+    const readings = new Map<string, Map<string, Point[]>>();
+    const reports = new Map<string, Map<string, number>>();
+    const add = (unit: string, indicator: string, at: number, value: number) => {
+      live.addReadings([{ unit, indicator, at, value }]);
+      if (!readings.has(unit)) readings.set(unit, new Map());
+      const pts = readings.get(unit)!.get(indicator) ?? [];
+      readings.get(unit)!.set(indicator, [...pts, { t: at, v: value }].sort((a, b) => a.t - b.t));
+    };
+    const asOf = (d: { asOf: string }) => Date.parse(d.asOf);
+
+    // The real clock moves every millisecond: a write a few seconds after the tick stays at the tick's instant.
+    t += 3_000;
+    add('tam-ky', 'land-database', start - 10 * DAY, 40);
+    const d1 = live.recompute('data');
+    expect(asOf(d1)).toBe(start);
+    expect(d1.units.map((u) => u.id)).toEqual(['tam-ky']);
+    expect(live.snapshot().units).toEqual(assessAll(config, { readings, reports }, start));
+
+    // A reading dated after that instant: every unit at now, so the reading shows.
+    t += 2_000;
+    add('que-son', 'land-database', t - 1_000, 55);
+    const d2 = live.recompute('data');
+    expect(asOf(d2)).toBe(t);
+    expect(live.snapshot().units).toEqual(assessAll(config, { readings, reports }, t));
+
+    // A report filed now is newer than the pass: the same.
+    t += 1_000;
+    live.addReports([{ unit: 'que-son', period: '2024-07', submittedAt: t }]);
+    reports.set('que-son', new Map([['2024-07', t]]));
+    expect(asOf(live.recompute('data'))).toBe(t);
+
+    // Over a minute after the last pass, a write moves time too.
+    const pass = t;
+    t += 30_000;
+    add('dien-ban', 'land-database', start - 5 * DAY, 60);
+    expect(asOf(live.recompute('data'))).toBe(pass);
+    t += 61_000;
+    add('dien-ban', 'land-database', start - 4 * DAY, 61);
+    expect(asOf(live.recompute('data'))).toBe(t);
+    expect(live.snapshot().units).toEqual(assessAll(config, { readings, reports }, t));
+
+    // The tick always moves time.
+    t += 1_000;
+    expect(asOf(live.recompute())).toBe(t);
+  });
+});

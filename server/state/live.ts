@@ -15,6 +15,12 @@ import { diffUnit, same } from './diff.js';
 
 type Listener = (delta: Delta) => void;
 
+/**
+ * How old the last full pass may be for a write to be assessed at its instant (units the write
+ * does not touch keep that pass's assessment; the ticker moves time every IOC_TICK_MS anyway).
+ */
+const DATA_LAG_MS = 60_000;
+
 /** How many recent deltas are kept so that a reconnecting wall can catch up without a snapshot… */
 const HISTORY = 2000;
 /**
@@ -55,6 +61,8 @@ export class LiveState {
   #instant: Instant | null = null;
   /** Units whose readings or reports changed since the last assessment. */
   readonly #dirty = new Set<string>();
+  /** The newest instant among the data added since the last recompute (a reading's time, a filing's). */
+  #newestData = -Infinity;
   #seq = 0;
   #asOf = 0;
   #generatedAt = 0;
@@ -87,6 +95,7 @@ export class LiveState {
       // The series changed in place: its fitted trend no longer holds.
       this.#trends.delete(pts);
       this.#dirty.add(r.unit);
+      if (r.at > this.#newestData) this.#newestData = r.at;
     }
   }
 
@@ -98,6 +107,7 @@ export class LiveState {
       const prev = byPeriod.get(r.period);
       if (prev === undefined || r.submittedAt < prev) byPeriod.set(r.period, r.submittedAt);
       this.#dirty.add(r.unit);
+      if (r.submittedAt > this.#newestData) this.#newestData = r.submittedAt;
     }
   }
 
@@ -125,14 +135,17 @@ export class LiveState {
   }
 
   /**
-   * Recompute at the clock's now, bump seq, tell listeners; returns the delta. When the clock
-   * has not moved, only the units whose data changed are reassessed (and re-ranked by binary
-   * search); when it has (the periodic tick), or targets changed, every unit is. Both give the
-   * same state as `assessAll` at that instant.
+   * Recompute, bump seq, tell listeners; returns the delta. `time` (the periodic tick): at the
+   * clock's now, every unit when the clock has moved. `data` (a write): only the units whose
+   * data changed, re-ranked by binary search, at the instant of the last full pass, unless the
+   * new data is newer than that instant, the pass is older than DATA_LAG_MS or targets changed
+   * (then every unit at now). Both give the same state as `assessAll` at their instant.
    */
-  recompute(): Delta {
+  recompute(cause: 'time' | 'data' = 'time'): Delta {
     const now = this.#clock.now();
-    const incremental = this.#instant !== null && now === this.#asOf;
+    const incremental =
+      this.#instant !== null && (now === this.#asOf || (cause === 'data' && this.#newestData <= this.#asOf && now - this.#asOf <= DATA_LAG_MS));
+    this.#newestData = -Infinity;
     const { units, counts, indicators } = incremental ? this.#assessDirty() : this.#assessAll();
     this.#seq++;
     const delta: Delta = {

@@ -21,6 +21,6 @@ export function localPublish(state: LiveState): Publish {
     if (c.readings) state.addReadings(c.readings);
     if (c.reports) state.addReports(c.reports);
     if (c.versions) state.addVersions(c.versions);
-    return state.recompute().seq;
+    return state.recompute('data').seq;
   };
 }
