@@ -70,18 +70,37 @@ export const clusterHead = async (pool: pg.Pool): Promise<ClusterHead | null> =>
 export const prunedUpto = async (pool: pg.Pool): Promise<number> =>
   Number((await q<{ value: string }>(pool, "SELECT value FROM meta WHERE key = 'changes.pruned'"))[0]?.value ?? 0);
 
-/** Every reading, report and version, and the change they reach, read in one consistent snapshot. */
+/**
+ * Every reading, report and version, and the change they reach, read in one consistent
+ * snapshot. They reach the newest change, or the pruned ones when every change was pruned (no
+ * write for a day): otherwise a node would start behind the pruned mark and reload forever.
+ * Versions come in the order they were stored (id): a node's versions are a prefix of them.
+ */
 export async function loadEverything(pool: pg.Pool): Promise<Everything> {
   return inTransaction(pool, async (c) => {
     await c.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    const upto = (await c.query<{ id: number }>('SELECT coalesce(max(id), 0) AS id FROM changes')).rows[0]!.id;
+    const upto = (
+      await c.query<{ id: number }>(
+        "SELECT greatest(coalesce(max(id), 0), coalesce((SELECT value::bigint FROM meta WHERE key = 'changes.pruned'), 0)) AS id FROM changes",
+      )
+    ).rows[0]!.id;
     const readings = (await c.query('SELECT unit, indicator, value, at FROM readings ORDER BY at, id')).rows as Everything['readings'];
     const reports = (await c.query('SELECT unit, period, submitted_at AS "submittedAt" FROM reports ORDER BY submitted_at, id')).rows as Everything['reports'];
     const versions = (
-      await c.query('SELECT indicator, target, deadline, effective_from AS "effectiveFrom", recorded_at AS "recordedAt", set_by AS "setBy", reason FROM target_versions ORDER BY recorded_at, id')
+      await c.query('SELECT indicator, target, deadline, effective_from AS "effectiveFrom", recorded_at AS "recordedAt", set_by AS "setBy", reason FROM target_versions ORDER BY id')
     ).rows as TargetVersion[];
     return { readings, reports, versions, upto };
   });
+}
+
+/** Prune the changes up to `upto` (already in a stored state) and older than `before`, and record how far. */
+export async function pruneChanges(c: pg.ClientBase, upto: number, before: number): Promise<void> {
+  await c.query(
+    `WITH gone AS (DELETE FROM changes WHERE id <= $1 AND at < $2 RETURNING id)
+     INSERT INTO meta (key, value) SELECT 'changes.pruned', max(id)::text FROM gone HAVING count(*) > 0
+     ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+    [upto, before],
+  );
 }
 
 /**
@@ -102,13 +121,7 @@ export async function storeDelta(pool: pg.Pool, epoch: string, delta: Delta, upt
         [epoch, delta.seq, upto, JSON.stringify(snapshot())],
       );
       await c.query('DELETE FROM deltas WHERE seq <= $1', [delta.seq - KEEP_DELTAS]);
-      // Changes already in this stored state and older than a day are no longer needed.
-      await c.query(
-        `WITH gone AS (DELETE FROM changes WHERE id <= $1 AND at < $2 RETURNING id)
-         INSERT INTO meta (key, value) SELECT 'changes.pruned', max(id)::text FROM gone HAVING count(*) > 0
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
-        [upto, now - KEEP_CHANGES_MS],
-      );
+      await pruneChanges(c, upto, now - KEEP_CHANGES_MS);
     } else {
       await c.query('UPDATE cluster_state SET seq = $1 WHERE id = 1', [delta.seq]);
     }

@@ -5,7 +5,8 @@ import type { AppConfig } from '../config/types.js';
 import { LiveState } from '../state/live.js';
 import type { Publish } from '../state/publish.js';
 import { LOCK } from '../store/postgres.js';
-import { CHANGES_CHANNEL, DELTAS_CHANNEL, changeHead, changesAfter, clusterEpoch, clusterHead, deltasAfter, loadEverything, prunedUpto, storeDelta, type ChangeRow } from './logs.js';
+import type { TargetVersion } from '../risk/targets.js';
+import { CHANGES_CHANNEL, DELTAS_CHANNEL, changeHead, changesAfter, clusterEpoch, clusterHead, deltasAfter, loadEverything, prunedUpto, storeDelta, type ChangeRow, type Everything } from './logs.js';
 
 export interface ClusterLog {
   info(msg: string): void;
@@ -69,6 +70,8 @@ export class ClusterNode {
   #listener: pg.Client | null = null;
   #lock: pg.Client | null = null;
   #engine: { state: LiveState; upto: number } | null = null;
+  /** How many target versions each LiveState holds: they are a prefix of the stored ones (in id order). */
+  readonly #versions = new WeakMap<LiveState, number>();
   #tickDue = false;
   #closed = false;
   readonly #timers: NodeJS.Timeout[] = [];
@@ -100,11 +103,7 @@ export class ClusterNode {
   /** Join the cluster: shared epoch, the stored state, then follow the logs and stand for leader. */
   static async start(o: ClusterOptions): Promise<ClusterNode> {
     const node = new ClusterNode(o, await clusterEpoch(o.pool, randomUUID()));
-    const all = await loadEverything(o.pool);
-    node.state.addReadings(all.readings);
-    node.state.addReports(all.reports);
-    node.state.addVersions(all.versions);
-    node.#indexed = all.upto;
+    node.#indexed = node.#reload(node.state, await loadEverything(o.pool));
     await node.#applyDeltas();
     await node.#listen();
     await node.#campaign();
@@ -182,13 +181,11 @@ export class ClusterNode {
 
   /** The published index follows the change log. */
   async #applyChanges(): Promise<void> {
-    if ((await prunedUpto(this.#o.pool)) > this.#indexed) {
+    const pruned = await prunedUpto(this.#o.pool);
+    if (pruned > this.#indexed) {
       // Away for longer than the change log is kept: start again from everything.
-      const all = await loadEverything(this.#o.pool);
-      this.state.clear();
-      this.state.addReadings(all.readings);
-      this.state.addReports(all.reports);
-      this.#indexed = all.upto;
+      this.#o.log.info(`cluster: changes ${this.#indexed + 1}..${pruned} were pruned before this node read them: reloading everything`);
+      this.#indexed = this.#reload(this.state, await loadEverything(this.#o.pool));
     }
     for (;;) {
       const rows = await changesAfter(this.#o.pool, this.#indexed);
@@ -198,20 +195,33 @@ export class ClusterNode {
     this.#settle();
   }
 
+  /**
+   * Replace a LiveState's index by everything stored: readings and reports anew, and the
+   * versions it does not hold yet (versions are never removed, and a state holds a prefix of
+   * the stored ones, so these are the ones after it). Returns the change reached.
+   */
+  #reload(state: LiveState, all: Everything): number {
+    state.clear();
+    state.addReadings(all.readings);
+    state.addReports(all.reports);
+    this.#addVersions(state, all.versions.slice(this.#versions.get(state) ?? 0));
+    return all.upto;
+  }
+
+  #addVersions(state: LiveState, rows: readonly TargetVersion[]): void {
+    state.addVersions(rows);
+    this.#versions.set(state, (this.#versions.get(state) ?? 0) + rows.length);
+  }
+
   /** Fold changes into a LiveState's index; a reset reloads everything. Returns the change reached. */
   async #fold(state: LiveState, rows: ChangeRow[], from: number): Promise<number> {
     let upto = from;
     for (const { id, body } of rows) {
-      if (body.reset) {
-        const all = await loadEverything(this.#o.pool);
-        state.clear();
-        state.addReadings(all.readings);
-        state.addReports(all.reports);
-        return all.upto;
-      }
+      // Everything stored covers this change and the rest of the batch (versions included).
+      if (body.reset) return this.#reload(state, await loadEverything(this.#o.pool));
       if (body.readings) state.addReadings(body.readings);
       if (body.reports) state.addReports(body.reports);
-      if (body.versions) state.addVersions(body.versions);
+      if (body.versions) this.#addVersions(state, body.versions);
       upto = id;
     }
     return upto;
@@ -300,13 +310,10 @@ export class ClusterNode {
       // Catch up with what was published, then continue from it with an engine of our own.
       await this.#tailDeltas();
       const engine = new LiveState(this.#o.config, this.#o.clock, this.#o.wall, this.epoch);
-      const all = await loadEverything(this.#o.pool);
-      engine.addReadings(all.readings);
-      engine.addReports(all.reports);
-      engine.addVersions(all.versions);
+      const upto = this.#reload(engine, await loadEverything(this.#o.pool));
       if (this.state.seq > 0) engine.resumeFrom(this.state.snapshot());
       if (this.#lock !== c) return;
-      this.#engine = { state: engine, upto: all.upto };
+      this.#engine = { state: engine, upto };
     } catch (err) {
       this.#stepDown('taking over failed', err);
       return;

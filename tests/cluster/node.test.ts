@@ -1,24 +1,32 @@
 /**
  * ClusterNode in process, on a real PostgreSQL: many deltas (the whole state is stored every
  * SNAPSHOT_EVERY), a node joining late starts from the stored state and replays the deltas
- * after it, and a node that missed pruned changes reloads.
+ * after it, a node that missed pruned changes reloads (once), and a reset reloads target
+ * versions too.
  */
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ClusterNode } from '../../server/cluster/node.js';
-import { SNAPSHOT_EVERY } from '../../server/cluster/logs.js';
+import { SNAPSHOT_EVERY, pruneChanges } from '../../server/cluster/logs.js';
 import { realClock } from '../../server/clock.js';
 import { loadConfig } from '../../server/config/load.js';
 import { openPostgresStore, type PostgresStore } from '../../server/store/postgres.js';
-import { startPostgres, type Postgres } from '../helpers/engines.js';
+import { startPostgres, until, type Postgres } from '../helpers/engines.js';
 
 const config = loadConfig('config/province.json');
 const DAY = 86_400_000;
 const T0 = Date.parse('2024-01-01T10:00:00+07:00');
-const log = { info: () => {}, warn: () => {} };
 
 let server: Postgres;
-const open: { store: PostgresStore; node: ClusterNode }[] = [];
+interface Joined {
+  store: PostgresStore;
+  node: ClusterNode;
+  /** What the node logged. */
+  lines: string[];
+  /** How many times it read the pruned mark (once per pass over the change log). */
+  passes: () => number;
+}
+const open: Joined[] = [];
 
 beforeAll(async () => {
   server = await startPostgres();
@@ -36,18 +44,35 @@ afterAll(async () => {
   server?.remove();
 });
 
-async function join(): Promise<{ store: PostgresStore; node: ClusterNode }> {
+async function join(): Promise<Joined> {
   const url = server.url('nodes');
   const store = await openPostgresStore(url);
+  let passes = 0;
+  const query = store.pool.query.bind(store.pool) as (...args: unknown[]) => unknown;
+  (store.pool as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+    if (typeof args[0] === 'string' && args[0].includes("key = 'changes.pruned'")) passes++;
+    return query(...args);
+  };
+  const lines: string[] = [];
+  const log = { info: (m: string) => lines.push(m), warn: (m: string) => lines.push(m) };
   const node = await ClusterNode.start({ url, pool: store.pool, config, clock: realClock(), tickMs: 0, pollMs: 100, log });
-  open.push({ store, node });
-  return { store, node };
+  const j = { store, node, lines, passes: () => passes };
+  open.push(j);
+  return j;
 }
 
 const reading = (i: number, unit = 'tam-ky') => ({ unit, indicator: 'land-database', value: 10 + i / 10, at: T0 + i * DAY, source: 'api' as const, submittedBy: 't' });
+const reloads = (j: Joined) => j.lines.filter((l) => l.includes('reloading everything'));
+/** Prune every change (as the leader does with changes older than a day), in the given client's transaction. */
+async function pruneAll(c: pg.ClientBase): Promise<void> {
+  await pruneChanges(c, Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
+}
+
+let leader: Joined;
 
 it('a node joining after many deltas starts from the stored state, replays the rest, and then follows', async () => {
   const a = await join();
+  leader = a;
   expect(a.node.leader).toBe(true);
   let seq = 0;
   for (let i = 0; i < SNAPSHOT_EVERY + 30; i++) {
@@ -70,16 +95,65 @@ it('a node joining after many deltas starts from the stored state, replays the r
   const s2 = await b.node.publish({});
   expect(s2).toBe(seq + 1);
   expect(b.node.state.snapshot().units).toEqual(a.node.state.snapshot().units);
-
-  // Changes pruned past what B has folded: B reloads everything rather than miss them.
   await b.node.close();
+});
+
+it('changes pruned before a running node read them: it reloads everything once, then follows', async () => {
   const c = await join();
-  await c.store.pool.query(
-    "INSERT INTO meta (key, value) SELECT 'changes.pruned', (max(id) + 1)::text FROM changes ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-  );
-  await a.store.commit({ readings: [reading(600, 'dai-loc')] });
-  await c.node.publish({});
-  expect(c.node.state.valueAt('dai-loc', 'land-database', T0 + 600 * DAY)).toBe(70);
+  // A write whose change is pruned in its own transaction: C never sees the change, only the mark past it.
+  const r = reading(600, 'dai-loc');
+  const db = await c.store.pool.connect();
+  try {
+    await db.query('BEGIN');
+    await db.query("INSERT INTO readings (unit, indicator, value, at, source, submitted_by, received_at) VALUES ($1, $2, $3, $4, 'api', 't', 0)", [r.unit, r.indicator, r.value, r.at]);
+    await db.query('INSERT INTO changes (body, at) VALUES ($1, 0)', [JSON.stringify({ readings: [{ unit: r.unit, indicator: r.indicator, value: r.value, at: r.at }] })]);
+    await pruneAll(db);
+    await db.query('COMMIT');
+  } finally {
+    db.release();
+  }
+  await until('C reloaded the pruned reading', () => c.node.state.valueAt('dai-loc', 'land-database', r.at) === 70);
   expect(c.node.state.valueAt('hoi-an', 'land-database', T0 + 500 * DAY)).toBe(60);
-  expect(c.node.state.snapshot().units).toEqual(a.node.state.snapshot().units);
+  const passes = c.passes();
+  await until('C read the change log 5 times more', () => c.passes() >= passes + 5);
+  expect(reloads(c)).toHaveLength(1);
+
+  await leader.store.commit({ readings: [reading(700, 'que-son')] });
+  await c.node.publish({});
+  expect(c.node.state.valueAt('que-son', 'land-database', T0 + 700 * DAY)).toBe(80);
+  expect(c.node.state.snapshot().units).toEqual(leader.node.state.snapshot().units);
+});
+
+it('every change pruned (no write for over a day): a node starting then loads once and does not reload on every poll', async () => {
+  const db = await leader.store.pool.connect();
+  try {
+    await pruneAll(db);
+    expect((await db.query('SELECT count(*) AS n FROM changes')).rows[0].n).toBe(0);
+  } finally {
+    db.release();
+  }
+  const d = await join();
+  expect(d.node.state.valueAt('que-son', 'land-database', T0 + 700 * DAY)).toBe(80);
+  await until('D read the change log 5 times', () => d.passes() >= 5);
+  expect(reloads(d)).toEqual([]);
+  // And it still follows: the next write reaches it.
+  await leader.store.commit({ readings: [reading(800, 'nui-thanh')] });
+  await d.node.publish({});
+  expect(d.node.state.valueAt('nui-thanh', 'land-database', T0 + 800 * DAY)).toBe(90);
+  expect(reloads(d)).toEqual([]);
+});
+
+it('a reset that carries a new target: the leader reloads the versions too and assesses with the new target', async () => {
+  const now = Date.now();
+  const version = { indicator: 'land-database', target: 80, deadline: '2024-09-30', effectiveFrom: now - DAY, recordedAt: now - 1000, setBy: 'admin', reason: 'test' };
+  const target = (j: Joined) => j.node.state.snapshot().indicators.find((i) => i.id === 'land-database')!.target;
+  expect(target(leader)).toBe(100);
+  await leader.store.commit({ replaceSource: 'demo', targetVersions: [version] });
+  await leader.node.publish({});
+  expect(target(leader)).toBe(80);
+  const d = open.at(-1)!;
+  await until('the follower shows the new target', () => target(d) === 80 && d.node.state.seq === leader.node.state.seq);
+  // A leader elected later (its engine built from everything) agrees.
+  const e = await join();
+  expect(target(e)).toBe(80);
 });

@@ -141,3 +141,14 @@ export async function startRedis(): Promise<Redis> {
     },
   };
 }
+
+/** Wait for a condition, checked again every few ms (a condition, never a fixed sleep); fails after `ms`. */
+export async function until<T>(what: string, probe: () => Promise<T | null | undefined | false> | T | null | undefined | false, ms = 10_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await probe();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
