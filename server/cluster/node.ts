@@ -26,7 +26,16 @@ export interface ClusterOptions {
   pollMs?: number;
   /** How long a write waits for the leader's delta before answering with the seq it has. */
   publishWaitMs?: number;
+  /** The leader checks its lock connection every poll; no answer within this (ms): it steps down. */
+  lockCheckMs?: number;
   log: ClusterLog;
+}
+
+/** The leader's own engine: the changes it has folded, and the lock connection it leads by. */
+interface Engine {
+  state: LiveState;
+  upto: number;
+  lock: pg.Client;
 }
 
 /** Runs `fn` one at a time; a call during a run asks for one more run after it. */
@@ -62,14 +71,15 @@ function serial(fn: () => Promise<void>, onError: (err: unknown) => void): () =>
 export class ClusterNode {
   readonly state: LiveState;
   readonly epoch: string;
-  readonly #o: ClusterOptions & { wall: () => number; pollMs: number; publishWaitMs: number };
+  readonly #o: ClusterOptions & { wall: () => number; pollMs: number; publishWaitMs: number; lockCheckMs: number };
   /** Last change folded into the published index. */
   #indexed = 0;
   /** Last change the published assessment includes. */
   #published = 0;
   #listener: pg.Client | null = null;
   #lock: pg.Client | null = null;
-  #engine: { state: LiveState; upto: number } | null = null;
+  #lockCheck: Promise<void> | null = null;
+  #engine: Engine | null = null;
   /** How many target versions each LiveState holds: they are a prefix of the stored ones (in id order). */
   readonly #versions = new WeakMap<LiveState, number>();
   #tickDue = false;
@@ -84,7 +94,7 @@ export class ClusterNode {
   readonly #lead: () => Promise<void>;
 
   private constructor(o: ClusterOptions, epoch: string) {
-    this.#o = { wall: Date.now, pollMs: 1000, publishWaitMs: 10_000, ...o };
+    this.#o = { wall: Date.now, pollMs: 1000, publishWaitMs: 10_000, lockCheckMs: 5000, ...o };
     this.epoch = epoch;
     this.state = new LiveState(o.config, o.clock, this.#o.wall, epoch);
     const watch = (what: string, fn: () => Promise<void>) => async () => {
@@ -97,7 +107,7 @@ export class ClusterNode {
     const quiet = () => {};
     this.#tailChanges = serial(watch('reading the change log', () => this.#applyChanges()), quiet);
     this.#tailDeltas = serial(watch('reading the delta log', () => this.#applyDeltas()), quiet);
-    this.#lead = serial(() => this.#leaderStep(), (err) => this.#stepDown('its step failed', err));
+    this.#lead = serial(() => this.#leaderStep(), quiet);
   }
 
   /** Join the cluster: shared epoch, the stored state, then follow the logs and stand for leader. */
@@ -171,8 +181,10 @@ export class ClusterNode {
     if (this.#closed) return;
     void this.#tailChanges();
     void this.#tailDeltas();
-    if (this.#engine) void this.#lead();
-    else
+    if (this.#engine) {
+      this.#checkLock(this.#engine.lock);
+      void this.#lead();
+    } else
       void this.#campaign().then(
         () => this.#ok('standing for leader'),
         (err: unknown) => this.#fail('standing for leader', err),
@@ -258,7 +270,7 @@ export class ClusterNode {
   /** LISTEN on its own connection; reconnects after a loss (the poll covers the gap). */
   async #listen(): Promise<void> {
     if (this.#closed) return;
-    const c = new pg.Client({ connectionString: this.#o.url, connectionTimeoutMillis: 3000 });
+    const c = new pg.Client({ connectionString: this.#o.url, connectionTimeoutMillis: 3000, keepAlive: true, keepAliveInitialDelayMillis: 10_000 });
     const retry = () => {
       if (this.#listener !== c) return;
       this.#listener = null;
@@ -290,7 +302,8 @@ export class ClusterNode {
   /** Try to take the leader's lock (a session advisory lock on a connection of its own). */
   async #campaign(): Promise<void> {
     if (this.#closed || this.#lock) return;
-    const c = new pg.Client({ connectionString: this.#o.url, connectionTimeoutMillis: 3000 });
+    // keepAlive, and the leader's check every poll (#checkLock): a connection that went half-open is noticed.
+    const c = new pg.Client({ connectionString: this.#o.url, connectionTimeoutMillis: 3000, keepAlive: true, keepAliveInitialDelayMillis: 10_000 });
     c.on('error', () => {});
     this.#lock = c;
     let won = false;
@@ -304,8 +317,9 @@ export class ClusterNode {
       }
     }
     if (!won) return;
-    c.on('end', () => this.#stepDown('its lock connection ended'));
-    c.on('error', (err) => this.#stepDown('its lock connection failed', err));
+    // A late event from an older lock connection must not end a newer leadership: #stepDown checks whose.
+    c.on('end', () => this.#stepDown(c, 'its lock connection ended'));
+    c.on('error', (err) => this.#stepDown(c, 'its lock connection failed', err));
     try {
       // Catch up with what was published, then continue from it with an engine of our own.
       await this.#tailDeltas();
@@ -313,9 +327,9 @@ export class ClusterNode {
       const upto = this.#reload(engine, await loadEverything(this.#o.pool));
       if (this.state.seq > 0) engine.resumeFrom(this.state.snapshot());
       if (this.#lock !== c) return;
-      this.#engine = { state: engine, upto };
+      this.#engine = { state: engine, upto, lock: c };
     } catch (err) {
-      this.#stepDown('taking over failed', err);
+      this.#stepDown(c, 'taking over failed', err);
       return;
     }
     this.#tickDue = true;
@@ -323,9 +337,27 @@ export class ClusterNode {
     await this.#lead();
   }
 
-  #stepDown(why: string, err?: unknown): void {
-    if (!this.#lock) return;
-    const c = this.#lock;
+  /** The leader asks its lock connection something cheap; no answer in time: the lock may be gone, step down. */
+  #checkLock(c: pg.Client): void {
+    if (this.#lockCheck) return;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, rej) => {
+      timer = setTimeout(() => rej(new Error(`no answer within ${this.#o.lockCheckMs} ms`)), this.#o.lockCheckMs);
+    });
+    this.#lockCheck = Promise.race([c.query('SELECT 1'), late])
+      .then(
+        () => {},
+        (err: unknown) => this.#stepDown(c, 'its lock connection does not answer', err),
+      )
+      .finally(() => {
+        clearTimeout(timer);
+        this.#lockCheck = null;
+      });
+  }
+
+  /** Give up leadership held on lock connection `c` (nothing if a newer connection holds it now). */
+  #stepDown(c: pg.Client, why: string, err?: unknown): void {
+    if (this.#lock !== c) return;
     const led = this.#engine !== null;
     this.#lock = null;
     this.#engine = null;
@@ -337,6 +369,14 @@ export class ClusterNode {
   async #leaderStep(): Promise<void> {
     const e = this.#engine;
     if (!e) return;
+    try {
+      await this.#step(e);
+    } catch (err) {
+      this.#stepDown(e.lock, 'its step failed', err);
+    }
+  }
+
+  async #step(e: Engine): Promise<void> {
     const rows = await changesAfter(this.#o.pool, e.upto, 1000);
     if (!rows.length && !this.#tickDue) return;
     this.#tickDue = false;
