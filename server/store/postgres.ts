@@ -150,16 +150,38 @@ export async function openPostgresStore(url: string, clock: () => number = Date.
     }
   };
 
+  /**
+   * Upsert readings in one statement (one round trip while the writes lock is held). One
+   * statement cannot touch a row twice, so a series point given twice in the batch is reduced
+   * first to what one upsert per row, in order, would leave: a later row replaces an earlier one
+   * only when its value differs.
+   */
   const writeReadings = async (c: pg.PoolClient, rows: readonly NewReading[], now: number) => {
+    const last = new Map<string, NewReading>();
     for (const r of rows) {
-      await c.query(
-        `INSERT INTO readings (unit, indicator, value, at, source, submitted_by, received_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
-         ON CONFLICT (unit, indicator, at) DO UPDATE SET value = excluded.value, source = excluded.source,
-           submitted_by = excluded.submitted_by, received_at = excluded.received_at
-         WHERE readings.value IS DISTINCT FROM excluded.value`,
-        [r.unit, r.indicator, r.value, r.at, r.source, r.submittedBy, now],
-      );
+      const key = JSON.stringify([r.unit, r.indicator, r.at]);
+      const prev = last.get(key);
+      if (!prev || !Object.is(prev.value, r.value)) last.set(key, r);
     }
+    const batch = [...last.values()];
+    if (!batch.length) return;
+    await c.query(
+      `INSERT INTO readings (unit, indicator, value, at, source, submitted_by, received_at)
+       SELECT unit, indicator, value, at, source, submitted_by, $7
+       FROM unnest($1::text[], $2::text[], $3::float8[], $4::int8[], $5::text[], $6::text[]) AS r(unit, indicator, value, at, source, submitted_by)
+       ON CONFLICT (unit, indicator, at) DO UPDATE SET value = excluded.value, source = excluded.source,
+         submitted_by = excluded.submitted_by, received_at = excluded.received_at
+       WHERE readings.value IS DISTINCT FROM excluded.value`,
+      [
+        batch.map((r) => r.unit),
+        batch.map((r) => r.indicator),
+        batch.map((r) => r.value),
+        batch.map((r) => r.at),
+        batch.map((r) => r.source),
+        batch.map((r) => r.submittedBy),
+        now,
+      ],
+    );
   };
   const writeAudit = async (c: pg.PoolClient | pg.Pool, entries: readonly AuditEntry[]) => {
     for (const e of entries) {
