@@ -67,7 +67,7 @@ export function registerIngest(app: FastifyInstance, deps: IngestDeps): void {
       const again = idem.kind === 'new' ? await idempotency(req, deps.store, principal.id) : null;
       if (again?.kind === 'replay') return reply.header('idempotent-replayed', 'true').send({ accepted: again.accepted, seq: deps.state.seq, replayed: true });
       req.log.error({ err }, 'store write failed');
-      return reply.code(503).send({ error: { code: 'store_unavailable', message: 'The readings could not be stored; nothing was accepted. Try again.' } });
+      return reply.code(503).send({ error: { code: 'store_unavailable', message: 'The store failed: the readings may not have been stored. Send them again (with the same Idempotency-Key, so that they are not stored twice).' } });
     }
     const seq = await deps.publish({ readings: rows });
     return { accepted: rows.length, seq };
