@@ -7,8 +7,13 @@ import { CHANGES_CHANNEL, classify, inTransaction, type ChangeBody } from '../st
 export { CHANGES_CHANNEL };
 /** Notified when the leader has stored a delta. */
 export const DELTAS_CHANNEL = 'ioc_deltas';
-/** Deltas kept for walls that reconnect (as LiveState keeps in memory). */
+/**
+ * Deltas kept for nodes catching up (walls resume from their node's memory): at most this
+ * many, and only the newest within KEEP_DELTA_PATCHES unit patches (as LiveState keeps in
+ * memory), but always those since the previous stored state (a node may have just started there).
+ */
 export const KEEP_DELTAS = 2000;
+export const KEEP_DELTA_PATCHES = 20_000;
 /** The whole state is stored with every this many deltas (and the first): a joining node starts there. */
 export const SNAPSHOT_EVERY = 100;
 /** Changes older than this (and already in a stored state) are pruned. */
@@ -108,11 +113,19 @@ export async function pruneChanges(c: pg.ClientBase, upto: number, before: numbe
  * transaction, and notify every node. `seq` must follow the stored head and is the primary
  * key: two leaders can never both publish a seq (the loser's write fails and it steps down).
  */
-export async function storeDelta(pool: pg.Pool, epoch: string, delta: Delta, upto: number, snapshot: () => Snapshot, now: number): Promise<void> {
+export async function storeDelta(
+  pool: pg.Pool,
+  epoch: string,
+  delta: Delta,
+  upto: number,
+  snapshot: () => Snapshot,
+  now: number,
+  keep: { deltas: number; patches: number } = { deltas: KEEP_DELTAS, patches: KEEP_DELTA_PATCHES },
+): Promise<void> {
   await inTransaction(pool, async (c) => {
     const head = (await c.query<{ seq: number }>('SELECT seq FROM cluster_state WHERE id = 1 FOR UPDATE')).rows[0];
     if ((head?.seq ?? 0) !== delta.seq - 1) throw new Error(`delta ${delta.seq} does not follow the stored seq ${head?.seq ?? 0}`);
-    await c.query('INSERT INTO deltas (seq, epoch, upto, body) VALUES ($1, $2, $3, $4)', [delta.seq, epoch, upto, JSON.stringify(delta)]);
+    await c.query('INSERT INTO deltas (seq, epoch, upto, body, patches) VALUES ($1, $2, $3, $4, $5)', [delta.seq, epoch, upto, JSON.stringify(delta), delta.units.length]);
     if (!head || delta.seq % SNAPSHOT_EVERY === 0) {
       await c.query(
         `INSERT INTO cluster_state (id, epoch, seq, snapshot_seq, snapshot_upto, snapshot) VALUES (1, $1, $2, $2, $3, $4)
@@ -120,7 +133,12 @@ export async function storeDelta(pool: pg.Pool, epoch: string, delta: Delta, upt
            snapshot_upto = excluded.snapshot_upto, snapshot = excluded.snapshot`,
         [epoch, delta.seq, upto, JSON.stringify(snapshot())],
       );
-      await c.query('DELETE FROM deltas WHERE seq <= $1', [delta.seq - KEEP_DELTAS]);
+      // The oldest beyond the count, or beyond the patch budget but before the previous stored state.
+      await c.query(
+        `DELETE FROM deltas WHERE seq <= $1::bigint - $2::bigint OR (seq <= $1::bigint - $3::bigint AND seq < coalesce(
+           (SELECT min(seq) FROM (SELECT seq, sum(patches) OVER (ORDER BY seq DESC) AS total FROM deltas) t WHERE total <= $4::bigint), $1::bigint))`,
+        [delta.seq, keep.deltas, SNAPSHOT_EVERY, keep.patches],
+      );
       await pruneChanges(c, upto, now - KEEP_CHANGES_MS);
     } else {
       await c.query('UPDATE cluster_state SET seq = $1 WHERE id = 1', [delta.seq]);

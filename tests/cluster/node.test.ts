@@ -7,7 +7,8 @@
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ClusterNode } from '../../server/cluster/node.js';
-import { SNAPSHOT_EVERY, pruneChanges } from '../../server/cluster/logs.js';
+import { KEEP_DELTAS, SNAPSHOT_EVERY, pruneChanges, storeDelta } from '../../server/cluster/logs.js';
+import type { Delta, Snapshot } from '../../server/protocol/state.js';
 import { realClock } from '../../server/clock.js';
 import { loadConfig } from '../../server/config/load.js';
 import { openPostgresStore, type PostgresStore } from '../../server/store/postgres.js';
@@ -156,4 +157,30 @@ it('a reset that carries a new target: the leader reloads the versions too and a
   // A leader elected later (its engine built from everything) agrees.
   const e = await join();
   expect(target(e)).toBe(80);
+});
+
+it('the stored delta log is bounded by patches as well as by count, but keeps every delta since the previous stored state', async () => {
+  const admin = new pg.Client({ connectionString: server.url() });
+  await admin.connect();
+  await admin.query('CREATE DATABASE deltas');
+  await admin.end();
+  const store = await openPostgresStore(server.url('deltas'));
+  try {
+    const store1 = async (n: number, keep: { deltas: number; patches: number }) => {
+      for (let seq = 1; seq <= n; seq++) {
+        const delta = { seq, generatedAt: '', asOf: '', units: Array.from({ length: 10 }, (_, i) => ({ id: `u${i}` })) } as unknown as Delta;
+        await storeDelta(store.pool, 'e', delta, 0, () => ({}) as Snapshot, 0, keep);
+      }
+      return (await store.pool.query<{ n: number; min: number }>('SELECT count(*) AS n, min(seq) AS min FROM deltas')).rows[0]!;
+    };
+    // 10 patches each, a budget of 50: at the stored state of 200 only those after 100 (the previous one) stay.
+    expect(await store1(2 * SNAPSHOT_EVERY + 50, { deltas: KEEP_DELTAS, patches: 50 })).toEqual({ n: SNAPSHOT_EVERY + 50, min: SNAPSHOT_EVERY + 1 });
+    await store.pool.query('TRUNCATE deltas, cluster_state');
+    // A budget that holds them all: the count bound alone.
+    expect(await store1(2 * SNAPSHOT_EVERY + 50, { deltas: KEEP_DELTAS, patches: 1_000_000 })).toEqual({ n: 2 * SNAPSHOT_EVERY + 50, min: 1 });
+    await store.pool.query('TRUNCATE deltas, cluster_state');
+    expect(await store1(2 * SNAPSHOT_EVERY + 50, { deltas: 120, patches: 1_000_000 })).toEqual({ n: 120 + 50, min: 2 * SNAPSHOT_EVERY - 120 + 1 });
+  } finally {
+    await store.close();
+  }
 });
