@@ -57,7 +57,7 @@ export function registerReports(app: FastifyInstance, deps: IngestDeps): void {
       await deps.store.commit({ reports: rows, audit: [auditOf(req, 'reports.post', deps.wall, { target: units.length === 1 ? units[0]! : `${units.length} units`, detail: rows.map((r) => r.period).join(',').slice(0, 200) })] });
     } catch (err) {
       req.log.error({ err }, 'store write failed');
-      return reply.code(503).send({ error: { code: 'store_unavailable', message: 'The reports could not be stored; nothing was accepted. Try again.' } });
+      return reply.code(503).send({ error: { code: 'store_unavailable', message: 'The store failed: the reports may not have been stored. Send them again (a report already filed keeps its first filing time).' } });
     }
     const seq = await deps.publish({ reports: rows });
     const tz = deps.config.timezone;
