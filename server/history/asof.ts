@@ -84,5 +84,6 @@ export function unitDetailAt(config: AppConfig, input: RiskInput, t: number, sna
     };
   });
   const reports = reportHistory(input.reports.get(unitId) ?? new Map(), t, { ...config.reporting, history: DETAIL_PERIODS }, config.timezone);
-  return { asOf: snapshot.asOf, live, unit, of: snapshot.units.length, indicators, reports };
+  const peers = snapshot.units.filter((u) => u.kind === unit.kind).sort((a, b) => a.rank - b.rank);
+  return { asOf: snapshot.asOf, live, unit, of: snapshot.units.length, kindRank: peers.indexOf(unit) + 1, ofKind: peers.length, indicators, reports };
 }

@@ -31,8 +31,11 @@ export interface UnitDetail {
   /** True when this is the live state; false for a past ("as of") view. */
   live: boolean;
   unit: UnitState;
-  /** How many units the rank is among (every unit of the province). */
+  /** How many units `unit.rank` is among (every unit of the province). */
   of: number;
+  /** Its rank among the units of its own kind (localities, or departments), 1 = most at risk, and how many there are. */
+  kindRank: number;
+  ofKind: number;
   indicators: IndicatorDetail[];
   /** The last 12 reporting periods, oldest first. */
   reports: ReportState[];

@@ -83,7 +83,9 @@ describe('touch screens: tap, drill down, look back, go idle', () => {
     expect(await page.locator('[data-testid=chart-band]').count()).toBe(trended);
     expect(await page.locator('[data-testid=unit-reason]').innerText()).toMatch(/cần|không|chưa|quá hạn/);
     expect(await page.locator('[data-testid=report-strip] li').count()).toBe(12);
-    expect(await page.getByText(`Hạng ${unit.rank}/${srv.config.units.length}`).count()).toBe(1);
+    // Its rank among the localities, as the list beside the map numbers them.
+    const areas = srv.state.snapshot().units.filter((u) => u.kind === 'area').sort((a, b) => a.rank - b.rank);
+    expect(await page.getByText(`Hạng ${areas.findIndex((u) => u.id === 'que-son') + 1}/${areas.length} địa phương`).count()).toBe(1);
     // Numbers in the Vietnamese way: decimal comma, "45,5 %", dates dd/mm/yyyy.
     const text = await page.locator('[data-testid=unit-detail]').innerText();
     expect(text).toMatch(/\d+,\d %/);

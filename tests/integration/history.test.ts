@@ -53,6 +53,9 @@ describe('the time machine: state and unit detail as of a past instant', () => {
     expect(status).toBe(200);
     expect(body.reports).toHaveLength(12);
     expect(body.of).toBe(srv.config.units.length);
+    const areas = (await get<Snapshot>(`${srv.url}/api/state`)).body.units.filter((u) => u.kind === 'area').sort((a, b) => a.rank - b.rank);
+    expect(body.ofKind).toBe(18);
+    expect(body.kindRank).toBe(areas.findIndex((u) => u.id === 'que-son') + 1);
     expect(body.unit.rank).toBeGreaterThan(0);
     // Somewhere in the province, a unit on a trend has a projection whose band holds it.
     const all = await Promise.all(srv.config.units.map((u) => get<UnitDetail>(`${srv.url}/api/units/${u.id}`)));
