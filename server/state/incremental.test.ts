@@ -10,21 +10,10 @@ import { assessAll, countByKind } from '../risk/assess.js';
 import type { TargetVersion } from '../risk/targets.js';
 import type { Point } from '../risk/trend.js';
 import { LiveState } from './live.js';
+import { mulberry32 } from '../../tests/helpers/random.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-
-/** Deterministic PRNG (mulberry32). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const dir = mkdtempSync(join(tmpdir(), 'ioc-incremental-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -4,23 +4,12 @@ import type { Clock } from '../clock.js';
 import { applyDelta } from '../protocol/patch.js';
 import type { Delta, Snapshot, UnitState } from '../protocol/state.js';
 import { LiveState } from './live.js';
+import { mulberry32 } from '../../tests/helpers/random.js';
 
 const config = loadConfig('config/province.json');
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const START = Date.parse('2024-08-31T08:00:00.000+07:00');
-
-/** Deterministic PRNG (mulberry32), so that the random sequence is the same on every run. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const unitOf = (s: Snapshot | UnitState[], id: string): UnitState => {
   const units = Array.isArray(s) ? s : s.units;

@@ -14,10 +14,10 @@ export interface StoreFactory {
   done?(): Promise<void>;
 }
 
-const T0 = Date.parse('2024-08-31T10:00:00+07:00');
-const RECEIVED = Date.parse('2024-08-31T10:05:00+07:00');
+export const T0 = Date.parse('2024-08-31T10:00:00+07:00');
+export const RECEIVED = Date.parse('2024-08-31T10:05:00+07:00');
 
-const reading = (over: Partial<NewReading> = {}): NewReading => ({
+export const reading = (over: Partial<NewReading> = {}): NewReading => ({
   unit: 'tam-ky',
   indicator: 'online-dossier-rate',
   value: 45.5,

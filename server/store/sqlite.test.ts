@@ -5,21 +5,8 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from './migrations.js';
 import { openSqliteStore } from './sqlite.js';
-import { storeContract } from './contract.js';
-import type { NewReading, Store } from './store.js';
-
-const T0 = Date.parse('2024-08-31T10:00:00+07:00');
-const RECEIVED = Date.parse('2024-08-31T10:05:00+07:00');
-
-const reading = (over: Partial<NewReading> = {}): NewReading => ({
-  unit: 'tam-ky',
-  indicator: 'online-dossier-rate',
-  value: 45.5,
-  at: T0,
-  source: 'api',
-  submittedBy: 'tester',
-  ...over,
-});
+import { reading, RECEIVED, storeContract } from './contract.js';
+import type { Store } from './store.js';
 
 storeContract('SQLite', sqliteFactory());
 

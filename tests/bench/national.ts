@@ -1,18 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Point } from '../../server/risk/trend.js';
+import { mulberry32 } from '../helpers/random.js';
 
-/** A small seeded PRNG (mulberry32): the same seed gives the same country. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seeded PRNG: the same seed gives the same country. */
+export const prng = mulberry32;
 
 export interface NationalSize {
   units: number;
