@@ -1,11 +1,12 @@
 import type { AppConfig } from '../config/types.js';
 import type { IndicatorDetail, UnitDetail } from '../protocol/history.js';
-import type { ProvinceMeta, Snapshot } from '../protocol/state.js';
+import type { Snapshot } from '../protocol/state.js';
 import { assessAll, countByKind, indicatorsInForce, type RiskInput } from '../risk/assess.js';
 import { projectionOf } from '../risk/projection.js';
 import { reportHistory } from '../risk/reports.js';
 import type { TargetVersion } from '../risk/targets.js';
 import { toLocalIso } from '../risk/time.js';
+import { indicatorMeta, provinceMeta } from '../state/meta.js';
 import type { Point } from '../risk/trend.js';
 import type { StoredReading, StoredReport } from '../store/store.js';
 
@@ -47,11 +48,6 @@ export function knownAt(rec: Recorded, t: number, demo: boolean): RiskInput {
   return { readings, reports, versions: rec.versions.filter((v) => v.recordedAt <= t) };
 }
 
-/** The province as the web app describes it. */
-export function provinceMeta(config: AppConfig): ProvinceMeta {
-  return { ...config.province, timezone: config.timezone, attribution: config.boundaries.attribution, reportingRule: config.reporting.rule };
-}
-
 /** The whole state as it stood at `t` (pure), in the live snapshot's shape. */
 export function snapshotAt(config: AppConfig, input: RiskInput, t: number, run: { epoch: string; seq: number; demo: boolean; generatedAt: number }): Snapshot {
   const units = assessAll(config, input, t);
@@ -62,7 +58,7 @@ export function snapshotAt(config: AppConfig, input: RiskInput, t: number, run: 
     asOf: toLocalIso(t, config.timezone),
     demo: run.demo,
     province: provinceMeta(config),
-    indicators: indicatorsInForce(config, input.versions, t).map(({ min: _min, max: _max, staleDays: _s, ...meta }) => meta),
+    indicators: indicatorMeta(indicatorsInForce(config, input.versions, t)),
     units,
     counts: countByKind(units),
   };

@@ -11,6 +11,7 @@ import type { Point } from '../risk/trend.js';
 import type { NewReading, NewReport } from '../store/store.js';
 import type { UnitConfig } from '../config/types.js';
 import { SEVERITY } from '../protocol/levels.js';
+import { indicatorMeta, provinceMeta } from './meta.js';
 import { diffUnit, same } from './diff.js';
 
 type Listener = (delta: Delta) => void;
@@ -72,7 +73,7 @@ export class LiveState {
     this.#config = config;
     this.#clock = clock;
     this.#wall = wall;
-    this.#province = { ...config.province, timezone: config.timezone, attribution: config.boundaries.attribution, reportingRule: config.reporting.rule };
+    this.#province = provinceMeta(config);
     this.#position = new Map(config.units.map((u, i) => [u.id, i]));
     // Ties on level and score fall back to the ids' locale order (as rankUnits): compare places, not strings.
     const place = new Map([...config.units.map((u) => u.id)].sort((a, b) => a.localeCompare(b)).map((id, i) => [id, i]));
@@ -243,8 +244,7 @@ export class LiveState {
     this.#dirty.clear();
     const inForceNow = indicatorsInForce(this.#config, this.#versions, this.#asOf);
     this.#instant = instantOf(this.#config, inForceNow, this.#asOf);
-    // Metadata for the web app: the version in force, without the engine's range and staleness.
-    const indicators = inForceNow.map(({ min: _min, max: _max, staleDays: _s, ...meta }) => meta);
+    const indicators = indicatorMeta(inForceNow);
     const indicatorsChanged = !same(indicators, this.#indicators);
     if (indicatorsChanged) this.#indicators = indicators;
 
