@@ -84,10 +84,8 @@ export function registerHistory(http: FastifyInstance, deps: HistoryDeps, read: 
       return unitDetailAt(deps.config, input, asOf.t, snapshot, req.params.id, false);
     }
     // Live: the unit exactly as the walls show it, with the series known at that instant.
+    // The series come from the live state's own index: no store read on every refresh of a touch screen.
     const snapshot = deps.state.snapshot();
-    const t = Date.parse(snapshot.asOf);
-    // Everything received so far (a write is assessed at the last pass's instant, before it was received).
-    const input = knownAt(await recorded(), Math.max(t, deps.clock.now()), deps.clock.demo);
-    return unitDetailAt(deps.config, input, t, snapshot, req.params.id, true);
+    return unitDetailAt(deps.config, deps.state.unitInput(req.params.id), Date.parse(snapshot.asOf), snapshot, req.params.id, true);
   });
 }

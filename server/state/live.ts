@@ -129,6 +129,13 @@ export class LiveState {
     return this.#readings.get(unit)?.get(indicator)?.find((p) => p.t === t)?.v ?? null;
   }
 
+  /** One unit's data as the engine reads it, from memory: the live unit detail without reading the store. */
+  unitInput(unitId: string): RiskInput {
+    const readings = this.#readings.get(unitId);
+    const reports = this.#reports.get(unitId);
+    return { readings: new Map(readings ? [[unitId, readings]] : []), reports: new Map(reports ? [[unitId, reports]] : []), versions: this.#versions };
+  }
+
   /** Add target and deadline versions (decided after the configuration). */
   addVersions(rows: readonly TargetVersion[]): void {
     this.#versions.push(...rows);
