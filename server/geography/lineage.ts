@@ -1,14 +1,7 @@
 import type { Localized } from '../protocol/state.js';
 import type { Crosswalk } from './crosswalk.js';
+import { typedName } from './names.js';
 import { formatLocalDate } from './validity.js';
-
-/** How a district-level unit is called before its name, by GSO type. */
-const TYPE_NAMES: Record<string, Localized> = {
-  city: { vi: 'thành phố', en: 'city' },
-  town: { vi: 'thị xã', en: 'town' },
-  district: { vi: 'huyện', en: 'district' },
-  urban_district: { vi: 'quận', en: 'urban district' },
-};
 
 /**
  * The sentence a unit's detail shows about where it came from, e.g. "từ 01/07/2025; trước đó
@@ -20,12 +13,9 @@ export function lineage(crosswalk: Crosswalk, unitId: string): Localized | null 
   if (!links.length) return null;
   const since = links[0]!.to.from;
   const named = links.map((l) => {
-    const t = TYPE_NAMES[l.from.type];
+    const n = typedName(l.from);
     const part = l.share === 'partial';
-    return {
-      vi: `${t ? `${t.vi} ` : ''}${l.from.name.vi}${part ? ' (một phần)' : ''}`,
-      en: `${l.from.name.en}${t ? ` ${t.en}` : ''}${part ? ' (part)' : ''}`,
-    };
+    return { vi: `${n.vi}${part ? ' (một phần)' : ''}`, en: `${n.en}${part ? ' (part)' : ''}` };
   });
   const join = (xs: string[], and: string) => (xs.length < 2 ? xs.join('') : `${xs.slice(0, -1).join(', ')} ${and} ${xs.at(-1)}`);
   const vi = `trước đó thuộc ${join(named.map((n) => n.vi), 'và')}`;

@@ -69,16 +69,16 @@ describe('isUnitValidAt / validityError: readings outside a unit\'s validity', (
     expect(isUnitValidAt(tamKy, vn('2025-07-01T00:00:00'))).toBe(true);
     expect(validityError(tamKy, vn('2025-07-01T00:00:00'))).toBeNull();
     expect(validityError(tamKy, vn('2025-06-30T12:00:00'))).toEqual({
-      vi: 'đơn vị Tam Kỳ chỉ có hiệu lực từ 01/07/2025',
-      en: 'unit Tam Ky is only valid from 01/07/2025',
+      vi: 'đơn vị phường Tam Kỳ chỉ có hiệu lực từ 01/07/2025',
+      en: 'unit Tam Ky ward is only valid from 01/07/2025',
     });
   });
 
   it('a district spans the versions it is in: Quế Sơn to 30 Jun 2025, Nông Sơn to 31 Dec 2024', () => {
-    expect(validityError(unit('que-son'), vn('2025-07-01T00:00:00'))!.vi).toBe('đơn vị Quế Sơn chỉ có hiệu lực đến 30/06/2025');
+    expect(validityError(unit('que-son'), vn('2025-07-01T00:00:00'))!.vi).toBe('đơn vị huyện Quế Sơn chỉ có hiệu lực đến 30/06/2025');
     expect(isUnitValidAt(unit('que-son'), vn('2025-06-30T23:59:59'))).toBe(true);
     expect(isUnitValidAt(unit('nong-son'), vn('2024-12-31T23:59:59'))).toBe(true);
-    expect(validityError(unit('nong-son'), vn('2025-01-01T00:00:00'))!.en).toBe('unit Nong Son is only valid to 31/12/2024');
+    expect(validityError(unit('nong-son'), vn('2025-01-01T00:00:00'))!.en).toBe('unit Nong Son district is only valid to 31/12/2024');
   });
 
   it('a unit with both ends names both', () => {

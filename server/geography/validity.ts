@@ -1,5 +1,6 @@
 import type { Localized } from '../protocol/state.js';
 import type { GeoUnit, Geography, GeographyVersion } from '../config/types.js';
+import { typedName } from './names.js';
 
 /** The geography valid at `instant` (ms), or null when the province had none configured then. */
 export function versionAt(geo: Geography, instant: number): GeographyVersion | null {
@@ -43,13 +44,11 @@ export function validityText(unit: Pick<GeoUnit, 'from' | 'until'>): Localized {
 
 /**
  * Why a reading of `unit` at `instant` must be refused, or null when the unit is valid then:
- * "đơn vị Phường Tam Kỳ chỉ có hiệu lực từ 01/07/2025" (Vietnamese first, then English).
+ * "đơn vị phường Tam Kỳ chỉ có hiệu lực từ 01/07/2025" (Vietnamese first, then English).
  */
 export function validityError(unit: GeoUnit, instant: number): Localized | null {
   if (isUnitValidAt(unit, instant)) return null;
   const t = validityText(unit);
-  return {
-    vi: `đơn vị ${unit.name.vi} chỉ có hiệu lực ${t.vi}`,
-    en: `unit ${unit.name.en} is only valid ${t.en}`,
-  };
+  const n = typedName(unit);
+  return { vi: `đơn vị ${n.vi} chỉ có hiệu lực ${t.vi}`, en: `unit ${n.en} is only valid ${t.en}` };
 }
