@@ -34,8 +34,9 @@ function checkRing(ring: unknown, where: string, file: string): void {
  * Check a parsed boundary file against the configured area units:
  * a FeatureCollection of Polygon/MultiPolygon features in WGS84, with closed rings,
  * one feature per configured unit id and no feature for an unknown id.
+ * `requireAll` false: some units may be in another file (a version made of several files).
  */
-export function checkBoundaries(data: unknown, file: string, idProperty: string, unitIds: readonly string[]): AreaFeature[] {
+export function checkBoundaries(data: unknown, file: string, idProperty: string, unitIds: readonly string[], requireAll = true): AreaFeature[] {
   const fc = data as Partial<FeatureCollection>;
   if (!fc || fc.type !== 'FeatureCollection' || !Array.isArray(fc.features)) {
     throw new GeoError(file, '(top level)', 'expected a GeoJSON FeatureCollection');
@@ -66,6 +67,6 @@ export function checkBoundaries(data: unknown, file: string, idProperty: string,
     seen.set(id, { type: 'Feature', geometry: g, properties: { ...f.properties, id } });
   });
   const missing = unitIds.filter((u) => !seen.has(u));
-  if (missing.length) throw new GeoError(file, 'features', `expected a feature for every configured unit; missing: ${missing.join(', ')}`);
+  if (missing.length && requireAll) throw new GeoError(file, 'features', `expected a feature for every configured unit; missing: ${missing.join(', ')}`);
   return [...seen.values()];
 }

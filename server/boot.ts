@@ -62,7 +62,7 @@ export async function boot(o: BootOptions): Promise<Booted> {
   const log = o.log ?? (() => {});
   const config = loadConfig(o.configFile);
   const areaIds = config.units.filter((u) => u.kind === 'area').map((u) => u.id);
-  const boundaries = loadBoundaries(o.geoDir, config.boundaries.file, config.boundaries.idProperty, areaIds);
+  const boundaries = loadBoundaries(o.geoDir, config.boundaries.file, config.boundaries.idProperty, areaIds, { filter: config.boundaries.filter });
   log(`${config.province.name.vi}: ${config.units.length} units, ${config.indicators.length} indicators (${config.file})`);
 
   if (o.databaseUrl) return bootCluster(o, o.databaseUrl, config, boundaries, log);

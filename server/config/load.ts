@@ -3,19 +3,13 @@ import { dirname, resolve } from 'node:path';
 import { IANAZone } from 'luxon';
 import type { z } from 'zod';
 import { catalogueSchema, displaySchema, provinceSchema } from './schema.js';
+import { ConfigError, checkUnique } from './errors.js';
+import { resolveGeography } from './geography.js';
+import { withLocalTargets } from './indicators.js';
+import type { IndicatorConfig } from './schema.js';
 import type { AppConfig, UnitConfig } from './types.js';
 
-/** A configuration mistake: the message names the file, the field and what was expected. */
-export class ConfigError extends Error {
-  constructor(
-    readonly file: string,
-    readonly field: string,
-    readonly expected: string,
-  ) {
-    super(`${file}: ${field || '(top level)'}: ${expected}`);
-    this.name = 'ConfigError';
-  }
-}
+export { ConfigError } from './errors.js';
 
 function fieldPath(path: readonly PropertyKey[]): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i ? '.' : ''}${String(p)}`)).join('');
@@ -50,30 +44,31 @@ export function loadConfig(provinceFile: string): AppConfig {
   const raw = parseWith(provinceSchema, readJson(file), file);
   const dir = dirname(file);
 
-  let indicators;
-  if (typeof raw.indicators === 'string') {
-    const catFile = resolve(dir, raw.indicators);
-    indicators = parseWith(catalogueSchema, readJson(catFile), catFile).indicators;
-    checkUnique(indicators.map((i) => i.id), catFile, 'indicators', 'id');
+  let indicators: IndicatorConfig[];
+  if (typeof raw.indicators === 'string' || Array.isArray(raw.indicators)) {
+    // Several catalogues add up (e.g. the 2024 one and the indicators new in 2025).
+    const files = typeof raw.indicators === 'string' ? [raw.indicators] : raw.indicators;
+    indicators = [];
+    for (const name of files) {
+      const catFile = resolve(dir, name);
+      indicators.push(...parseWith(catalogueSchema, readJson(catFile), catFile).indicators);
+      checkUnique(indicators.map((i) => i.id), catFile, 'indicators', 'id');
+    }
   } else {
     indicators = raw.indicators.indicators;
     checkUnique(indicators.map((i) => i.id), file, 'indicators.indicators', 'id');
   }
 
+  indicators = withLocalTargets(indicators, raw.localTargets, file);
+
   if (!IANAZone.isValidZone(raw.timezone)) {
     throw new ConfigError(file, 'timezone', `expected an IANA time zone such as "Asia/Ho_Chi_Minh", got "${raw.timezone}"`);
   }
 
-  const units: UnitConfig[] = [
-    ...raw.units.map((u) => ({ ...u, kind: 'area' as const })),
-    ...raw.departments.map((d) => ({ id: d.id, code: null, name: d.name, kind: 'department' as const, type: 'department' })),
-  ];
-  const unitIds = new Set(raw.units.map((u) => u.id));
-  checkUnique(raw.units.map((u) => u.id), file, 'units', 'id');
-  raw.departments.forEach((d, i) => {
-    if (unitIds.has(d.id)) throw new ConfigError(file, `departments[${i}].id`, `expected an id not used by a unit, "${d.id}" is also a unit`);
-  });
-  checkUnique(raw.departments.map((d) => d.id), file, 'departments', 'id');
+  const geography = resolveGeography(raw, file);
+  const latest = geography.versions.at(-1)!;
+  // Callers not yet on `geography` see today's map: the latest version and the departments still in it.
+  const units: UnitConfig[] = [...latest.units, ...geography.departments.filter((d) => d.end > latest.start)];
 
   const displayFile = raw.display ? resolve(dir, raw.display) : null;
   const display = displayFile ? parseWith(displaySchema, readJson(displayFile), displayFile) : displaySchema.parse({});
@@ -96,8 +91,9 @@ export function loadConfig(provinceFile: string): AppConfig {
     file,
     province: raw.province,
     timezone: raw.timezone,
-    boundaries: raw.boundaries,
+    boundaries: { ...latest.files[0]!, attribution: latest.attribution },
     units,
+    geography,
     indicators,
     reporting: raw.reporting,
     risk: raw.risk,
@@ -105,12 +101,4 @@ export function loadConfig(provinceFile: string): AppConfig {
     access: raw.access,
     demoFile: raw.demo ? resolve(dir, raw.demo) : null,
   };
-}
-
-function checkUnique(ids: string[], file: string, list: string, field: string): void {
-  const seen = new Set<string>();
-  ids.forEach((id, i) => {
-    if (seen.has(id)) throw new ConfigError(file, `${list}[${i}].${field}`, `expected a unique id, "${id}" appears twice`);
-    seen.add(id);
-  });
 }

@@ -5,6 +5,21 @@ const localized = z.strictObject({ vi: z.string().min(1), en: z.string().min(1) 
 const slug = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'expected a lower-case id of letters, digits and "-"' });
 const localDate = z.iso.date({ error: 'expected a date YYYY-MM-DD' });
 
+/** A target decided by a later act: in force from `from` (local date) until the next version. */
+export const targetVersionSchema = z.strictObject({
+  from: localDate,
+  target: z.number(),
+  deadline: localDate,
+  source: localized,
+  /** Not yet checked against the act: shown as "cần xác minh" (to be verified). */
+  verify: z.boolean().default(false),
+  /** Set by the province itself (its own plan), not by a national act. */
+  local: z.boolean().default(false),
+});
+
+/** A province's own target for a catalogue indicator (its plan), unverified until checked. */
+export const localTargetSchema = targetVersionSchema.extend({ indicator: z.string().min(1), local: z.literal(true).default(true), verify: z.boolean().default(true) });
+
 export const indicatorSchema = z
   .strictObject({
     id: slug,
@@ -21,9 +36,20 @@ export const indicatorSchema = z
     source: localized,
     /** Overrides the province's staleness window for this indicator. */
     staleDays: z.number().positive().optional(),
+    /** Later targets, each in force from its local date (the fields above are the first version). */
+    targets: z.array(targetVersionSchema).optional(),
+    /** First local day the indicator applies (e.g. a 2025 target with no 2024 counterpart). */
+    from: localDate.optional(),
   })
   .refine((i) => i.min < i.max, { error: 'expected min < max', path: ['max'] })
-  .refine((i) => i.target >= i.min && i.target <= i.max, { error: 'expected target within [min, max]', path: ['target'] });
+  .refine((i) => i.target >= i.min && i.target <= i.max, { error: 'expected target within [min, max]', path: ['target'] })
+  .superRefine((i, ctx) => {
+    (i.targets ?? []).forEach((t, n, all) => {
+      if (t.target < i.min || t.target > i.max) ctx.addIssue({ code: 'custom', message: 'expected target within [min, max]', path: ['targets', n, 'target'] });
+      const prev = n ? all[n - 1]!.from : (i.from ?? '');
+      if (t.from <= prev) ctx.addIssue({ code: 'custom', message: `expected a date after ${prev} (versions in order)`, path: ['targets', n, 'from'] });
+    });
+  });
 
 export const catalogueSchema = z.strictObject({ indicators: z.array(indicatorSchema).min(1) });
 
@@ -66,20 +92,57 @@ export const displaySchema = z.strictObject({
   playlists: z.record(z.string().min(1), z.array(sceneSchema).min(1)).default({ default: [{ scene: 'overview', seconds: 60 }] }),
 });
 
+/** One boundary file (in IOC_GEO_DIR): optionally a filtered part of a larger file, optionally with features dissolved. */
+export const boundaryFileSchema = z.strictObject({
+  file: z.string().min(1),
+  idProperty: z.string().min(1).default('id'),
+  /** Keep only the features whose `property` equals `equals` (e.g. one province of the national file). */
+  filter: z.strictObject({ property: z.string().min(1), equals: z.string().min(1) }).optional(),
+  /** Merge features into one polygon at load time (e.g. Nông Sơn into Quế Sơn from 1 Jan 2025). */
+  dissolve: z.array(z.strictObject({ into: slug, parts: z.array(slug).min(2) })).default([]),
+});
+
+const validity = { from: localDate.optional(), until: localDate.optional() };
+
+/** An area unit of one geography version. */
+export const unitSchema = z.strictObject({
+  id: slug,
+  code: z.string().nullable().default(null),
+  name: localized,
+  type: z.string().min(1),
+  /** Code of the province the unit belonged to in this version (when it differs over time). */
+  province: z.string().min(1).optional(),
+  /** false: no readings or reports are expected (e.g. đặc khu Hoàng Sa); shown neutral. */
+  reporting: z.boolean().default(true),
+  ...validity,
+});
+
+/** A geography valid over [from, until] (local dates, both inclusive; open when absent). */
+export const geographySchema = z.strictObject({
+  id: slug,
+  name: localized,
+  ...validity,
+  boundaries: z.strictObject({ files: z.array(boundaryFileSchema).min(1), attribution: localized }),
+  units: z.array(unitSchema).min(1),
+});
+
+/** Links between the units of two versions, a CSV in IOC_GEO_DIR (see server/geography/crosswalk.ts). */
+export const crosswalkSchema = z.strictObject({ file: z.string().min(1), from: slug, to: slug });
+
 export const provinceSchema = z.strictObject({
   province: z.strictObject({ id: slug, code: z.string().nullable().default(null), name: localized }),
   timezone: z.string().min(1),
-  boundaries: z.strictObject({
-    file: z.string().min(1),
-    idProperty: z.string().min(1).default('id'),
-    attribution: localized,
-  }),
-  units: z
-    .array(z.strictObject({ id: slug, code: z.string().nullable().default(null), name: localized, type: z.string().min(1) }))
-    .min(1),
-  departments: z.array(z.strictObject({ id: slug, name: localized })).default([]),
-  /** The indicator catalogue: a file name relative to this file, or the catalogue inline. */
-  indicators: z.union([z.string().min(1), catalogueSchema]),
+  /** A single geography valid forever (with `units`), when `geographies` is absent. */
+  boundaries: boundaryFileSchema.omit({ dissolve: true }).extend({ attribution: localized }).optional(),
+  units: z.array(unitSchema).min(1).optional(),
+  /** Several geographies by date, in order, without gaps or overlaps. */
+  geographies: z.array(geographySchema).min(1).optional(),
+  crosswalks: z.array(crosswalkSchema).default([]),
+  departments: z.array(z.strictObject({ id: slug, name: localized, ...validity })).default([]),
+  /** The province's own later targets, added to the catalogue's versions by date. */
+  localTargets: z.array(localTargetSchema).default([]),
+  /** The indicator catalogue: file name(s) relative to this file, or the catalogue inline. */
+  indicators: z.union([z.string().min(1), z.array(z.string().min(1)).min(1), catalogueSchema]),
   reporting: z.strictObject({
     period: z.literal('monthly'),
     /** Reports for month M are due before 00:00 local time on this day of month M + dueMonthOffset. */
@@ -88,6 +151,8 @@ export const provinceSchema = z.strictObject({
     /** How many past periods the state carries per unit. */
     history: z.number().int().min(1).max(24).default(6),
     rule: localized,
+    /** Go-live: periods before this local date are "before the rule applied", never "missing". */
+    since: localDate.optional(),
   }),
   risk: riskSchema.default(riskSchema.parse({})),
   /**
@@ -103,6 +168,10 @@ export const provinceSchema = z.strictObject({
 
 export type ProvinceFile = z.infer<typeof provinceSchema>;
 export type IndicatorConfig = z.infer<typeof indicatorSchema>;
+export type TargetVersionConfig = z.infer<typeof targetVersionSchema>;
+export type BoundaryFileConfig = z.infer<typeof boundaryFileSchema>;
+export type UnitFileConfig = z.infer<typeof unitSchema>;
+export type GeographyFileConfig = z.infer<typeof geographySchema>;
 export type RiskConfig = z.infer<typeof riskSchema>;
 export type ReportingConfig = ProvinceFile['reporting'];
 export type DisplayFileConfig = z.infer<typeof displaySchema>;
