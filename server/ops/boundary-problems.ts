@@ -2,7 +2,7 @@
  * Every problem of a boundary file at once: geo/check.ts checks one feature at a time here
  * (it stops at the first problem), and the findings get a hint on how to fix them.
  */
-import { closest } from 'fastest-levenshtein';
+import { closest, distance } from 'fastest-levenshtein';
 import type { Feature, Geometry, Position } from 'geojson';
 import { checkBoundaries, GeoError } from '../../geo/check.js';
 import { ringFlaw } from './rings.js';
@@ -21,7 +21,7 @@ export interface BoundaryOptions {
   idProperty: string;
   /** The configured area units; null: any unique ids (a converted file before it has a config). */
   unitIds: readonly string[] | null;
-  /** The province file, which `boundaries.idProperty` problems are reported against. */
+  /** The province file: when given, ids found under another property get a `boundaries.idProperty` problem against it. */
   configFile?: string;
 }
 
@@ -72,10 +72,10 @@ export function boundaryProblems(data: unknown, file: string, o: BoundaryOptions
   const features = fc.features as AnyFeature[];
   const problems: Problem[] = [];
   let prop = o.idProperty;
-  if (o.unitIds && !features.some((f) => o.unitIds!.includes(String(f?.properties?.[prop])))) {
+  if (o.configFile && o.unitIds && !features.some((f) => o.unitIds!.includes(String(f?.properties?.[prop])))) {
     const other = idCandidate(features, o.unitIds);
     problems.push({
-      file: o.configFile ?? file,
+      file: o.configFile,
       field: 'boundaries.idProperty',
       expected: `expected the feature property that holds the unit ids; no feature's "${prop}" is a configured unit id`,
       fix: other ? `set \`boundaries.idProperty\` to "${other}" (its values are the unit ids)` : `give each feature a "${prop}" property with its unit id (\`npm run geo -- INPUT OUTPUT --id FIELD --slug\`), or set \`boundaries.idProperty\``,
@@ -93,7 +93,7 @@ export function boundaryProblems(data: unknown, file: string, o: BoundaryOptions
       if (!(err instanceof GeoError)) throw err;
       const where = err.where.replace(/^features\[0\]/, `features[${i}]`);
       if (/WGS84/.test(err.expected) && looksSwapped(f.geometry)) {
-        problems.push({ file, field: `${at}.geometry.coordinates`, expected: 'coordinates look like latitude,longitude swapped', fix: 'write every position as [longitude, latitude]: swap the two numbers' });
+        problems.push({ file, field: `${at}.geometry.coordinates`, expected: 'coordinates look like latitude,longitude swapped', fix: 'write every position as [longitude, latitude] (`npm run geo -- INPUT OUTPUT --swap-xy` swaps them)' });
       } else {
         problems.push({ file, field: where, expected: err.expected });
       }
@@ -108,7 +108,9 @@ export function boundaryProblems(data: unknown, file: string, o: BoundaryOptions
     if (seen.has(key)) problems.push({ file, field: at, expected: 'expected one feature per unit; this id appears twice', fix: 'merge the two features (mapshaper -dissolve) or give one its own id' });
     seen.add(key);
     if (o.unitIds && !o.unitIds.includes(key)) {
-      problems.push({ file, field: `${at}.properties.${prop}`, expected: `expected a configured area unit id; "${key}" is not one`, fix: o.unitIds.length ? `did you mean "${closest(key, [...o.unitIds])}"? Otherwise add the unit to \`units\`` : 'add the unit to `units`' });
+      const near = o.unitIds.length ? closest(key, [...o.unitIds]) : null;
+      const hint = near && distance(key, near) <= Math.max(2, Math.floor(key.length / 3)) ? `did you mean "${near}"? ` : '';
+      problems.push({ file, field: `${at}.properties.${prop}`, expected: `expected a configured area unit id; "${key}" is not one`, fix: `${hint}fix the id, or add the unit to \`units\`` });
     }
   });
   const missing = (o.unitIds ?? []).filter((u) => !seen.has(u));

@@ -8,7 +8,8 @@ import { runCli, type CliResult } from '../helpers/cli.js';
 import { DEMO_NOW, manualClock, startServer, type TestServer } from '../helpers/server.js';
 import { readingKey as key, writeStream, type Row } from '../helpers/writes.js';
 
-describe('npm run backup / npm run restore (SQLite, while the server writes)', () => {
+// Each command starts tsx: seconds on a busy machine.
+describe('npm run backup / npm run restore (SQLite, while the server writes)', { timeout: 30_000 }, () => {
   let server: TestServer;
   const work = mkdtempSync(join(tmpdir(), 'ioc-backup-'));
   const file = join(work, 'ioc-backup.sqlite');
@@ -26,7 +27,7 @@ describe('npm run backup / npm run restore (SQLite, while the server writes)', (
     backup = await runCli('backup.ts', [file], { DATA_DIR: server.dataDir, DATABASE_URL: undefined });
     during = w.count() - before.length;
     await w.stop();
-  });
+  }, 60_000);
 
   afterAll(async () => {
     await server?.stop();

@@ -66,7 +66,8 @@ describe('ringFlaw', () => {
   });
 });
 
-describe('npm run check', () => {
+// Each command starts tsx: seconds on a busy machine.
+describe('npm run check', { timeout: 30_000 }, () => {
   it('prints every problem grouped by file with its fix, and exits 1', async () => {
     const r = await runCli('check.ts', ['tests/fixtures/ops/broken/province.json', '--geo-dir', BROKEN]);
     expect(r.code).toBe(1);
