@@ -19,7 +19,9 @@ function report(problems: Problem[]): string {
   for (const p of problems) byFile.set(p.file, [...(byFile.get(p.file) ?? []), p]);
   const name = (f: string) => (relative(process.cwd(), f).startsWith('..') ? f : relative(process.cwd(), f));
   return [...byFile]
-    .map(([file, ps]) => [name(file), ...ps.map((p) => `  ${p.warning ? 'warning: ' : ''}${p.field}: ${p.expected}${p.fix ? `\n    fix: ${p.fix}` : ''}`)].join('\n'))
+    .map(([file, ps]) =>
+      [name(file), ...ps.map((p) => `  ${p.warning ? 'warning: ' : ''}${p.field}: ${p.expected}${p.fix ? `\n    fix: ${p.fix}` : ''}`)].join('\n'),
+    )
     .join('\n');
 }
 
@@ -35,12 +37,16 @@ function main(): number {
   if (problems.length) console.log(`${report(problems)}\n`);
   if (errors) {
     const files = new Set(problems.map((p) => p.file)).size;
-    console.log(`${errors} problem(s)${errors < problems.length ? ` and ${problems.length - errors} warning(s)` : ''} in ${files} file(s): the server would refuse this configuration.`);
+    console.log(
+      `${errors} problem(s)${errors < problems.length ? ` and ${problems.length - errors} warning(s)` : ''} in ${files} file(s): the server would refuse this configuration.`,
+    );
     return 1;
   }
   const c = loadConfig(positionals[0]!);
   const areas = c.units.filter((u) => u.kind === 'area').length;
-  console.log(`ok${problems.length ? ` (${problems.length} warning(s))` : ''}: ${c.province.name.vi} — ${areas} area units with boundaries, ${c.units.length - areas} departments, ${c.indicators.length} indicators`);
+  console.log(
+    `ok${problems.length ? ` (${problems.length} warning(s))` : ''}: ${c.province.name.vi} — ${areas} area units with boundaries, ${c.units.length - areas} departments, ${c.indicators.length} indicators`,
+  );
   return 0;
 }
 

@@ -19,7 +19,14 @@ const USAGE = `usage: npm run geo -- INPUT OUTPUT [--id FIELD] [--slug] [--keep 
 async function main(): Promise<number> {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
-    options: { id: { type: 'string' }, slug: { type: 'boolean' }, keep: { type: 'string' }, simplify: { type: 'string' }, config: { type: 'string' }, 'swap-xy': { type: 'boolean' } },
+    options: {
+      id: { type: 'string' },
+      slug: { type: 'boolean' },
+      keep: { type: 'string' },
+      simplify: { type: 'string' },
+      config: { type: 'string' },
+      'swap-xy': { type: 'boolean' },
+    },
   });
   const [input, output] = positionals;
   const metres = values.simplify === undefined ? 20 : Number(values.simplify);
@@ -28,7 +35,11 @@ async function main(): Promise<number> {
     return 2;
   }
   if (resolve(input) === resolve(output)) throw new OpsError('OUTPUT must differ from INPUT');
-  const unitIds = values.config ? loadConfig(values.config).units.filter((u) => u.kind === 'area').map((u) => u.id) : null;
+  const unitIds = values.config
+    ? loadConfig(values.config)
+        .units.filter((u) => u.kind === 'area')
+        .map((u) => u.id)
+    : null;
   const { data, problems } = await convertBoundaries(resolve(input), {
     ...(values.id && { id: values.id }),
     slug: values.slug ?? false,

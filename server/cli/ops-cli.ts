@@ -10,14 +10,18 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export function sqliteDataDir(command: string): string {
   const env = readEnv(process.env);
   if (env.DATABASE_URL) {
-    throw new OpsError(`DATABASE_URL is set: this server keeps its data in PostgreSQL; back it up with pg_dump and restore with pg_restore (README, "Backup and restore"), not npm run ${command}`);
+    throw new OpsError(
+      `DATABASE_URL is set: this server keeps its data in PostgreSQL; back it up with pg_dump and restore with pg_restore (README, "Backup and restore"), not npm run ${command}`,
+    );
   }
   return resolve(env.DATA_DIR ?? join(root, 'data'));
 }
 
 /** One line per table: what a person checks after a backup or restore. */
 export function describe(r: BackupResult): string {
-  const rows = Object.entries(r.tables).map(([t, n]) => `${t} ${n}`).join(', ');
+  const rows = Object.entries(r.tables)
+    .map(([t, n]) => `${t} ${n}`)
+    .join(', ');
   return `${r.file} (${r.bytes} bytes, sha256 ${r.sha256})\n  rows: ${rows}`;
 }
 

@@ -46,7 +46,9 @@ export interface BackupResult {
 function counts(file: string): Record<string, number> {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
-    const names = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('readings', 'reports', 'tokens', 'audit')").all() as { name: string }[]).map((r) => r.name);
+    const names = (
+      db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('readings', 'reports', 'tokens', 'audit')").all() as { name: string }[]
+    ).map((r) => r.name);
     return Object.fromEntries(names.map((n) => [n, (db.prepare(`SELECT count(*) AS n FROM "${n}"`).get() as { n: number }).n]));
   } finally {
     db.close();
@@ -103,7 +105,10 @@ export async function restoreSqlite(file: string, dataDir: string): Promise<Back
   if (!existsSync(source)) throw new OpsError(`${source} not found`);
   const expected = expectedDigest(source);
   const actual = await sha256(source);
-  if (actual !== expected) throw new OpsError(`${source}: checksum mismatch (expected ${expected}, got ${actual}): the file is damaged or not the one backed up; nothing was restored`);
+  if (actual !== expected)
+    throw new OpsError(
+      `${source}: checksum mismatch (expected ${expected}, got ${actual}): the file is damaged or not the one backed up; nothing was restored`,
+    );
   if (existsSync(dir) && readdirSync(dir).length > 0) {
     throw new OpsError(`DATA_DIR ${dir} is not empty: restore only into an empty folder (stop the server, move the old folder away, then restore)`);
   }

@@ -78,7 +78,9 @@ export function boundaryProblems(data: unknown, file: string, o: BoundaryOptions
       file: o.configFile,
       field: 'boundaries.idProperty',
       expected: `expected the feature property that holds the unit ids; no feature's "${prop}" is a configured unit id`,
-      fix: other ? `set \`boundaries.idProperty\` to "${other}" (its values are the unit ids)` : `give each feature a "${prop}" property with its unit id (\`npm run geo -- INPUT OUTPUT --id FIELD --slug\`), or set \`boundaries.idProperty\``,
+      fix: other
+        ? `set \`boundaries.idProperty\` to "${other}" (its values are the unit ids)`
+        : `give each feature a "${prop}" property with its unit id (\`npm run geo -- INPUT OUTPUT --id FIELD --slug\`), or set \`boundaries.idProperty\``,
     });
     if (other) prop = other;
   }
@@ -93,7 +95,12 @@ export function boundaryProblems(data: unknown, file: string, o: BoundaryOptions
       if (!(err instanceof GeoError)) throw err;
       const where = err.where.replace(/^features\[0\]/, `features[${i}]`);
       if (/WGS84/.test(err.expected) && looksSwapped(f.geometry)) {
-        problems.push({ file, field: `${at}.geometry.coordinates`, expected: 'coordinates look like latitude,longitude swapped', fix: 'write every position as [longitude, latitude] (`npm run geo -- INPUT OUTPUT --swap-xy` swaps them)' });
+        problems.push({
+          file,
+          field: `${at}.geometry.coordinates`,
+          expected: 'coordinates look like latitude,longitude swapped',
+          fix: 'write every position as [longitude, latitude] (`npm run geo -- INPUT OUTPUT --swap-xy` swaps them)',
+        });
       } else {
         problems.push({ file, field: where, expected: err.expected });
       }
@@ -102,20 +109,43 @@ export function boundaryProblems(data: unknown, file: string, o: BoundaryOptions
     }
     for (const [path, ring] of shapeOk && f.geometry ? rings(f.geometry) : []) {
       const flaw = ringFlaw(ring);
-      if (flaw) problems.push({ file, field: `${at}.geometry.coordinates${path}`, expected: `expected a simple ring; it ${flaw.kind} itself at [${flaw.at.join(', ')}]`, fix: REPAIR, warning: true });
+      if (flaw)
+        problems.push({
+          file,
+          field: `${at}.geometry.coordinates${path}`,
+          expected: `expected a simple ring; it ${flaw.kind} itself at [${flaw.at.join(', ')}]`,
+          fix: REPAIR,
+          warning: true,
+        });
     }
     const key = String(id);
-    if (seen.has(key)) problems.push({ file, field: at, expected: 'expected one feature per unit; this id appears twice', fix: 'merge the two features (mapshaper -dissolve) or give one its own id' });
+    if (seen.has(key))
+      problems.push({
+        file,
+        field: at,
+        expected: 'expected one feature per unit; this id appears twice',
+        fix: 'merge the two features (mapshaper -dissolve) or give one its own id',
+      });
     seen.add(key);
     if (o.unitIds && !o.unitIds.includes(key)) {
       const near = o.unitIds.length ? closest(key, [...o.unitIds]) : null;
       const hint = near && distance(key, near) <= Math.max(2, Math.floor(key.length / 3)) ? `did you mean "${near}"? ` : '';
-      problems.push({ file, field: `${at}.properties.${prop}`, expected: `expected a configured area unit id; "${key}" is not one`, fix: `${hint}fix the id, or add the unit to \`units\`` });
+      problems.push({
+        file,
+        field: `${at}.properties.${prop}`,
+        expected: `expected a configured area unit id; "${key}" is not one`,
+        fix: `${hint}fix the id, or add the unit to \`units\``,
+      });
     }
   });
   const missing = (o.unitIds ?? []).filter((u) => !seen.has(u));
   if (missing.length) {
-    problems.push({ file, field: 'features', expected: `expected a feature for every configured area unit; missing: ${missing.join(', ')}`, fix: 'add their polygons, or list units without a polygon under `departments`' });
+    problems.push({
+      file,
+      field: 'features',
+      expected: `expected a feature for every configured area unit; missing: ${missing.join(', ')}`,
+      fix: 'add their polygons, or list units without a polygon under `departments`',
+    });
   }
   return problems;
 }

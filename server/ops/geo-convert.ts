@@ -33,7 +33,13 @@ export interface Converted {
 
 /** An ASCII slug of a Vietnamese name: diacritics dropped, đ → d, words joined by "-". */
 export function slugify(s: string): string {
-  return s.normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐ]/g, 'd').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  return s
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[đĐ]/g, 'd')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
 }
 
 const SHAPEFILE_PARTS = ['.shp', '.shx', '.dbf', '.prj', '.cpg'];
@@ -100,12 +106,22 @@ export async function convertBoundaries(input: string, o: ConvertOptions = {}): 
     const p = f.properties ?? {};
     const value = p[idField];
     if (value === undefined || value === null || value === '') {
-      problems.push({ file: input, field: `features[${i}].properties.${idField}`, expected: `expected the unit id in "${idField}"`, fix: `choose the property with --id (this feature has: ${Object.keys(p).join(', ') || 'none'})` });
+      problems.push({
+        file: input,
+        field: `features[${i}].properties.${idField}`,
+        expected: `expected the unit id in "${idField}"`,
+        fix: `choose the property with --id (this feature has: ${Object.keys(p).join(', ') || 'none'})`,
+      });
       return;
     }
     const id = o.slug ? slugify(String(value)) : String(value);
     if (!f.geometry) {
-      problems.push({ file: input, field: `features[${i}] (${id}).geometry`, expected: 'expected a polygon; nothing was left after repair (a ring of no area?)', fix: 'fix the shape in a GIS' });
+      problems.push({
+        file: input,
+        field: `features[${i}] (${id}).geometry`,
+        expected: 'expected a polygon; nothing was left after repair (a ring of no area?)',
+        fix: 'fix the shape in a GIS',
+      });
       return;
     }
     const kept = Object.fromEntries((o.keep ?? []).filter((k) => k in p).map((k) => [k, p[k]]));

@@ -23,7 +23,14 @@ function readJson(file: string, what: string): { data: unknown } | { problem: Pr
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    return { problem: { file, field: '(file)', expected: `expected a readable ${what} (${(err as NodeJS.ErrnoException).code ?? 'error'})`, fix: 'check the file name and the folder it is looked for in' } };
+    return {
+      problem: {
+        file,
+        field: '(file)',
+        expected: `expected a readable ${what} (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
+        fix: 'check the file name and the folder it is looked for in',
+      },
+    };
   }
   try {
     return { data: JSON.parse(text) as unknown };
@@ -41,7 +48,12 @@ function zodProblems<T>(schema: z.ZodType<T>, data: unknown, file: string): { va
     problems: r.error.issues.map((i) => {
       const keys = i.code === 'unrecognized_keys' ? i.keys : [];
       const field = fieldPath(keys.length ? [...i.path, keys[0]!] : i.path);
-      return { file, field, expected: i.message, ...(keys.length && { fix: `remove ${keys.map((k) => `"${k}"`).join(', ')}, or check the spelling against the README` }) };
+      return {
+        file,
+        field,
+        expected: i.message,
+        ...(keys.length && { fix: `remove ${keys.map((k) => `"${k}"`).join(', ')}, or check the spelling against the README` }),
+      };
     }),
   };
 }
@@ -87,13 +99,32 @@ export function collectProblems(provinceFile: string, geoDir: string): Problem[]
 
   const units = shape.units.safeParse(data?.units);
   const departments = shape.departments.safeParse(data?.departments);
-  if (units.success) problems.push(...duplicates(units.data.map((u) => u.id), file, 'units'));
+  if (units.success)
+    problems.push(
+      ...duplicates(
+        units.data.map((u) => u.id),
+        file,
+        'units',
+      ),
+    );
   if (units.success && departments.success) {
     const unitIds = new Set(units.data.map((u) => u.id));
     departments.data.forEach((d, i) => {
-      if (unitIds.has(d.id)) problems.push({ file, field: `departments[${i}].id`, expected: `expected an id not used by a unit; "${d.id}" is also a unit`, fix: 'rename the department' });
+      if (unitIds.has(d.id))
+        problems.push({
+          file,
+          field: `departments[${i}].id`,
+          expected: `expected an id not used by a unit; "${d.id}" is also a unit`,
+          fix: 'rename the department',
+        });
     });
-    problems.push(...duplicates(departments.data.map((d) => d.id), file, 'departments'));
+    problems.push(
+      ...duplicates(
+        departments.data.map((d) => d.id),
+        file,
+        'departments',
+      ),
+    );
   }
 
   const display = shape.display.safeParse(data?.display);
@@ -121,7 +152,11 @@ function displayProblems(displayFile: string, indicatorIds: string[] | null): Pr
   const { value: d, problems } = zodProblems(displaySchema, read.data, displayFile);
   if (!d) return problems;
   if (d.staleAfterSeconds < 2 * d.heartbeatSeconds) {
-    problems.push({ file: displayFile, field: 'staleAfterSeconds', expected: `expected at least twice heartbeatSeconds (${2 * d.heartbeatSeconds}), or walls flicker stale between heartbeats` });
+    problems.push({
+      file: displayFile,
+      field: 'staleAfterSeconds',
+      expected: `expected at least twice heartbeatSeconds (${2 * d.heartbeatSeconds}), or walls flicker stale between heartbeats`,
+    });
   }
   if (!d.playlists[d.defaultPlaylist]) {
     problems.push({ file: displayFile, field: 'defaultPlaylist', expected: `expected one of the playlists (${Object.keys(d.playlists).join(', ')})` });
@@ -129,7 +164,12 @@ function displayProblems(displayFile: string, indicatorIds: string[] | null): Pr
   for (const [name, scenes] of Object.entries(d.playlists)) {
     scenes.forEach((sc, i) => {
       if (sc.scene === 'indicator' && indicatorIds && !indicatorIds.includes(sc.indicator)) {
-        problems.push({ file: displayFile, field: `playlists.${name}[${i}].indicator`, expected: `expected an indicator id from the catalogue, got "${sc.indicator}"`, fix: `one of: ${indicatorIds.join(', ')}` });
+        problems.push({
+          file: displayFile,
+          field: `playlists.${name}[${i}].indicator`,
+          expected: `expected an indicator id from the catalogue, got "${sc.indicator}"`,
+          fix: `one of: ${indicatorIds.join(', ')}`,
+        });
       }
     });
   }

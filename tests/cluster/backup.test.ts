@@ -17,7 +17,9 @@ import { readingKey, writeStream, type Row } from '../helpers/writes.js';
 /** The client tools of the newest installed server (a dump needs pg_dump at least as new as the server). */
 function pgTool(name: string): string {
   const root = '/usr/lib/postgresql';
-  const v = readdirSync(root).filter((x) => existsSync(join(root, x, 'bin', name))).sort((a, b) => Number(b) - Number(a))[0];
+  const v = readdirSync(root)
+    .filter((x) => existsSync(join(root, x, 'bin', name)))
+    .sort((a, b) => Number(b) - Number(a))[0];
   if (!v) throw new Error(`${name} not found under ${root}: apt-get install -y postgresql`);
   return join(root, v, 'bin', name);
 }

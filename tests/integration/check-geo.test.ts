@@ -18,9 +18,27 @@ function source(): FeatureCollection {
   const wobbly: Position[] = [[106, 10]];
   for (let k = 1; k <= 40; k++) wobbly.push([106, 10 + k / 410 + (k % 2 ? 0.00001 : 0)]);
   wobbly.push([106, 10.1], [106.1, 10.1], [106.1, 10], [106, 10]);
-  const eight = [[106.1, 10], [106.15, 10.05], [106.2, 10], [106.2, 10.1], [106.15, 10.05], [106.1, 10.1], [106.1, 10]];
-  const square = [[106.2, 10], [106.3, 10], [106.3, 10.1], [106.2, 10.1], [106.2, 10]];
-  const f = (name: string, code: string, ring: Position[]) => ({ type: 'Feature' as const, properties: { TEN: name, MA: code }, geometry: { type: 'Polygon' as const, coordinates: [ring] } });
+  const eight = [
+    [106.1, 10],
+    [106.15, 10.05],
+    [106.2, 10],
+    [106.2, 10.1],
+    [106.15, 10.05],
+    [106.1, 10.1],
+    [106.1, 10],
+  ];
+  const square = [
+    [106.2, 10],
+    [106.3, 10],
+    [106.3, 10.1],
+    [106.2, 10.1],
+    [106.2, 10],
+  ];
+  const f = (name: string, code: string, ring: Position[]) => ({
+    type: 'Feature' as const,
+    properties: { TEN: name, MA: code },
+    geometry: { type: 'Polygon' as const, coordinates: [ring] },
+  });
   return { type: 'FeatureCollection', features: [f('Đồi Mây', '00001', wobbly), f('Bến Đá', '00002', eight), f('Hòa Hưng', '00003', square)] };
 }
 
@@ -64,7 +82,12 @@ describe('npm run geo: GeoJSON or shapefile in, a checked boundary file out', { 
 
   it('reports ids that are not the configured units, and a missing id property', async () => {
     const wrong = await convertBoundaries(geojson, { id: 'MA', unitIds: TINY_IDS });
-    expect(wrong.problems.map((p) => p.field)).toEqual(['features[0] (00001).properties.id', 'features[1] (00002).properties.id', 'features[2] (00003).properties.id', 'features']);
+    expect(wrong.problems.map((p) => p.field)).toEqual([
+      'features[0] (00001).properties.id',
+      'features[1] (00002).properties.id',
+      'features[2] (00003).properties.id',
+      'features',
+    ]);
     expect(wrong.problems[0]!.fix).toBe('fix the id, or add the unit to `units`');
     const typo = await convertBoundaries(geojson, { id: 'TEN', slug: true, unitIds: ['doi-mayy', 'ben-da', 'hoa-hung'] });
     expect(typo.problems[0]!.fix).toBe('did you mean "doi-mayy"? fix the id, or add the unit to `units`');

@@ -14,7 +14,10 @@ describe('collectProblems: every problem at once, without starting the server', 
 
   it('schema problems of the province file, each with its field', () => {
     expect(find('province.json', 'units[1].name.vi')?.expected).toMatch(/expected string, received number/);
-    expect(find('province.json', 'deparments')).toMatchObject({ expected: expect.stringMatching(/Unrecognized key/), fix: expect.stringMatching(/remove "deparments"/) });
+    expect(find('province.json', 'deparments')).toMatchObject({
+      expected: expect.stringMatching(/Unrecognized key/),
+      fix: expect.stringMatching(/remove "deparments"/),
+    });
   });
 
   it('ids under another property: says which property to set', () => {
@@ -58,11 +61,35 @@ describe('collectProblems: every problem at once, without starting the server', 
 });
 
 describe('ringFlaw', () => {
-  const square = [[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]];
+  const square = [
+    [0, 0],
+    [1, 0],
+    [1, 1],
+    [0, 1],
+    [0, 0],
+  ];
   it('a simple ring has none; a touching one and a crossing one are found', () => {
     expect(ringFlaw(square)).toBeNull();
-    expect(ringFlaw([[0, 0], [1, 1], [2, 0], [2, 2], [1, 1], [0, 2], [0, 0]])).toEqual({ kind: 'touches', at: [1, 1] });
-    expect(ringFlaw([[0, 0], [2, 2], [2, 0], [0, 2], [0, 0]])).toEqual({ kind: 'crosses', at: [1, 1] });
+    expect(
+      ringFlaw([
+        [0, 0],
+        [1, 1],
+        [2, 0],
+        [2, 2],
+        [1, 1],
+        [0, 2],
+        [0, 0],
+      ]),
+    ).toEqual({ kind: 'touches', at: [1, 1] });
+    expect(
+      ringFlaw([
+        [0, 0],
+        [2, 2],
+        [2, 0],
+        [0, 2],
+        [0, 0],
+      ]),
+    ).toEqual({ kind: 'crosses', at: [1, 1] });
   });
 });
 
