@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { problems } from '../helpers/fixtures.js';
 import { runMain } from '../helpers/process.js';
 import { connect, next, post, ROOT, startServer, TOKEN, type TestServer } from '../helpers/server.js';
 
@@ -106,13 +107,13 @@ describe('spreadsheet import', () => {
     );
     const r = await upload(srv.url, Buffer.from(bad, 'utf8'));
     expect(r.status).toBe(400);
-    expect(r.json.error!.details.map((d) => [d.row, d.field, d.problem])).toEqual([
-      [2, 'Đơn vị', 'unknown_unit'],
-      [3, 'Chỉ tiêu', 'unknown_indicator'],
-      [3, 'Kỳ báo cáo', 'invalid_period'],
-      [3, 'Giá trị', 'invalid_number'],
-      [4, 'Giá trị', 'out_of_range'],
-      [5, 'Kỳ báo cáo/Ngày số liệu', 'duplicate'],
+    expect(problems(r.json.error!.details)).toEqual([
+      'row 2 Đơn vị: unknown_unit',
+      'row 3 Chỉ tiêu: unknown_indicator',
+      'row 3 Kỳ báo cáo: invalid_period',
+      'row 3 Giá trị: invalid_number',
+      'row 4 Giá trị: out_of_range',
+      'row 5 Kỳ báo cáo/Ngày số liệu: duplicate',
     ]);
     expect(r.json.error!.details[0]!.message).toContain('did you mean Quế Sơn');
     const missing = await upload(srv.url, Buffer.from('Đơn vị;Giá trị\nTam Kỳ;5\n', 'utf8'));
