@@ -244,7 +244,7 @@ describe('npm run import (CLI)', () => {
 });
 
 describe('a crash in the middle of an import', () => {
-  it('leaves none of it when the process dies inside the transaction', { timeout: 180_000 }, async () => {
+  it('leaves none of it when the process dies inside the transaction', { timeout: 40_000 }, async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'ioc-crash-import-'));
     // The store's crash point (server/store/crash-point.ts) kills the process after this many rows.
     const CRASH_AFTER = 2_000;
