@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../server/config/load.js';
+import { thrown } from '../tests/helpers/fixtures.js';
 import { checkBoundaries, GeoError } from './check.js';
 import { loadBoundaries } from './load.js';
 
@@ -20,14 +21,16 @@ type Json = Record<string, unknown>;
 const realData = (): { type: string; features: Json[] } => JSON.parse(readFileSync(FILE, 'utf8'));
 
 /** Run checkBoundaries and return the GeoError it throws. */
-function geoError(data: unknown, ids: readonly string[] = AREA_IDS): GeoError {
-  try {
-    checkBoundaries(data, 'test.geojson', 'id', ids);
-  } catch (err) {
-    expect(err).toBeInstanceOf(GeoError);
-    return err as GeoError;
-  }
-  throw new Error('expected checkBoundaries to throw');
+const geoError = (data: unknown, ids: readonly string[] = AREA_IDS): GeoError => thrown(() => checkBoundaries(data, 'test.geojson', 'id', ids), GeoError);
+
+/** A FeatureCollection of one feature with this geometry. */
+const oneFeature = (geometry: unknown, id = 'tam-ky') => ({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { id }, geometry }] });
+
+/** checkBoundaries refuses `data` at `where` with a message saying each of `says`. */
+function expectGeoError(data: unknown, ids: readonly string[], where: string, says: string[]): void {
+  const err = geoError(data, ids);
+  expect(err.where).toBe(where);
+  for (const x of says) expect(err.message).toContain(x);
 }
 
 const square = (x: number, y: number, d = 0.1): number[][] => [
@@ -113,19 +116,13 @@ describe('checkBoundaries: errors name the file, the feature (index and id) and 
   });
 
   it('a Point geometry', () => {
-    const fc = { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { id: 'tam-ky' }, geometry: { type: 'Point', coordinates: [108.5, 15.5] } }] };
-    const err = geoError(fc, ['tam-ky']);
-    expect(err.where).toBe('features[0] (tam-ky).geometry');
-    expect(err.message).toContain('expected a Polygon or MultiPolygon');
+    expectGeoError(oneFeature({ type: 'Point', coordinates: [108.5, 15.5] }), ['tam-ky'], 'features[0] (tam-ky).geometry', ['expected a Polygon or MultiPolygon']);
   });
 
   it('an unclosed ring', () => {
     const ring = square(108.4, 15.5);
     ring[ring.length - 1] = [108.45, 15.5];
-    const fc = { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { id: 'tam-ky' }, geometry: { type: 'Polygon', coordinates: [ring] } }] };
-    const err = geoError(fc, ['tam-ky']);
-    expect(err.where).toBe('features[0] (tam-ky).geometry.coordinates[0]');
-    expect(err.message).toContain('expected a closed ring');
+    expectGeoError(oneFeature({ type: 'Polygon', coordinates: [ring] }), ['tam-ky'], 'features[0] (tam-ky).geometry.coordinates[0]', ['expected a closed ring']);
   });
 
   it('a ring with fewer than 4 positions (in a MultiPolygon)', () => {
@@ -134,13 +131,8 @@ describe('checkBoundaries: errors name the file, the feature (index and id) and 
       [108.5, 15.5],
       [108.4, 15.5],
     ];
-    const fc = {
-      type: 'FeatureCollection',
-      features: [{ type: 'Feature', properties: { id: 'hoi-an' }, geometry: { type: 'MultiPolygon', coordinates: [[square(108.3, 15.8)], [bad]] } }],
-    };
-    const err = geoError(fc, ['hoi-an']);
-    expect(err.where).toBe('features[0] (hoi-an).geometry.coordinates[1][0]');
-    expect(err.message).toContain('at least 4 positions');
+    const fc = oneFeature({ type: 'MultiPolygon', coordinates: [[square(108.3, 15.8)], [bad]] }, 'hoi-an');
+    expectGeoError(fc, ['hoi-an'], 'features[0] (hoi-an).geometry.coordinates[1][0]', ['at least 4 positions']);
   });
 
   it('projected coordinates (e.g. UTM metres)', () => {
@@ -150,28 +142,20 @@ describe('checkBoundaries: errors name the file, the feature (index and id) and 
       [510000, 1710000],
       [500000, 1700000],
     ];
-    const fc = { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { id: 'tam-ky' }, geometry: { type: 'Polygon', coordinates: [ring] } }] };
-    const err = geoError(fc, ['tam-ky']);
-    expect(err.where).toBe('features[0] (tam-ky).geometry.coordinates[0][0]');
-    expect(err.message).toContain('WGS84');
-    expect(err.message).toContain('[500000, 1700000]');
-    expect(err.message).toContain('projected');
+    expectGeoError(oneFeature({ type: 'Polygon', coordinates: [ring] }), ['tam-ky'], 'features[0] (tam-ky).geometry.coordinates[0][0]', ['WGS84', '[500000, 1700000]', 'projected']);
   });
 
   it('a non-numeric position', () => {
     const ring: unknown[] = square(108.4, 15.5);
     ring[2] = ['108.5', 15.6];
-    const fc = { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { id: 'tam-ky' }, geometry: { type: 'Polygon', coordinates: [ring] } }] };
-    expect(geoError(fc, ['tam-ky']).where).toBe('features[0] (tam-ky).geometry.coordinates[0][2]');
+    expect(geoError(oneFeature({ type: 'Polygon', coordinates: [ring] }), ['tam-ky']).where).toBe('features[0] (tam-ky).geometry.coordinates[0][2]');
   });
 
   it('honours a custom id property', () => {
     const data = realData();
     for (const f of data.features) (f.properties as Json).ma = (f.properties as Json).id;
     expect(checkBoundaries(data, 'x', 'ma', AREA_IDS)).toHaveLength(18);
-    expect(geoError({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { id: 'tam-ky' }, geometry: null }] }, ['tam-ky']).where).toBe(
-      'features[0] (tam-ky).geometry',
-    );
+    expect(geoError(oneFeature(null), ['tam-ky']).where).toBe('features[0] (tam-ky).geometry');
   });
 });
 
@@ -185,14 +169,7 @@ describe('loadBoundaries: file problems', () => {
   });
 
   it('a missing file names the path and IOC_GEO_DIR', () => {
-    let err: unknown;
-    try {
-      loadBoundaries(dir, FILE_NAME, 'id', AREA_IDS);
-    } catch (e) {
-      err = e;
-    }
-    expect(err).toBeInstanceOf(GeoError);
-    const msg = (err as GeoError).message;
+    const msg = thrown(() => loadBoundaries(dir, FILE_NAME, 'id', AREA_IDS), GeoError).message;
     expect(msg).toContain(join(dir, FILE_NAME));
     expect(msg).toContain('ENOENT');
     expect(msg).toContain('IOC_GEO_DIR');
@@ -213,12 +190,11 @@ describe('loadBoundaries: file problems', () => {
 });
 
 describe('malformed coordinates are named, never a raw TypeError', () => {
-  const fc = (geometry: unknown) => ({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { id: 'a' }, geometry }] });
   it.each([
     [{ type: 'Polygon', coordinates: null }, 'features[0] (a).geometry.coordinates: expected a non-empty array of rings'],
     [{ type: 'MultiPolygon', coordinates: [null] }, 'features[0] (a).geometry.coordinates[0]: expected a non-empty array of rings'],
     [{ type: 'MultiPolygon', coordinates: [] }, 'features[0] (a).geometry.coordinates: expected a non-empty array of polygons'],
   ])('%o', (geometry, message) => {
-    expect(() => checkBoundaries(fc(geometry), 'x.geojson', 'id', ['a'])).toThrow(`x.geojson: ${message}`);
+    expect(() => checkBoundaries(oneFeature(geometry, 'a'), 'x.geojson', 'id', ['a'])).toThrow(`x.geojson: ${message}`);
   });
 });

@@ -2,6 +2,7 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { thrown } from '../../tests/helpers/fixtures.js';
 import { ConfigError, loadConfig } from './load.js';
 
 const PROVINCE = resolve('config/province.json');
@@ -11,16 +12,17 @@ const DISPLAY = resolve('config/display.json');
 type Json = Record<string, unknown>;
 const readJson = (file: string): Json => JSON.parse(readFileSync(file, 'utf8')) as Json;
 
-/** Run loadConfig and return the ConfigError it throws (fails the test if it does not). */
-function configError(file: string): ConfigError {
-  try {
-    loadConfig(file);
-  } catch (err) {
-    expect(err).toBeInstanceOf(ConfigError);
-    return err as ConfigError;
-  }
-  throw new Error(`expected loadConfig(${file}) to throw`);
+/** Loading `file` fails with a message that names `named` (the file at fault) and says each of `says`. */
+function expectRefusal(file: string, says: (string | RegExp)[], named = file): ConfigError {
+  const err = thrown(() => loadConfig(file), ConfigError);
+  expect(err.file).toBe(named);
+  expect(err.message).toContain(named);
+  for (const s of says) expect(err.message).toMatch(s);
+  return err;
 }
+
+/** As expectRefusal, and the message names `field` too. */
+const expectMistake = (file: string, field: string, says: (string | RegExp)[], named = file): void => expect(expectRefusal(file, says, named).field).toBe(field);
 
 describe('loadConfig: the shipped configuration', () => {
   it('loads Quảng Nam: 18 area units, 6 departments, 8 indicators, Asia/Ho_Chi_Minh', () => {
@@ -79,94 +81,52 @@ describe('loadConfig: mistakes name the file, the field and what was expected', 
   });
 
   it('missing file', () => {
-    const file = join(dir, 'nope.json');
-    const err = configError(file);
-    expect(err.file).toBe(file);
-    expect(err.message).toContain(file);
-    expect(err.message).toMatch(/cannot read the file \(ENOENT\)/);
+    expectRefusal(join(dir, 'nope.json'), [/cannot read the file \(ENOENT\)/]);
   });
 
   it('invalid JSON', () => {
     const file = join(dir, 'province.json');
     writeFileSync(file, '{ "province": ');
-    const err = configError(file);
-    expect(err.message).toContain(file);
-    expect(err.message).toMatch(/expected valid JSON/);
+    expectRefusal(file, [/expected valid JSON/]);
   });
 
   it('wrong type: units[2].name.vi is a number', () => {
     (units()[2]!.name as Json).vi = 42;
-    const file = write();
-    const err = configError(file);
-    expect(err.file).toBe(file);
-    expect(err.field).toBe('units[2].name.vi');
-    expect(err.message).toContain(file);
-    expect(err.message).toContain('units[2].name.vi');
-    expect(err.message).toMatch(/expected string/i);
+    expectMistake(write(), 'units[2].name.vi', ['units[2].name.vi', /expected string/i]);
   });
 
   it('bad time zone', () => {
     province.timezone = 'Asia/Hanoi_City';
-    const file = write();
-    const err = configError(file);
-    expect(err.field).toBe('timezone');
-    expect(err.message).toContain(file);
-    expect(err.message).toContain('IANA time zone');
-    expect(err.message).toContain('Asia/Hanoi_City');
+    expectMistake(write(), 'timezone', ['IANA time zone', 'Asia/Hanoi_City']);
   });
 
   it('duplicate unit id', () => {
     units()[5]!.id = 'tam-ky';
-    const file = write();
-    const err = configError(file);
-    expect(err.field).toBe('units[5].id');
-    expect(err.message).toContain(file);
-    expect(err.message).toMatch(/unique id, "tam-ky" appears twice/);
+    expectMistake(write(), 'units[5].id', [/unique id, "tam-ky" appears twice/]);
   });
 
   it('duplicate id between a unit and a department', () => {
     (province.departments as Json[])[0]!.id = 'hoi-an';
-    const err = configError(write());
-    expect(err.field).toBe('departments[0].id');
-    expect(err.message).toContain('"hoi-an" is also a unit');
+    expectMistake(write(), 'departments[0].id', ['"hoi-an" is also a unit']);
   });
 
   it('indicator target outside [min, max] (the error names the catalogue file)', () => {
     indicators()[3]!.target = 120;
-    write();
-    const catFile = join(dir, 'indicators-de-an-06.json');
-    const err = configError(join(dir, 'province.json'));
-    expect(err.file).toBe(catFile);
-    expect(err.field).toBe('indicators[3].target');
-    expect(err.message).toContain(catFile);
-    expect(err.message).toContain('expected target within [min, max]');
+    expectMistake(write(), 'indicators[3].target', ['expected target within [min, max]'], join(dir, 'indicators-de-an-06.json'));
   });
 
   it('missing indicator catalogue file', () => {
-    const file = write(province, null);
-    const catFile = join(dir, 'indicators-de-an-06.json');
-    const err = configError(file);
-    expect(err.file).toBe(catFile);
-    expect(err.message).toContain(catFile);
-    expect(err.message).toMatch(/cannot read the file \(ENOENT\)/);
+    expectRefusal(write(province, null), [/cannot read the file \(ENOENT\)/], join(dir, 'indicators-de-an-06.json'));
   });
 
   it('unknown extra key in a unit', () => {
     units()[1]!.colour = 'red';
-    const file = write();
-    const err = configError(file);
-    expect(err.field).toBe('units[1]');
-    expect(err.message).toContain(file);
-    expect(err.message).toContain('units[1]');
-    expect(err.message).toMatch(/unrecognized key.*colour/i);
+    expectMistake(write(), 'units[1]', ['units[1]', /unrecognized key.*colour/i]);
   });
 
   it('unknown extra key at the top level', () => {
     province.colours = {};
-    const err = configError(write());
-    expect(err.field).toBe('');
-    expect(err.message).toContain('(top level)');
-    expect(err.message).toMatch(/unrecognized key.*colours/i);
+    expectMistake(write(), '', ['(top level)', /unrecognized key.*colours/i]);
   });
 });
 

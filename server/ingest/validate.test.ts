@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { problems as problemLines } from '../../tests/helpers/fixtures.js';
 import { loadConfig } from '../config/load.js';
 import { FUTURE_TOLERANCE_MS, validateReadings } from './validate.js';
 
@@ -179,13 +180,6 @@ describe('validateReadings: rows', () => {
     expect(res.ok).toBe(false);
     if (res.ok) return;
     expect(res.message).toContain('6 problem(s)');
-    expect(res.details.map((d) => [d.row, d.field, d.problem])).toEqual([
-      [1, 'value', 'invalid_type'],
-      [2, 'unit', 'unknown_unit'],
-      [2, 'value', 'out_of_range'],
-      [3, 'at', 'in_future'],
-      [4, 'indicator', 'not_applicable'],
-      [5, 'at', 'duplicate'],
-    ]);
+    expect(problemLines(res.details)).toEqual(['row 1 value: invalid_type', 'row 2 unit: unknown_unit', 'row 2 value: out_of_range', 'row 3 at: in_future', 'row 4 indicator: not_applicable', 'row 5 at: duplicate']);
   });
 });

@@ -1,47 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { riskSchema, type IndicatorConfig } from '../config/schema.js';
+import { indicatorConfig, local, RISK, TZ, UNITS } from '../../tests/helpers/fixtures.js';
+import type { IndicatorConfig } from '../config/schema.js';
 import { assessAll, assessOne, countLevels, type RiskInput, type RiskModel } from './assess.js';
 import { DAY_MS } from './time.js';
 import type { Point } from './trend.js';
 
-const local = (iso: string) => Date.parse(`${iso}+07:00`);
 const NOW = local('2024-08-20T09:00:00');
-
-function indicator(id: string, over: Partial<IndicatorConfig> = {}): IndicatorConfig {
-  return {
-    id,
-    name: { vi: id, en: id },
-    short: { vi: id, en: id },
-    unit: 'percent',
-    direction: 'up',
-    min: 0,
-    max: 100,
-    target: 100,
-    deadline: '2024-09-30',
-    weight: 1,
-    appliesTo: ['area', 'department'],
-    source: { vi: 'QĐ 06', en: 'Decision 06' },
-    ...over,
-  };
-}
+const indicator = (id: string, over: Partial<IndicatorConfig> = {}) => indicatorConfig(id, { appliesTo: ['area', 'department'], ...over });
 
 const CONFIG: RiskModel = {
-  timezone: 'Asia/Ho_Chi_Minh',
-  units: [
-    { id: 'tam-ky', code: '502', name: { vi: 'Tam Kỳ', en: 'Tam Ky' }, kind: 'area', type: 'city' },
-    { id: 'hoi-an', code: '503', name: { vi: 'Hội An', en: 'Hoi An' }, kind: 'area', type: 'city' },
-    { id: 'so-tttt', code: null, name: { vi: 'Sở TT&TT', en: 'DIC' }, kind: 'department', type: 'department' },
-  ],
+  timezone: TZ,
+  units: [UNITS.tamKy, UNITS.hoiAn, UNITS.soTttt],
   indicators: [indicator('online'), indicator('land', { appliesTo: ['area'] })],
   reporting: { period: 'monthly', dueDay: 15, dueMonthOffset: 0, history: 3, rule: { vi: 'Trước ngày 15', en: 'Before the 15th' } },
-  risk: riskSchema.parse({
-    staleDays: 45,
-    atRiskRatio: 0.75,
-    nearMissShare: 0.05,
-    trendWindowDays: 120,
-    minPairDays: 7,
-    reportLevels: { missing: 'off_track', late: 'at_risk' },
-  }),
+  risk: RISK,
 };
 
 /** Readings every 10 days ending 2024-08-18T09:00+07:00. */

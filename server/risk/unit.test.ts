@@ -1,38 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { riskSchema, type IndicatorConfig, type RiskConfig } from '../config/schema.js';
-import type { UnitConfig } from '../config/types.js';
+import { indicatorConfig, RISK, UNITS } from '../../tests/helpers/fixtures.js';
+import type { IndicatorConfig } from '../config/schema.js';
 import type { Level } from '../protocol/levels.js';
 import type { IndicatorState, Reason, ReasonKind, ReportState, ReportStatus, UnitState } from '../protocol/state.js';
 import { assessUnit, rankUnits } from './unit.js';
 
-const RISK: RiskConfig = riskSchema.parse({
-  staleDays: 45,
-  atRiskRatio: 0.75,
-  nearMissShare: 0.05,
-  trendWindowDays: 120,
-  minPairDays: 7,
-  reportLevels: { missing: 'off_track', late: 'at_risk' },
-});
-
-const UNIT: UnitConfig = { id: 'tam-ky', code: '502', name: { vi: 'Tam Kỳ', en: 'Tam Ky' }, kind: 'area', type: 'city' };
-
-function indicator(id: string, weight = 1, over: Partial<IndicatorConfig> = {}): IndicatorConfig {
-  return {
-    id,
-    name: { vi: id, en: id },
-    short: { vi: id, en: id },
-    unit: 'percent',
-    direction: 'up',
-    min: 0,
-    max: 100,
-    target: 100,
-    deadline: '2024-09-30',
-    weight,
-    appliesTo: ['area'],
-    source: { vi: 'QĐ 06', en: 'Decision 06' },
-    ...over,
-  };
-}
+const UNIT = UNITS.tamKy;
+const indicator = (id: string, weight = 1, over: Partial<IndicatorConfig> = {}) => indicatorConfig(id, { weight, ...over });
 
 const KIND: Record<Level, ReasonKind> = {
   met: 'met',

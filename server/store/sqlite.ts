@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { crashPoint } from './crash-point.js';
 import { MIGRATIONS } from './migrations.js';
 import { sqliteAccess } from './sqlite-access.js';
 import type { TargetVersion } from '../risk/targets.js';
@@ -27,7 +28,10 @@ export function openSqliteStore(dataDir: string, clock: () => number = Date.now)
   );
   const insReport = db.prepare('INSERT INTO reports (unit, period, submitted_at, source, submitted_by) VALUES (?, ?, ?, ?, ?)');
   const writeReadings = db.transaction((rows: readonly NewReading[], now: number) => {
-    for (const r of rows) insReading.run(r.unit, r.indicator, r.value, r.at, r.source, r.submittedBy, now);
+    for (const [i, r] of rows.entries()) {
+      insReading.run(r.unit, r.indicator, r.value, r.at, r.source, r.submittedBy, now);
+      crashPoint(i + 1, db.inTransaction);
+    }
     return rows.length;
   });
   const writeReports = db.transaction((rows: readonly NewReport[]) => {

@@ -22,6 +22,16 @@ async function open(browser: Browser, url: string): Promise<Page> {
   return page;
 }
 
+/** Run `fn` with a fresh browser of this size, closed however `fn` ends. */
+async function withBrowser(size: { width: number; height: number }, fn: (browser: Browser) => Promise<void>): Promise<void> {
+  const browser = await launch(size);
+  try {
+    await fn(browser);
+  } finally {
+    await browser.close();
+  }
+}
+
 /** Every element that holds text: is any of it cut, spilling out of its box or off screen, or too small? */
 function textProblems(page: Page, minPx: number) {
   return page.evaluate((min) => {
@@ -80,8 +90,7 @@ describe('the kiosk wall', () => {
   });
 
   it.each(SIZES)('fills %i×%i in every scene: no cut or spilled text, readable sizes, no cursor', async (w, h) => {
-    const browser = await launch({ width: w, height: h });
-    try {
+    await withBrowser({ width: w, height: h }, async (browser) => {
       const page = await open(browser, `${srv.url}/?mode=wall`);
       await page.keyboard.press('Space'); // pause: the test steps through the scenes itself
       await page.waitForSelector('[data-testid=scene-indicator] .paused');
@@ -124,14 +133,11 @@ describe('the kiosk wall', () => {
         expect(fills).toEqual({ w, h });
         await page.keyboard.press('ArrowRight');
       }
-    } finally {
-      await browser.close();
-    }
+    });
   });
 
   it('says when its figures may be stale, keeps them through a server restart, and recovers by itself', async () => {
-    const browser = await launch({ width: 1920, height: 1080 });
-    try {
+    await withBrowser({ width: 1920, height: 1080 }, async (browser) => {
       const page = await open(browser, `${srv.url}/?mode=wall&playlist=overview-only`);
       await page.evaluate(() => ((window as unknown as { __marker: number }).__marker = 1));
       const worst = await page.textContent('[data-testid=worst-units]');
@@ -149,14 +155,11 @@ describe('the kiosk wall', () => {
       expect(await page.evaluate(() => (window as unknown as { __marker?: number }).__marker)).toBe(1); // no reload
       await expect.poll(() => page.getAttribute('[data-testid=wall]', 'data-seq'), { timeout: 15_000 }).toBe(String(srv.state.seq));
       expect(await page.textContent('[data-testid=worst-units]')).toBe(worst);
-    } finally {
-      await browser.close();
-    }
+    });
   });
 
   it('asks for a fresh snapshot when it misses a delta', async () => {
-    const browser = await launch({ width: 1280, height: 720 });
-    try {
+    await withBrowser({ width: 1280, height: 720 }, async (browser) => {
       const page = await open(browser, `${srv.url}/?mode=wall&playlist=overview-only`);
       await expect.poll(() => page.getAttribute('[data-testid=wall]', 'data-seq'), { timeout: 15_000 }).toBe(String(srv.state.seq));
       const asked = new Promise<void>((res) => {
@@ -168,14 +171,11 @@ describe('the kiosk wall', () => {
       await asked;
       await expect.poll(() => page.getAttribute('[data-testid=wall]', 'data-seq'), { timeout: 15_000 }).toBe(String(srv.state.seq));
       expect(await page.textContent('[data-testid=as-of]')).toContain('31/08/2024');
-    } finally {
-      await browser.close();
-    }
+    });
   });
 
   it('obeys remote control: scene, playlist and reload reach the page; the admin page lists it', async () => {
-    const browser = await launch({ width: 1280, height: 720 });
-    try {
+    await withBrowser({ width: 1280, height: 720 }, async (browser) => {
       // A second wall on the same server must receive nothing meant for the first.
       const bystander = await browser.context.newPage();
       await bystander.goto(`${srv.url}/?mode=wall&display=e2e-bystander`);
@@ -238,14 +238,11 @@ describe('the kiosk wall', () => {
       await admin.waitForSelector('[data-testid=import-problems]');
       expect(await admin.textContent('[data-testid=import-problems]')).toContain('Atlantis');
       rmSync(sheets, { recursive: true, force: true });
-    } finally {
-      await browser.close();
-    }
+    });
   });
 
   it('an operator pauses, steps and resumes with the keyboard', async () => {
-    const browser = await launch({ width: 1280, height: 720 });
-    try {
+    await withBrowser({ width: 1280, height: 720 }, async (browser) => {
       const page = await open(browser, `${srv.url}/?mode=wall`);
       await page.keyboard.press('Space');
       await page.waitForSelector('[data-testid=scene-indicator] .paused');
@@ -255,9 +252,7 @@ describe('the kiosk wall', () => {
       await page.waitForSelector('[data-testid=wall][data-scene=overview]');
       await page.keyboard.press('Space');
       await page.waitForSelector('[data-testid=scene-indicator] .paused', { state: 'detached' });
-    } finally {
-      await browser.close();
-    }
+    });
   });
 });
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { problems } from '../helpers/fixtures.js';
 import { connect, next, post, startServer, type TestServer } from '../helpers/server.js';
 
 const local = (iso: string) => Date.parse(`${iso}+07:00`);
@@ -37,13 +38,7 @@ describe('monthly reports (POST /api/reports)', () => {
       reports: [{ unit: 'atlantis', period: '2024-09' }, { unit: 'tam-ky', period: '2024-13' }, { unit: 'tam-ky', period: '2025-01' }, { unit: 'tam-ky', period: '2019-01' }, { unit: 'hoi-an', period: '2024-09' }, { unit: 'hoi-an', period: '2024-09' }],
     });
     expect(res.status).toBe(400);
-    expect(res.json.error.details.map((d) => [d.row, d.field, d.problem])).toEqual([
-      [0, 'unit', 'unknown_unit'],
-      [1, 'period', 'invalid_format'],
-      [2, 'period', 'in_future'],
-      [3, 'period', 'too_old'],
-      [5, 'period', 'duplicate'],
-    ]);
+    expect(problems(res.json.error.details)).toEqual(['row 0 unit: unknown_unit', 'row 1 period: invalid_format', 'row 2 period: in_future', 'row 3 period: too_old', 'row 5 period: duplicate']);
     expect(await srv.store.counts()).toEqual(counts);
   });
 

@@ -1,21 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { IndicatorMeta, Reason } from '../../server/protocol/index.js';
+import type { Reason } from '../../server/protocol/index.js';
+import { indicatorMeta, TZ } from '../../tests/helpers/fixtures.js';
 import { dateText, num, placeName, reasonText, valueText } from './i18n.js';
 
-const TZ = 'Asia/Ho_Chi_Minh';
-const ind: IndicatorMeta = {
-  id: 'land-database',
+const ind = indicatorMeta('land-database', {
   name: { vi: 'Tiến độ xây dựng cơ sở dữ liệu đất đai', en: 'Land database progress' },
   short: { vi: 'CSDL đất đai', en: 'Land database' },
-  unit: 'percent',
-  direction: 'up',
-  target: 100,
-  deadline: '2024-09-30',
   weight: 2,
   source: { vi: '', en: '' },
-  appliesTo: ['area'],
-  revision: null,
-};
+});
 const base: Reason = {
   kind: 'behind_pace',
   indicator: 'land-database',
