@@ -1,0 +1,122 @@
+import { crc32, deflateRawSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_IMPORT_ROWS } from '../../server/ingest/sheet/interpret.js';
+import { readTable, SheetError } from '../../server/ingest/sheet/table.js';
+import { startServer, TOKEN, type TestServer } from '../helpers/server.js';
+
+interface Entry {
+  name: string;
+  data: Buffer;
+  /** The uncompressed size the headers claim (the truth when absent). */
+  claims?: number;
+}
+
+/** A ZIP written by hand, so that its headers can lie about sizes. */
+function zip(entries: Entry[]): Buffer {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const e of entries) {
+    const name = Buffer.from(e.name);
+    const packed = deflateRawSync(e.data, { level: 9 });
+    const size = e.claims ?? e.data.length;
+    const crc = crc32(e.data);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(8, 8);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(packed.length, 18);
+    local.writeUInt32LE(size, 22);
+    local.writeUInt16LE(name.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(8, 10);
+    central.writeUInt32LE(crc, 16);
+    central.writeUInt32LE(packed.length, 20);
+    central.writeUInt32LE(size, 24);
+    central.writeUInt16LE(name.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, name, packed);
+    centrals.push(central, name);
+    offset += 30 + name.length + packed.length;
+  }
+  const dir = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(dir.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, dir, end]);
+}
+
+const NS = 'http://schemas.openxmlformats.org/';
+const cell = (ref: string, v: string) => `<c r="${ref}" t="inlineStr"><is><t>${v}</t></is></c>`;
+
+/** A real XLSX (one sheet: the template's headers and one row), with `padding` bytes of whitespace in its sheet. */
+function xlsx(padding: number, claims?: (real: number) => number, rows = 1): Buffer {
+  const row = (n: number) => `<row r="${n}">${cell(`A${n}`, 'tam-ky')}${cell(`B${n}`, 'igate-entry')}${cell(`C${n}`, '08/2024')}<c r="D${n}"><v>50</v></c></row>`;
+  const sheet = Buffer.concat([
+    Buffer.from(`<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="${NS}spreadsheetml/2006/main"><sheetData>`),
+    Buffer.from(`<row r="1">${cell('A1', 'Đơn vị')}${cell('B1', 'Chỉ tiêu')}${cell('C1', 'Kỳ báo cáo')}${cell('D1', 'Giá trị')}</row>`),
+    Buffer.alloc(padding, 0x20),
+    Buffer.from(`${Array.from({ length: rows }, (_, i) => row(i + 2)).join('')}</sheetData></worksheet>`),
+  ]);
+  const rel = (type: string, target: string) => `<Relationship Id="rId1" Type="${NS}officeDocument/2006/relationships/${type}" Target="${target}"/>`;
+  const rels = (r: string) => Buffer.from(`<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="${NS}package/2006/relationships">${r}</Relationships>`);
+  const ct = 'application/vnd.openxmlformats-officedocument.spreadsheetml';
+  return zip([
+    { name: '[Content_Types].xml', data: Buffer.from(`<?xml version="1.0" encoding="UTF-8"?><Types xmlns="${NS}package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="${ct}.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="${ct}.worksheet+xml"/></Types>`) },
+    { name: '_rels/.rels', data: rels(rel('officeDocument', 'xl/workbook.xml')) },
+    { name: 'xl/workbook.xml', data: Buffer.from(`<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="${NS}spreadsheetml/2006/main" xmlns:r="${NS}officeDocument/2006/relationships"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>`) },
+    { name: 'xl/_rels/workbook.xml.rels', data: rels(rel('worksheet', 'worksheets/sheet1.xml')) },
+    { name: 'xl/worksheets/sheet1.xml', data: sheet, ...(claims && { claims: claims(sheet.length) }) },
+  ]);
+}
+
+describe('hardening: spreadsheets cannot inflate beyond a limit', { timeout: 60_000 }, () => {
+  let srv: TestServer;
+  beforeAll(async () => {
+    srv = await startServer();
+  });
+  afterAll(() => srv.stop());
+
+  it('the hand-made XLSX is a real one: read when it is honest', async () => {
+    const t = await readTable(xlsx(1000));
+    expect(t.headers).toEqual(['Đơn vị', 'Chỉ tiêu', 'Kỳ báo cáo', 'Giá trị']);
+    expect(t.rows).toEqual([{ row: 2, cells: ['tam-ky', 'igate-entry', '08/2024', 50] }]);
+  });
+
+  it('a zip bomb whose directory claims 4 KB but inflates 200 MB is refused while inflating, before 70 MB are held', async () => {
+    const bomb = xlsx(200 * 2 ** 20, () => 4096);
+    expect(bomb.length).toBeLessThan(1024 * 1024);
+    const before = process.memoryUsage().rss;
+    const t0 = performance.now();
+    const res = await fetch(`${srv.url}/api/import`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/octet-stream' }, body: bomb });
+    const body = (await res.json()) as { error?: { message: string } };
+    const grew = process.memoryUsage().rss - before;
+    console.log(`zip bomb: ${(bomb.length / 1024).toFixed(0)} KB upload, ${res.status} in ${(performance.now() - t0).toFixed(0)} ms, RSS +${(grew / 2 ** 20).toFixed(0)} MB`);
+    expect(res.status).toBe(400);
+    expect(body.error?.message).toMatch(/unpacks to more than/);
+    expect(grew).toBeLessThan(70 * 2 ** 20);
+  });
+
+  it('a zip bomb with honest headers past 64 MB is refused too', async () => {
+    await expect(readTable(xlsx(80 * 2 ** 20))).rejects.toThrow(/unpacks to more than the 64 MB allowed/);
+  });
+
+  it(`a CSV of more than ${MAX_IMPORT_ROWS} rows is refused while reading`, async () => {
+    const line = 'tam-ky;igate-entry;08/2024;50\n';
+    const csv = Buffer.from(`Đơn vị;Chỉ tiêu;Kỳ báo cáo;Giá trị\n${line.repeat(MAX_IMPORT_ROWS + 1)}`);
+    const err = await readTable(csv).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(SheetError);
+    expect(String(err)).toMatch(/more than 100000 rows/);
+  });
+
+  it(`an XLSX of more than ${MAX_IMPORT_ROWS} rows is refused while reading`, async () => {
+    await expect(readTable(xlsx(0, undefined, MAX_IMPORT_ROWS + 1))).rejects.toThrow(/more than 100000 rows/);
+  });
+});
