@@ -95,7 +95,7 @@ describe('hardening: spreadsheets cannot inflate beyond a limit', { timeout: 60_
     expect(bomb.length).toBeLessThan(1024 * 1024);
     const before = process.memoryUsage().rss;
     const t0 = performance.now();
-    const res = await fetch(`${srv.url}/api/import`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/octet-stream' }, body: bomb });
+    const res = await fetch(`${srv.url}/api/import`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/octet-stream' }, body: new Uint8Array(bomb) });
     const body = (await res.json()) as { error?: { message: string } };
     const grew = process.memoryUsage().rss - before;
     console.log(`zip bomb: ${(bomb.length / 1024).toFixed(0)} KB upload, ${res.status} in ${(performance.now() - t0).toFixed(0)} ms, RSS +${(grew / 2 ** 20).toFixed(0)} MB`);
