@@ -112,10 +112,11 @@ export function attachStream(http: HttpServer, state: LiveState, o: StreamOption
     else sendSnapshot();
 
     let displayId: string | null = null;
-    if (auth.display) {
+    // A wall id is bound to the token that first registered it: another cannot take its commands.
+    const owner = sessions?.principal(socket)?.id ?? null;
+    if (auth.display && o.displays.seen(auth.display, socket.handshake.address, true, owner)) {
       displayId = auth.display.id;
       void socket.join([room(displayId), ALL_WALLS]);
-      o.displays.seen(auth.display, socket.handshake.address);
     }
 
     socket.on('state:resync', (ack) => {
@@ -128,11 +129,11 @@ export function attachStream(http: HttpServer, state: LiveState, o: StreamOption
       const parsed = displayInfoSchema.safeParse(info);
       // A wall may not rename itself mid-connection; bad updates are dropped, not echoed.
       if (!parsed.success || (displayId !== null && parsed.data.id !== displayId)) return;
+      if (!o.displays.seen(parsed.data, socket.handshake.address, true, owner)) return;
       if (displayId === null) {
         displayId = parsed.data.id;
         void socket.join([room(displayId), ALL_WALLS]);
       }
-      o.displays.seen(parsed.data, socket.handshake.address);
     });
     socket.on('disconnect', () => {
       if (displayId !== null && (io.sockets.adapter.rooms.get(room(displayId))?.size ?? 0) === 0) o.displays.disconnected(displayId);
