@@ -112,9 +112,11 @@ export function attachStream(http: HttpServer, state: LiveState, o: StreamOption
     else sendSnapshot();
 
     let displayId: string | null = null;
-    // A wall id is bound to the token that first registered it: another cannot take its commands.
-    const owner = sessions?.principal(socket)?.id ?? null;
-    if (auth.display && o.displays.seen(auth.display, socket.handshake.address, true, owner)) {
+    // Only a display (or admin) token registers a wall, and the wall id stays bound to that token.
+    const principal = sessions?.principal(socket);
+    const owner = principal && (principal.role === 'display' || principal.role === 'admin') ? principal.id : null;
+    if (auth.display && owner === null) o.warn('wall not registered: it needs a display token', { id: auth.display.id, address: socket.handshake.address });
+    if (auth.display && owner !== null && o.displays.seen(auth.display, socket.handshake.address, true, owner)) {
       displayId = auth.display.id;
       void socket.join([room(displayId), ALL_WALLS]);
     }
@@ -128,7 +130,7 @@ export function attachStream(http: HttpServer, state: LiveState, o: StreamOption
     socket.on('display:update', (info) => {
       const parsed = displayInfoSchema.safeParse(info);
       // A wall may not rename itself mid-connection; bad updates are dropped, not echoed.
-      if (!parsed.success || (displayId !== null && parsed.data.id !== displayId)) return;
+      if (owner === null || !parsed.success || (displayId !== null && parsed.data.id !== displayId)) return;
       if (!o.displays.seen(parsed.data, socket.handshake.address, true, owner)) return;
       if (displayId === null) {
         displayId = parsed.data.id;

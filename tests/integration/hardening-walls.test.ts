@@ -31,22 +31,33 @@ describe('hardening: walls are identified', () => {
     });
     afterAll(() => srv.stop());
 
-    it('a wall id registered with a display token cannot be taken by a socket without it', async () => {
-      const minted = (await post(srv.url, '/api/tokens', { role: 'display', label: 'lobby' })).json as unknown as { token: string };
-      const real = await connect(srv.url, { token: minted.token, display: wall('lobby-9') });
-      const spoof = await connect(srv.url, { display: { ...wall('lobby-9'), playlist: 'overview-only' } });
+    const mint = async (label: string) => ((await post(srv.url, '/api/tokens', { role: 'display', label })).json as unknown as { token: string }).token;
+    const listed = async () => ((await (await fetch(`${srv.url}/api/displays`, { headers: { authorization: `Bearer ${TOKEN}` } })).json()) as { displays: { id: string; playlist: string; scene: number }[] }).displays;
+
+    it('a wall without a display token gets the state but is not registered, and cannot be sent commands', async () => {
+      const anon = await connect(srv.url, { display: wall('anon-1') });
+      anon.socket.emit('display:update', wall('anon-1'));
+      await anon.socket.emitWithAck('state:resync');
+      expect((await listed()).map((d) => d.id)).not.toContain('anon-1');
+      expect((await post(srv.url, '/api/displays/anon-1/commands', { kind: 'reload' })).status).toBe(404);
+      anon.socket.disconnect();
+    });
+
+    it('a wall id registered with one display token cannot be taken with another', async () => {
+      const real = await connect(srv.url, { token: await mint('lobby'), display: wall('lobby-9') });
+      const other = await mint('intruder');
+      const spoof = await connect(srv.url, { token: other, display: { ...wall('lobby-9'), playlist: 'overview-only' } });
       spoof.socket.emit('display:update', { ...wall('lobby-9'), scene: 2 });
-      // The spoofer's update travels before the command on the same connection order: ask after an ack.
+      // Events on one connection are handled in order: once the resync is answered, the update was too.
       await spoof.socket.emitWithAck('state:resync');
       expect((await post(srv.url, '/api/displays/lobby-9/commands', { kind: 'reload' })).json).toEqual({ delivered: 1 });
-      const listed = (await (await fetch(`${srv.url}/api/displays`, { headers: { authorization: `Bearer ${TOKEN}` } })).json()) as { displays: { id: string; playlist: string; scene: number }[] };
-      expect(listed.displays.find((d) => d.id === 'lobby-9')).toMatchObject({ playlist: 'control-room', scene: 0 });
+      expect((await listed()).find((d) => d.id === 'lobby-9')).toMatchObject({ playlist: 'control-room', scene: 0 });
       real.socket.disconnect();
       spoof.socket.disconnect();
     });
 
     it.each(['constructor', '__proto__', 'toString'])('a wall reporting playlist %s cannot be sent a scene, and the list still answers', async (name) => {
-      const w = await connect(srv.url, { display: wall(`odd-${name}`, name) });
+      const w = await connect(srv.url, { token: await mint(name), display: wall(`odd-${name}`, name) });
       const r = await post(srv.url, `/api/displays/odd-${name}/commands`, { kind: 'scene', scene: 0 });
       expect(r.status).toBe(400);
       expect((await fetch(`${srv.url}/api/displays`, { headers: { authorization: `Bearer ${TOKEN}` } })).status).toBe(200);
