@@ -36,7 +36,7 @@ describe('hardening: token expiry and revocation', { timeout: 15_000 }, () => {
     expect(list.status).toBe(200);
   });
 
-  it('the CLI refuses the same expiries with exit code 2 and stores nothing', () => {
+  it('the CLI refuses the same expiries with exit code 2 and stores nothing', { timeout: 60_000 }, () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'ioc-cli-'));
     try {
       const run = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'server/cli/token.ts', ...args], { cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir }, encoding: 'utf8' });
