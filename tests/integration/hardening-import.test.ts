@@ -12,6 +12,16 @@ interface Entry {
   claims?: number;
 }
 
+/** A little-endian record: [offset, value, bytes] for each field, zeros elsewhere. */
+function put(size: number, fields: [number, number, 2 | 4][]): Buffer {
+  const b = Buffer.alloc(size);
+  for (const [at, v, n] of fields) {
+    if (n === 2) b.writeUInt16LE(v, at);
+    else b.writeUInt32LE(v, at);
+  }
+  return b;
+}
+
 /** A ZIP written by hand, so that its headers can lie about sizes. */
 function zip(entries: Entry[]): Buffer {
   const locals: Buffer[] = [];
@@ -22,35 +32,14 @@ function zip(entries: Entry[]): Buffer {
     const packed = deflateRawSync(e.data, { level: 9 });
     const size = e.claims ?? e.data.length;
     const crc = crc32(e.data);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(packed.length, 18);
-    local.writeUInt32LE(size, 22);
-    local.writeUInt16LE(name.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(packed.length, 20);
-    central.writeUInt32LE(size, 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE(offset, 42);
+    const local = put(30, [[0, 0x04034b50, 4], [4, 20, 2], [8, 8, 2], [14, crc, 4], [18, packed.length, 4], [22, size, 4], [26, name.length, 2]]);
+    const central = put(46, [[0, 0x02014b50, 4], [4, 20, 2], [6, 20, 2], [10, 8, 2], [16, crc, 4], [20, packed.length, 4], [24, size, 4], [28, name.length, 2], [42, offset, 4]]);
     locals.push(local, name, packed);
     centrals.push(central, name);
     offset += 30 + name.length + packed.length;
   }
   const dir = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(dir.length, 12);
-  end.writeUInt32LE(offset, 16);
+  const end = put(22, [[0, 0x06054b50, 4], [8, entries.length, 2], [10, entries.length, 2], [12, dir.length, 4], [16, offset, 4]]);
   return Buffer.concat([...locals, dir, end]);
 }
 
