@@ -67,16 +67,21 @@ export function attachStream(http: HttpServer, state: LiveState, o: StreamOption
       o.warn('socket connection refused', { code, address: socket.handshake.address });
       next(new Error(code));
     };
+    const address = socket.handshake.address;
     const admit = async () => {
-      if (o.mayRead && !(await o.mayRead(token))) return refuse('unauthorized');
-      if (token !== undefined && o.authenticate) {
-        const principal = await o.authenticate(token);
-        if (!principal) return refuse('unauthorized');
-        sessions!.add(socket, token, principal);
+      if (!perAddress.acquire(address)) return refuse('too_many_connections');
+      let admitted = false;
+      try {
+        if (o.mayRead && !(await o.mayRead(token))) return refuse('unauthorized');
+        const principal = token !== undefined && o.authenticate ? await o.authenticate(token) : undefined;
+        if (principal === null) return refuse('unauthorized');
+        if (principal && token !== undefined) sessions?.add(socket, token, principal);
+        admitted = true;
+        socket.once('disconnect', () => perAddress.release(address));
+        next();
+      } finally {
+        if (!admitted) perAddress.release(address);
       }
-      if (!perAddress.acquire(socket.handshake.address)) return refuse('too_many_connections');
-      socket.once('disconnect', () => perAddress.release(socket.handshake.address));
-      next();
     };
     admit().catch(() => next(new Error('unavailable')));
   });
