@@ -142,6 +142,10 @@ export async function createApp(deps: AppDeps): Promise<App> {
       deps.config.access.read === 'token'
         ? async (token) => (await authenticate(token ? `Bearer ${token}` : undefined, deps.store, deps.adminToken, Date.now())).ok
         : null,
+    authenticate: async (token) => {
+      const a = await authenticate(`Bearer ${token}`, deps.store, deps.adminToken, Date.now());
+      return a.ok ? a.principal : null;
+    },
   });
   registerDisplayRoutes(http, {
     ...access,

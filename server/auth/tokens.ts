@@ -31,23 +31,28 @@ export function publicToken(t: TokenRecord, now: number): TokenInfo {
     unit: t.unit,
     label: t.label,
     createdAt: new Date(t.createdAt).toISOString(),
-    expiresAt: t.expiresAt === null ? null : new Date(t.expiresAt).toISOString(),
+    // A far expiry stored before it was bounded must not break the list: show the latest date there is.
+    expiresAt: t.expiresAt === null ? null : new Date(Math.min(t.expiresAt, 8.64e15)).toISOString(),
     revokedAt: t.revokedAt === null ? null : new Date(t.revokedAt).toISOString(),
     state,
   };
 }
 
+/** The longest a token may live: beyond this an expiry is a typo, and far dates break date formatting. */
+export const MAX_TOKEN_LIFETIME_MS = 10 * 366 * 86_400_000;
+
 /**
  * "90d", "12h", a date (valid to the end of that day in provincial time) or a time with offset →
- * an instant; null for "never" or nothing. Throws on nonsense.
+ * an instant; null for "never" or nothing. Throws on nonsense, on an instant at or before `now`,
+ * and on one more than ten years ahead.
  */
 export function parseExpiry(text: string | undefined, now: number, tz: string): number | null {
   if (!text || text === 'never') return null;
   const rel = /^(\d+)([dh])$/.exec(text);
-  if (rel) return now + Number(rel[1]) * (rel[2] === 'd' ? 86_400_000 : 3_600_000);
   const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  const t = day ? localInstant(tz, Number(day[1]), Number(day[2]), Number(day[3]) + 1) : Date.parse(text);
-  if (Number.isNaN(t)) throw new Error(`expected an expiry like 90d, 12h, 2025-12-31 or never, got "${text}"`);
-  if (t <= now) throw new Error(`the expiry ${text} is already past`);
+  const t = rel ? now + Number(rel[1]) * (rel[2] === 'd' ? 86_400_000 : 3_600_000) : day ? localInstant(tz, Number(day[1]), Number(day[2]), Number(day[3]) + 1) : Date.parse(text);
+  if (!Number.isFinite(t)) throw new Error(`expected an expiry like 90d, 12h, 2025-12-31 or never, got "${text}"`);
+  if (t <= now) throw new Error(`the expiry ${text} is ${rel ? 'no time at all' : 'already past'}`);
+  if (t - now > MAX_TOKEN_LIFETIME_MS) throw new Error(`the expiry ${text} is more than ten years ahead; use "never" for a token that does not expire`);
   return t;
 }

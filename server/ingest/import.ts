@@ -3,8 +3,8 @@ import { auditOf, guard } from '../auth/guard.js';
 import type { ErrorDetail } from '../protocol/errors.js';
 import { localPeriod, toLocalIso } from '../risk/time.js';
 import { outsideUnit, type IngestDeps } from './routes.js';
-import { interpret } from './sheet/interpret.js';
-import { readTable, SheetError } from './sheet/table.js';
+import { readSheet } from './sheet/offthread.js';
+import { SheetError } from './sheet/table.js';
 import { templateCsv, templateXlsx } from './sheet/template.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -53,15 +53,15 @@ function importRoutes(app: FastifyInstance, deps: IngestDeps, read: object): voi
       return reply.code(status).send({ error: { code: status === 403 ? 'forbidden' : 'validation_failed', message, details } });
     };
     if (!Buffer.isBuffer(req.body) || req.body.length === 0) return refuse(400, 'Send the file itself as the body (text/csv or XLSX).');
+    const now = deps.clock.now();
     let table;
     try {
-      table = await readTable(req.body);
+      table = await readSheet(req.body, deps.config, now);
     } catch (err) {
       if (err instanceof SheetError) return refuse(400, `The file cannot be read: ${err.message}.`);
       throw err;
     }
-    const now = deps.clock.now();
-    const { readings, errors } = interpret(table, deps.config, now);
+    const { readings, errors } = table;
     if (errors.length) return refuse(400, `${errors.length} problem(s) in ${file}; nothing was stored.`, errors);
     const foreign = outsideUnit(req.principal!.unit, readings).map((d) => ({ ...d, row: readings[d.row!]!.row }));
     if (foreign.length) return refuse(403, 'Rows for another unit; nothing was stored.', foreign);
@@ -71,7 +71,7 @@ function importRoutes(app: FastifyInstance, deps: IngestDeps, read: object): voi
       const previous = deps.state.valueAt(r.unit, r.indicator, r.at);
       return { row: r.row, unit: r.unit, indicator: r.indicator, period: r.period, at: toLocalIso(r.at, tz), value: r.value, previous, change: previous === null ? 'new' : previous === r.value ? 'same' : 'update' };
     });
-    const summary = { format: table.format, rows: table.rows.length, new: preview.filter((p) => p.change === 'new').length, update: preview.filter((p) => p.change === 'update').length, same: preview.filter((p) => p.change === 'same').length };
+    const summary = { format: table.format, rows: table.rows, new: preview.filter((p) => p.change === 'new').length, update: preview.filter((p) => p.change === 'update').length, same: preview.filter((p) => p.change === 'same').length };
     if (dryRun) return { dryRun: true, ...summary, readings: preview.slice(0, 1000) };
 
     const rows = readings.map((r) => ({ unit: r.unit, indicator: r.indicator, value: r.value, at: r.at, source: 'import' as const, submittedBy: req.principal!.id }));

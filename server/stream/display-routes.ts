@@ -39,7 +39,9 @@ export function registerDisplayRoutes(app: FastifyInstance, deps: DisplayRouteDe
     }
     if (id !== null && !deps.displays.has(id)) return { status: 404, body: { error: { code: 'not_found', message: `No display "${id}" has connected.` } } };
     if (id !== null && parsed.data.kind === 'scene') {
-      const count = deps.sceneCount(deps.displays.get(id)!.playlist);
+      // The playlist name is the wall's own report: only a configured one counts (never `constructor`).
+      const playlist = deps.displays.get(id)!.playlist;
+      const count = deps.playlists.includes(playlist) ? deps.sceneCount(playlist) : 0;
       if (parsed.data.scene >= count) {
         return { status: 400, body: { error: { code: 'validation_failed', message: `That wall's playlist has ${count} scenes (0 to ${count - 1}).`, details: [{ field: 'scene', problem: 'out_of_range', message: `expected 0 to ${count - 1}` }] } } };
       }

@@ -4,6 +4,8 @@ import { displayInfoSchema, handshakeSchema, type ClientToServerEvents, type Ser
 import type { DisplayCommand } from '../protocol/display.js';
 import type { LiveState } from '../state/live.js';
 import type { DisplayRegistry } from './displays.js';
+import { AddressCount, cut, EventBucket, OutputMeter } from './limits.js';
+import { SocketSessions, type TokenCheck } from './sessions.js';
 
 export type IoServer = Server<ClientToServerEvents, ServerToClientEvents>;
 
@@ -16,9 +18,33 @@ export interface StreamOptions {
   mayRead: ((token: string | undefined) => Promise<boolean>) | null;
   /** Where refused connections are logged. */
   warn: (msg: string, data: object) => void;
+  /**
+   * Who a handshake's token is (null: unknown, revoked or expired). With it, a token that does
+   * not authenticate is refused even when reading is open, and sockets are closed once their
+   * token is revoked or expires.
+   */
+  authenticate?: TokenCheck;
+  limits?: Partial<StreamLimits>;
   /** Several nodes: the socket.io adapter that shares broadcasts between them (server/cluster/redis.ts). */
   adapter?: ServerOptions['adapter'];
 }
+
+/** What one connection may cost the server. */
+export interface StreamLimits {
+  /** Output queued for a client that does not read, beyond which it is disconnected. */
+  maxQueuedBytes: number;
+  /** Client events: a burst, then this many per second; the rest are dropped. */
+  eventsPerSecond: number;
+  eventBurst: number;
+  /** Dropped events after which the client is disconnected. */
+  maxDroppedEvents: number;
+  /** Open connections per address (a wall, a few tablets and admins behind one NAT fit). */
+  maxPerAddress: number;
+  /** How often the tokens of open sockets are checked again (revocation, expiry). */
+  recheckMs: number;
+}
+
+export const DEFAULT_LIMITS: StreamLimits = { maxQueuedBytes: 8 * 2 ** 20, eventsPerSecond: 5, eventBurst: 20, maxDroppedEvents: 100, maxPerAddress: 64, recheckMs: 2000 };
 
 const room = (id: string) => `display:${id}`;
 /** Every wall, on every node (with a cluster adapter, a broadcast to it reaches them all). */
@@ -31,47 +57,90 @@ const ALL_WALLS = 'displays';
 export function attachStream(http: HttpServer, state: LiveState, o: StreamOptions): { io: IoServer; command(id: string | null, c: DisplayCommand): number; close(): Promise<void> } {
   const io: IoServer = new Server(http, { serveClient: false, maxHttpBufferSize: 16_384, ...(o.adapter && { adapter: o.adapter }) });
 
-  if (o.mayRead) {
-    const mayRead = o.mayRead;
-    io.use((socket, next) => {
-      const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
-      mayRead(typeof token === 'string' ? token : undefined)
-        .then((ok) => {
-          if (!ok) o.warn('socket connection refused', { code: 'unauthorized', address: socket.handshake.address });
-          next(ok ? undefined : new Error('unauthorized'));
-        })
-        .catch(() => next(new Error('unavailable')));
-    });
-  }
+  const limits = { ...DEFAULT_LIMITS, ...o.limits };
+  const sessions = o.authenticate ? new SocketSessions(o.authenticate, limits.recheckMs, o.warn) : null;
+  const perAddress = new AddressCount(limits.maxPerAddress);
+  io.use((socket, next) => {
+    const raw = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+    const token = typeof raw === 'string' ? raw : undefined;
+    const refuse = (code: string) => {
+      o.warn('socket connection refused', { code, address: socket.handshake.address });
+      next(new Error(code));
+    };
+    const address = socket.handshake.address;
+    const admit = async () => {
+      if (!perAddress.acquire(address)) return refuse('too_many_connections');
+      let admitted = false;
+      try {
+        if (o.mayRead && !(await o.mayRead(token))) return refuse('unauthorized');
+        const principal = token !== undefined && o.authenticate ? await o.authenticate(token) : undefined;
+        if (principal === null) return refuse('unauthorized');
+        if (principal && token !== undefined) sessions?.add(socket, token, principal);
+        admitted = true;
+        socket.once('disconnect', () => perAddress.release(address));
+        next();
+      } finally {
+        if (!admitted) perAddress.release(address);
+      }
+    };
+    admit().catch(() => next(new Error('unavailable')));
+  });
 
   io.on('connection', (socket) => {
+    // A client that does not read is cut before its queue grows past the limit.
+    const out = new OutputMeter(socket.conn, () => {
+      if (out.queued > limits.maxQueuedBytes && socket.connected) {
+        o.warn('socket cut: it does not read what it is sent', { address: socket.handshake.address, queued: out.queued });
+        cut(socket);
+      }
+    });
+    const bucket = new EventBucket(limits.eventsPerSecond, limits.eventBurst);
+    let dropped = 0;
+    socket.use((_event, next) => {
+      if (bucket.take()) return next();
+      if (++dropped === limits.maxDroppedEvents) {
+        o.warn('socket cut: too many events', { address: socket.handshake.address });
+        cut(socket);
+      }
+    });
+    /** The mark after the last snapshot sent: until it is written out, a resync needs no other. */
+    let snapshotMark = -1;
+    const sendSnapshot = () => {
+      socket.emit('state:snapshot', state.snapshot());
+      snapshotMark = out.created;
+    };
+
     const hs = handshakeSchema.safeParse(socket.handshake.auth ?? {});
     const auth = hs.success ? hs.data : {};
     const missed = auth.resume && auth.resume.epoch === state.epoch ? state.since(auth.resume.seq) : null;
     if (missed) for (const d of missed) socket.emit('state:delta', d);
-    else socket.emit('state:snapshot', state.snapshot());
+    else sendSnapshot();
 
     let displayId: string | null = null;
-    if (auth.display) {
+    // Only a display (or admin) token registers a wall, and the wall id stays bound to that token.
+    const principal = sessions?.principal(socket);
+    const owner = principal && (principal.role === 'display' || principal.role === 'admin') ? principal.id : null;
+    if (auth.display && owner === null) o.warn('wall not registered: it needs a display token', { id: auth.display.id, address: socket.handshake.address });
+    if (auth.display && owner !== null && o.displays.seen(auth.display, socket.handshake.address, true, owner)) {
       displayId = auth.display.id;
       void socket.join([room(displayId), ALL_WALLS]);
-      o.displays.seen(auth.display, socket.handshake.address);
     }
 
     socket.on('state:resync', (ack) => {
-      socket.emit('state:snapshot', state.snapshot());
+      // At most one snapshot in flight: the one queued, then the deltas after it, bring the client up to date.
+      if (out.sentUpTo(snapshotMark)) sendSnapshot();
       // The ack is optional and untrusted: call it only if it really is a function.
       if (typeof ack === 'function') ack({ ok: true, data: { seq: state.seq } });
     });
     socket.on('display:update', (info) => {
       const parsed = displayInfoSchema.safeParse(info);
       // A wall may not rename itself mid-connection; bad updates are dropped, not echoed.
-      if (!parsed.success || (displayId !== null && parsed.data.id !== displayId)) return;
+      if (owner === null || !parsed.success || (displayId !== null && parsed.data.id !== displayId)) return;
+      if (!o.displays.seen(parsed.data, socket.handshake.address, true, owner)) return;
       if (displayId === null) {
         displayId = parsed.data.id;
         void socket.join([room(displayId), ALL_WALLS]);
       }
-      o.displays.seen(parsed.data, socket.handshake.address);
     });
     socket.on('disconnect', () => {
       if (displayId !== null && (io.sockets.adapter.rooms.get(room(displayId))?.size ?? 0) === 0) o.displays.disconnected(displayId);
@@ -96,6 +165,7 @@ export function attachStream(http: HttpServer, state: LiveState, o: StreamOption
     },
     async close() {
       clearInterval(beat);
+      sessions?.close();
       unsubscribe();
       await new Promise<void>((res) => io.close(() => res()));
     },

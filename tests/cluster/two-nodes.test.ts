@@ -139,7 +139,7 @@ describe('two nodes on PostgreSQL and Redis', () => {
 
   it('a command to every wall, sent to A, reaches a wall connected to B (through Redis)', async () => {
     const info = { id: 'hall-b', width: 1920, height: 1080, version: '0.1.0', mode: 'wall', playlist: 'control-room', scene: 0, paused: false };
-    const onB = io(urlB, { transports: ['websocket'], reconnection: false, forceNew: true, auth: { display: info } }) as Client;
+    const onB = io(urlB, { transports: ['websocket'], reconnection: false, forceNew: true, auth: { token: TOKEN, display: info } }) as Client;
     await new Promise<void>((res) => onB.once('state:snapshot', () => res()));
     const got = new Promise((res) => onB.once('display:command', res));
     const r = await post(urlA, '/api/displays/commands', { kind: 'reload' });
@@ -225,7 +225,7 @@ describe('two nodes on PostgreSQL and Redis', () => {
     await until('the reading on both walls', () => onA.value('dai-loc', 'land-database') === 60 && onB.value('dai-loc', 'land-database') === 60);
     // Broadcasts degrade to this node's own walls.
     const info = { id: 'hall-a', width: 1920, height: 1080, version: '0.1.0', mode: 'wall', playlist: 'control-room', scene: 0, paused: false };
-    const local = io(urlA, { transports: ['websocket'], reconnection: false, forceNew: true, auth: { display: info } }) as Client;
+    const local = io(urlA, { transports: ['websocket'], reconnection: false, forceNew: true, auth: { token: TOKEN, display: info } }) as Client;
     await new Promise<void>((res) => local.once('state:snapshot', () => res()));
     const got = new Promise((res) => local.once('display:command', res));
     expect((await post(urlA, '/api/displays/commands', { kind: 'reload' })).json.delivered).toBe(1);

@@ -178,10 +178,10 @@ describe('the kiosk wall', () => {
     await withBrowser({ width: 1280, height: 720 }, async (browser) => {
       // A second wall on the same server must receive nothing meant for the first.
       const bystander = await browser.context.newPage();
-      await bystander.goto(`${srv.url}/?mode=wall&display=e2e-bystander`);
+      await bystander.goto(`${srv.url}/?mode=wall&display=e2e-bystander&token=${TOKEN}`);
       await bystander.waitForSelector('[data-testid=map][data-ready=true]');
       await bystander.evaluate(() => ((window as unknown as { __marker: number }).__marker = 1));
-      const page = await open(browser, `${srv.url}/?mode=wall&display=e2e-wall`);
+      const page = await open(browser, `${srv.url}/?mode=wall&display=e2e-wall&token=${TOKEN}`);
       const cmd = (c: object) => post(srv.url, '/api/displays/e2e-wall/commands', c);
       expect((await cmd({ kind: 'scene', scene: 99 })).status).toBe(400);
       expect((await cmd({ kind: 'scene', scene: 6 })).json.delivered).toBe(1);

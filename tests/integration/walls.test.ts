@@ -51,7 +51,7 @@ describe('walls: catching up, heartbeat, remote control', () => {
   });
 
   it('lists walls and sends them commands (admin only)', async () => {
-    const wall = await connect(srv.url, { display: wallInfo('lobby-1') });
+    const wall = await connect(srv.url, { token: TOKEN, display: wallInfo('lobby-1') });
     const list = async () => (await (await fetch(`${srv.url}/api/displays`, { headers: { authorization: `Bearer ${TOKEN}` } })).json()).displays;
     expect(await list()).toEqual([expect.objectContaining({ id: 'lobby-1', connected: true, width: 3840, playlist: 'control-room' })]);
 

@@ -35,7 +35,17 @@ export function matcher(candidates: readonly Candidate[]): (text: string) => Mat
       loose.set(a, loose.has(a) && loose.get(a) !== c.id ? null : c.id);
     }
   }
+  // A file repeats the same few names on every row: work each spelling out once.
+  const seen = new Map<string, Match>();
   return (text) => {
+    const known = seen.get(text);
+    if (known) return known;
+    const m = find(text);
+    seen.set(text, m);
+    return m;
+  };
+
+  function find(text: string): Match {
     const n = normalizeName(text);
     const id = exact.get(n) ?? loose.get(ascii(n)) ?? undefined;
     if (id) return { ok: true, id };
@@ -45,5 +55,5 @@ export function matcher(candidates: readonly Candidate[]): (text: string) => Mat
       .sort((x, y) => x.d - y.d)
       .slice(0, 3);
     return { ok: false, suggestions: ranked.map((r) => r.label) };
-  };
+  }
 }

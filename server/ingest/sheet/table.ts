@@ -1,6 +1,9 @@
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
+import { Readable } from 'node:stream';
 import { decodeText } from './decode.js';
+import { MAX_IMPORT_ROWS } from './interpret.js';
+import { inflatedSize } from './unzip.js';
 
 /** A cell as read: text, a number, a date (Excel date cells), or a number shown as a percentage. */
 export type Cell = string | number | Date | { percent: number } | null;
@@ -27,11 +30,13 @@ export function readCsv(bytes: Uint8Array): Table {
   const delimiter = separator(firstLine);
   let records: string[][];
   try {
-    records = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: true, trim: true, bom: true });
+    // Stop parsing one record past the cap: a huge file is refused without being read whole.
+    records = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: true, trim: true, bom: true, to: MAX_IMPORT_ROWS + 2 });
   } catch (err) {
     throw new SheetError(`the CSV cannot be read: ${(err as Error).message}`);
   }
   const [headers = [], ...rest] = records;
+  if (rest.length > MAX_IMPORT_ROWS) throw tooMany();
   return {
     headers,
     rows: rest.map((cells, i) => ({ row: i + 2, cells: cells.map((c) => (c === '' ? null : c)), extra: cells.slice(headers.length).some((c) => c !== '') })),
@@ -39,40 +44,17 @@ export function readCsv(bytes: Uint8Array): Table {
   };
 }
 
-/** Largest unpacked XLSX accepted: a real monthly file is well under; a "zip bomb" is refused. */
-const MAX_UNPACKED = 64 * 1024 * 1024;
+const tooMany = () => new SheetError(`the file has more than ${MAX_IMPORT_ROWS} rows; split it into files of at most ${MAX_IMPORT_ROWS}`);
 
-/** Sum of the uncompressed sizes in a ZIP's central directory (null when it cannot be found). */
-export function unpackedSize(b: Buffer): number | null {
-  // End of central directory: signature 0x06054b50 within the last 64 KiB + 22 bytes.
-  for (let i = b.length - 22; i >= Math.max(0, b.length - 65_558); i--) {
-    if (b.readUInt32LE(i) !== 0x06054b50) continue;
-    const entries = b.readUInt16LE(i + 10);
-    let p = b.readUInt32LE(i + 16);
-    let total = 0;
-    for (let k = 0; k < entries; k++) {
-      if (p + 46 > b.length || b.readUInt32LE(p) !== 0x02014b50) return null;
-      total += b.readUInt32LE(p + 24);
-      p += 46 + b.readUInt16LE(p + 28) + b.readUInt16LE(p + 30) + b.readUInt16LE(p + 32);
-    }
-    return total;
-  }
-  return null;
-}
-
-/** The first worksheet of an XLSX file. */
+/** The first worksheet of an XLSX file, read as a stream: stops at the row cap, never holds the whole sheet's XML. */
 export async function readXlsx(bytes: Uint8Array): Promise<Table> {
-  const size = unpackedSize(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-  if (size === null) throw new SheetError('the XLSX file is damaged (no ZIP directory)');
-  if (size > MAX_UNPACKED) throw new SheetError(`the XLSX file unpacks to ${Math.round(size / 2 ** 20)} MB, more than the ${MAX_UNPACKED / 2 ** 20} MB allowed`);
-  const book = new ExcelJS.Workbook();
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   try {
-    await book.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer);
+    await inflatedSize(buf);
   } catch (err) {
     throw new SheetError(`the XLSX file cannot be read: ${(err as Error).message}`);
   }
-  const sheet = book.worksheets[0];
-  if (!sheet) throw new SheetError('the XLSX file has no worksheet');
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([buf]), { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
   // A number shown as a percentage is stored as a fraction: 0.455 shown "45.5%" means 45.5.
   const num = (c: ExcelJS.Cell, n: number): Cell => (/%/.test(c.numFmt ?? '') ? { percent: Number((n * 100).toPrecision(12)) } : n);
   const read = (c: ExcelJS.Cell): Cell => {
@@ -89,15 +71,29 @@ export async function readXlsx(bytes: Uint8Array): Promise<Table> {
     if (typeof v === 'object' && 'error' in v) return String(v.error);
     return String(v).trim();
   };
-  const headerRow = sheet.getRow(1);
-  const width = headerRow.cellCount;
-  const headers = Array.from({ length: width }, (_, i) => String(read(headerRow.getCell(i + 1)) ?? ''));
+  let headers: string[] | null = null;
   const rows: Table['rows'] = [];
-  sheet.eachRow((r, n) => {
-    if (n === 1) return;
-    const cells = Array.from({ length: width }, (_, i) => read(r.getCell(i + 1)));
-    if (cells.some((c) => c !== null)) rows.push({ row: n, cells });
-  });
+  try {
+    for await (const sheet of reader) {
+      for await (const r of sheet) {
+        if (headers === null) {
+          // The header row is row 1; a sheet whose first row is later has no headers.
+          const h = r.number === 1 ? r : null;
+          headers = h ? Array.from({ length: h.cellCount }, (_, i) => String(read(h.getCell(i + 1)) ?? '')) : [];
+          if (h) continue;
+        }
+        const cells = Array.from({ length: headers.length }, (_, i) => read(r.getCell(i + 1)));
+        if (!cells.some((c) => c !== null)) continue;
+        if (rows.length === MAX_IMPORT_ROWS) throw tooMany();
+        rows.push({ row: r.number, cells });
+      }
+      break;
+    }
+  } catch (err) {
+    if (err instanceof SheetError) throw err;
+    throw new SheetError(`the XLSX file cannot be read: ${(err as Error).message}`);
+  }
+  if (headers === null) throw new SheetError('the XLSX file has no worksheet, or its first worksheet is empty');
   return { headers, rows, format: 'XLSX' };
 }
 
