@@ -1,6 +1,6 @@
 /**
  * `npm run check -- PROVINCE.json [--geo-dir DIR]`: every problem of a province file, its
- * indicator and display files and its boundary file at once, without starting the server.
+ * indicator and display files, its geography versions with their boundary files and its crosswalks at once, without starting the server.
  * Exit 0 when the server would start with it, 1 when not (each problem with file, field,
  * what was expected and, where known, how to fix it).
  */
@@ -43,9 +43,14 @@ function main(): number {
     return 1;
   }
   const c = loadConfig(positionals[0]!);
-  const areas = c.units.filter((u) => u.kind === 'area').length;
+  const { versions, departments, crosswalks } = c.geography;
+  // One version: the summary as before; several: each version with its area units.
+  const areas =
+    versions.length === 1
+      ? `${versions[0]!.units.length} area units with boundaries`
+      : `${versions.length} geography versions (${versions.map((v) => `${v.id}: ${v.units.length} area units`).join(', ')}) with boundaries, ${crosswalks.length} crosswalk(s)`;
   console.log(
-    `ok${problems.length ? ` (${problems.length} warning(s))` : ''}: ${c.province.name.vi} — ${areas} area units with boundaries, ${c.units.length - areas} departments, ${c.indicators.length} indicators`,
+    `ok${problems.length ? ` (${problems.length} warning(s))` : ''}: ${c.province.name.vi} — ${areas}, ${departments.length} departments, ${c.indicators.length} indicators`,
   );
   return 0;
 }

@@ -40,11 +40,14 @@ function unitOf(u: UnitFileConfig, v: { id: string; from: string | null; until: 
   };
 }
 
+/** The parts of a province file that make its geography (the checker resolves them part by part). */
+export type GeographyInput = Pick<ProvinceFile, 'province' | 'timezone' | 'boundaries' | 'units' | 'geographies' | 'departments' | 'crosswalks'>;
+
 /**
  * The province file's geographies as versions by date. A file without `geographies` is one
  * version valid forever, made of `boundaries` and `units`. Throws ConfigError.
  */
-export function resolveGeography(raw: ProvinceFile, file: string): Geography {
+export function resolveGeography(raw: GeographyInput, file: string): Geography {
   const tz = raw.timezone;
   const versions: GeographyVersion[] = [];
   if (raw.geographies) {

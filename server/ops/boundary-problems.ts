@@ -23,6 +23,10 @@ export interface BoundaryOptions {
   unitIds: readonly string[] | null;
   /** The province file: when given, ids found under another property get a `boundaries.idProperty` problem against it. */
   configFile?: string;
+  /** The field of the province file that names `idProperty` (default `boundaries.idProperty`). */
+  idField?: string;
+  /** false: some units may be in another file of the same geography version. */
+  requireAll?: boolean;
 }
 
 type AnyFeature = Partial<Feature<Geometry | null, Record<string, unknown> | null>>;
@@ -76,10 +80,10 @@ export function boundaryProblems(data: unknown, file: string, o: BoundaryOptions
     const other = idCandidate(features, o.unitIds);
     problems.push({
       file: o.configFile,
-      field: 'boundaries.idProperty',
+      field: o.idField ?? 'boundaries.idProperty',
       expected: `expected the feature property that holds the unit ids; no feature's "${prop}" is a configured unit id`,
       fix: other
-        ? `set \`boundaries.idProperty\` to "${other}" (its values are the unit ids)`
+        ? `set \`${o.idField ?? 'boundaries.idProperty'}\` to "${other}" (its values are the unit ids)`
         : `give each feature a "${prop}" property with its unit id (\`npm run geo -- INPUT OUTPUT --id FIELD --slug\`), or set \`boundaries.idProperty\``,
     });
     if (other) prop = other;
@@ -138,7 +142,7 @@ export function boundaryProblems(data: unknown, file: string, o: BoundaryOptions
       });
     }
   });
-  const missing = (o.unitIds ?? []).filter((u) => !seen.has(u));
+  const missing = o.requireAll === false ? [] : (o.unitIds ?? []).filter((u) => !seen.has(u));
   if (missing.length) {
     problems.push({
       file,
