@@ -3,7 +3,7 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Boundaries } from '../geo/load.js';
-import type { Clock } from './clock.js';
+import type { Clock } from './time/clock.js';
 import type { AppConfig } from './config/types.js';
 import { guard } from './auth/guard.js';
 import { authenticate } from './auth/principal.js';
@@ -15,7 +15,7 @@ import { registerIngest } from './ingest/routes.js';
 import { registerHistory } from './history/routes.js';
 import { registerExport } from './export/routes.js';
 import type { ApiError, ErrorCode } from './protocol/errors.js';
-import { toLocalIso } from './risk/time.js';
+import { toLocalIso } from './time/local.js';
 import type { LiveState } from './state/live.js';
 import { localPublish, type Publish } from './state/publish.js';
 import { StoreUnavailableError, type Store } from './store/store.js';
@@ -51,6 +51,8 @@ export interface AppDeps {
 export interface App {
   http: FastifyInstance;
   io: IoServer;
+  /** How a committed write reaches the live state: every writer (routes, the demo simulator) goes through it. */
+  publish: Publish;
   listen(port: number, host: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -123,7 +125,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
   registerExport(http, { servesWeb: deps.webRoot !== null && existsSync(deps.webRoot), clock: deps.clock, timezone: deps.config.timezone }, read);
   http.get('/api/display', read, async () => deps.config.display);
   http.get('/api/geo', read, async (_req, reply) => reply.header('cache-control', 'public, max-age=3600').send(deps.boundaries));
-  const writes = { ...deps, ...access, publish: deps.publish ?? localPublish(deps.state) };
+  const publish = deps.publish ?? localPublish(deps.state);
+  const writes = { ...deps, ...access, publish };
   registerIngest(http, writes);
   registerReports(http, writes);
   registerTargets(http, writes, read);
@@ -169,6 +172,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   return {
     http,
     io: stream.io,
+    publish,
     async listen(port, host) {
       return http.listen({ port, host });
     },

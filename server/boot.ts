@@ -1,6 +1,6 @@
 import { GeoError, loadBoundaries } from '../geo/load.js';
 import { createApp, type App } from './app.js';
-import { demoClock, realClock, type Clock } from './clock.js';
+import { demoClock, realClock, type Clock } from './time/clock.js';
 import { ConfigError, loadConfig } from './config/load.js';
 import type { AppConfig } from './config/types.js';
 import { loadScenario, type Scenario } from './demo/scenario.js';
@@ -10,7 +10,7 @@ import { ClusterNode, type ClusterLog } from './cluster/node.js';
 import { redisAdapter } from './cluster/redis.js';
 import { openPostgresStore } from './store/postgres.js';
 import { openSqliteStore } from './store/sqlite.js';
-import type { Store } from './store/store.js';
+import { listRecorded, type Store } from './store/store.js';
 
 export { ConfigError, GeoError };
 
@@ -95,9 +95,7 @@ export async function boot(o: BootOptions): Promise<Booted> {
   }
 
   const state = new LiveState(config, clock);
-  state.addReadings(await store.listReadings());
-  state.addReports(await store.listReports());
-  state.addVersions(await store.listTargetVersions());
+  state.load(await listRecorded(store));
   state.recompute();
 
   const app = await createApp({
@@ -115,7 +113,7 @@ export async function boot(o: BootOptions): Promise<Booted> {
     version: o.version,
   });
   const simulator = scenario
-    ? new Simulator(config, scenario, store, state, clock, (err) => app.http.log.error({ err }, 'demo simulator step failed'))
+    ? new Simulator(config, scenario, store, app.publish, clock, (err) => app.http.log.error({ err }, 'demo simulator step failed'))
     : null;
   if (o.simulate) simulator?.start();
 

@@ -1,7 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ApiError } from '../protocol/errors.js';
-import type { AuditEntry, Store } from '../store/store.js';
+import type { Store } from '../store/store.js';
 import { authenticate, can, type Principal } from './principal.js';
+import type { AuditEntry } from '../store/rows.js';
 
 declare module 'fastify' {
   interface FastifyRequest {

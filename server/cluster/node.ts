@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import type { Clock } from '../clock.js';
+import type { Clock } from '../time/clock.js';
 import type { AppConfig } from '../config/types.js';
 import { LiveState } from '../state/live.js';
 import type { Publish } from '../state/publish.js';
 import { LOCK } from '../store/postgres.js';
-import type { TargetVersion } from '../risk/targets.js';
 import { CHANGES_CHANNEL, DELTAS_CHANNEL, changeHead, changesAfter, clusterEpoch, clusterHead, deltasAfter, loadEverything, prunedUpto, storeDelta, type ChangeRow, type Everything } from './logs.js';
 
 export interface ClusterLog {
@@ -80,8 +79,6 @@ export class ClusterNode {
   #lock: pg.Client | null = null;
   #lockCheck: Promise<void> | null = null;
   #engine: Engine | null = null;
-  /** How many target versions each LiveState holds: they are a prefix of the stored ones (in id order). */
-  readonly #versions = new WeakMap<LiveState, number>();
   #tickDue = false;
   #closed = false;
   readonly #timers: NodeJS.Timeout[] = [];
@@ -207,22 +204,10 @@ export class ClusterNode {
     this.#settle();
   }
 
-  /**
-   * Replace a LiveState's index by everything stored: readings and reports anew, and the
-   * versions it does not hold yet (versions are never removed, and a state holds a prefix of
-   * the stored ones, so these are the ones after it). Returns the change reached.
-   */
+  /** Replace a LiveState's index by everything stored. Returns the change reached. */
   #reload(state: LiveState, all: Everything): number {
-    state.clear();
-    state.addReadings(all.readings);
-    state.addReports(all.reports);
-    this.#addVersions(state, all.versions.slice(this.#versions.get(state) ?? 0));
+    state.load(all);
     return all.upto;
-  }
-
-  #addVersions(state: LiveState, rows: readonly TargetVersion[]): void {
-    state.addVersions(rows);
-    this.#versions.set(state, (this.#versions.get(state) ?? 0) + rows.length);
   }
 
   /** Fold changes into a LiveState's index; a reset reloads everything. Returns the change reached. */
@@ -233,7 +218,7 @@ export class ClusterNode {
       if (body.reset) return this.#reload(state, await loadEverything(this.#o.pool));
       if (body.readings) state.addReadings(body.readings);
       if (body.reports) state.addReports(body.reports);
-      if (body.versions) this.#addVersions(state, body.versions);
+      if (body.versions) state.addVersions(body.versions);
       upto = id;
     }
     return upto;

@@ -1,8 +1,8 @@
-import type { Clock } from '../clock.js';
+import type { Clock } from '../time/clock.js';
 import type { AppConfig } from '../config/types.js';
-import { DAY_MS } from '../risk/time.js';
-import type { LiveState } from '../state/live.js';
-import type { Store } from '../store/store.js';
+import { DAY_MS } from '../time/local.js';
+import type { Publish } from '../state/publish.js';
+import { listRecorded, type Store } from '../store/store.js';
 import { noise, type Scenario } from './scenario.js';
 import { demoHistory, demoReading, demoReports, demoSeries } from './timeline.js';
 
@@ -39,7 +39,8 @@ export class Simulator {
     private readonly config: AppConfig,
     private readonly scenario: Scenario,
     private readonly store: Store,
-    private readonly state: LiveState,
+    /** The one write path to the live state (state/publish.ts), as for every other write. */
+    private readonly publish: Publish,
     private readonly clock: Clock,
     private readonly onError: (err: unknown) => void = () => {},
   ) {
@@ -66,9 +67,7 @@ export class Simulator {
     const reports = demoReports(this.config, this.scenario, this.#last, now);
     this.#last = now;
     await this.store.commit({ readings, reports, meta: { [DEMO_CLOCK_KEY]: String(now) } });
-    this.state.addReadings(readings);
-    this.state.addReports(reports);
-    if (readings.length || reports.length) this.state.recompute('data');
+    if (readings.length || reports.length) await this.publish({ readings, reports });
     return { readings: readings.length, reports: reports.length };
   }
 
@@ -77,12 +76,9 @@ export class Simulator {
     const start = Date.parse(this.scenario.clockStart);
     await seedDemo(this.store, this.config, this.scenario);
     this.clock.set?.(start);
-    this.state.clear();
-    this.state.addReadings(await this.store.listReadings());
-    this.state.addReports(await this.store.listReports());
     this.#last = start;
     this.#schedule(start);
-    this.state.recompute();
+    await this.publish({ replaced: await listRecorded(this.store) });
   }
 
   #schedule(from: number): void {

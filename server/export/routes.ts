@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyRequest, RouteShorthandOptions } from 'fastify';
 import { z } from 'zod';
-import type { Clock } from '../clock.js';
+import type { Clock } from '../time/clock.js';
 import type { ApiError } from '../protocol/errors.js';
 import { parseAsOf } from '../history/routes.js';
-import { toLocalIso } from '../risk/time.js';
+import { toLocalIso } from '../time/local.js';
 import { launch } from './chromium.js';
 
 export interface ExportDeps {

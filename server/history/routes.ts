@@ -1,12 +1,13 @@
 import type { FastifyInstance, RouteShorthandOptions } from 'fastify';
-import type { Clock } from '../clock.js';
+import type { Clock } from '../time/clock.js';
 import type { AppConfig } from '../config/types.js';
 import type { ApiError } from '../protocol/errors.js';
 import { asOfQuerySchema } from '../protocol/history.js';
-import { deadlineEnd, localInstant } from '../risk/time.js';
+import { deadlineEnd, localInstant } from '../time/local.js';
 import type { LiveState } from '../state/live.js';
-import type { Store } from '../store/store.js';
-import { knownAt, snapshotAt, unitDetailAt, type Recorded } from './asof.js';
+import { listRecorded, type Store } from '../store/store.js';
+import { stateAt } from '../engine/state.js';
+import { knownAt, unitDetailAt, type Recorded } from './asof.js';
 
 export interface HistoryDeps {
   config: AppConfig;
@@ -53,7 +54,7 @@ export function registerHistory(http: FastifyInstance, deps: HistoryDeps, read: 
   const recorded = (): Promise<Recorded> => {
     const seq = deps.state.seq;
     if (cache?.seq !== seq) {
-      const rows = Promise.all([deps.store.listReadings(), deps.store.listReports(), deps.store.listTargetVersions()]).then(([readings, reports, versions]) => ({ readings, reports, versions }));
+      const rows = listRecorded(deps.store);
       cache = { seq, rows };
       rows.catch(() => (cache = null));
     }
@@ -63,7 +64,7 @@ export function registerHistory(http: FastifyInstance, deps: HistoryDeps, read: 
     const input = knownAt(await recorded(), t, deps.clock.demo);
     const live = deps.state.snapshot();
     // seq 0: a past state is not a point in the live sequence (no delta follows it).
-    return { input, snapshot: snapshotAt(deps.config, input, t, { epoch: live.epoch, seq: 0, demo: live.demo, generatedAt: Date.now() }) };
+    return { input, snapshot: stateAt(deps.config, input, t, { epoch: live.epoch, seq: 0, demo: live.demo, generatedAt: Date.now() }) };
   };
 
   http.get('/api/state', read, async (req, reply) => {

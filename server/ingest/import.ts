@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { auditOf, guard } from '../auth/guard.js';
 import type { ErrorDetail } from '../protocol/errors.js';
-import { localPeriod, toLocalIso } from '../risk/time.js';
+import { localPeriod, toLocalIso } from '../time/local.js';
 import { outsideUnit, type IngestDeps } from './routes.js';
 import { interpret } from './sheet/interpret.js';
 import { readTable, SheetError } from './sheet/table.js';

@@ -4,7 +4,7 @@ import type { AppConfig } from '../config/types.js';
 import type { ApiError, ErrorDetail } from '../protocol/errors.js';
 import { reportInputSchema, reportsBodySchema, type ReportsAccepted } from '../protocol/reports.js';
 import { reportDueAt } from '../risk/reports.js';
-import { localPeriod, shiftPeriod, toLocalIso } from '../risk/time.js';
+import { localPeriod, shiftPeriod, toLocalIso } from '../time/local.js';
 import { outsideUnit, type IngestDeps } from './routes.js';
 
 /** Validate a POST /api/reports body completely: every problem with its row and field. */

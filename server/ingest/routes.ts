@@ -1,14 +1,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { auditOf, guard, type GuardDeps } from '../auth/guard.js';
-import type { Clock } from '../clock.js';
+import type { Clock } from '../time/clock.js';
 import type { AppConfig } from '../config/types.js';
 import type { ApiError, ErrorDetail } from '../protocol/errors.js';
 import type { ReadingsAccepted } from '../protocol/readings.js';
 import type { LiveState } from '../state/live.js';
 import type { Publish } from '../state/publish.js';
-import type { AuditEntry } from '../store/store.js';
 import { idempotency } from './idempotency.js';
 import { validateReadings } from './validate.js';
+import type { AuditEntry } from '../store/rows.js';
 
 export interface IngestDeps extends GuardDeps {
   config: AppConfig;

@@ -3,9 +3,9 @@ import { z } from 'zod';
 import { auditOf, guard } from '../auth/guard.js';
 import type { ErrorDetail } from '../protocol/errors.js';
 import { instantSchema } from '../protocol/readings.js';
-import type { TargetVersion } from '../risk/targets.js';
-import { localInstant, toLocalIso } from '../risk/time.js';
+import { localInstant, toLocalIso } from '../time/local.js';
 import type { IngestDeps } from './routes.js';
+import type { TargetVersion } from '../store/rows.js';
 
 const bodySchema = z.strictObject({
   indicator: z.string().min(1),

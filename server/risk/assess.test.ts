@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { riskSchema, type IndicatorConfig } from '../config/schema.js';
 import { assessAll, assessOne, countLevels, type RiskInput, type RiskModel } from './assess.js';
-import { DAY_MS } from './time.js';
+import { DAY_MS } from '../time/local.js';
 import type { Point } from './trend.js';
 
 const local = (iso: string) => Date.parse(`${iso}+07:00`);

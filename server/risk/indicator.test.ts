@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { riskSchema, type IndicatorConfig, type RiskConfig } from '../config/schema.js';
 import type { IndicatorState } from '../protocol/state.js';
 import { assessIndicator, shortfallShare } from './indicator.js';
-import { DAY_MS } from './time.js';
+import { DAY_MS } from '../time/local.js';
 import type { Point } from './trend.js';
 
 const TZ = 'Asia/Ho_Chi_Minh';

@@ -3,7 +3,8 @@ import { riskSchema, type IndicatorConfig, type RiskConfig } from '../config/sch
 import type { UnitConfig } from '../config/types.js';
 import type { Level } from '../protocol/levels.js';
 import type { IndicatorState, Reason, ReasonKind, ReportState, ReportStatus, UnitState } from '../protocol/state.js';
-import { assessUnit, rankUnits } from './unit.js';
+import { assessUnit } from './unit.js';
+import { rankUnits } from './rank.js';
 
 const RISK: RiskConfig = riskSchema.parse({
   staleDays: 45,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Clock } from '../clock.js';
+import type { Clock } from '../time/clock.js';
 import { loadConfig } from '../config/load.js';
 import type { Delta } from '../protocol/state.js';
 import { LiveState } from './live.js';

@@ -7,10 +7,10 @@ import { loadConfig } from '../config/load.js';
 import type { AppConfig } from '../config/types.js';
 import { applyDelta } from '../protocol/patch.js';
 import { assessAll, countByKind } from '../risk/assess.js';
-import type { TargetVersion } from '../risk/targets.js';
 import type { Point } from '../risk/trend.js';
 import { LiveState } from './live.js';
 import { mulberry32 } from '../../tests/helpers/random.js';
+import type { TargetVersion } from '../store/rows.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

@@ -1,12 +1,14 @@
-import type { TargetVersion } from '../risk/targets.js';
-import type { NewReading, NewReport } from '../store/store.js';
 import type { LiveState } from './live.js';
+import type { TargetVersion } from '../store/rows.js';
+import type { Recorded, ReadingInput, ReportInput } from '../engine/inputs.js';
 
 /** What a committed write changed. */
 export interface Committed {
-  readings?: readonly Pick<NewReading, 'unit' | 'indicator' | 'value' | 'at'>[];
-  reports?: readonly Pick<NewReport, 'unit' | 'period' | 'submittedAt'>[];
+  readings?: readonly ReadingInput[];
+  reports?: readonly ReportInput[];
   versions?: readonly TargetVersion[];
+  /** Everything as now stored, when the write replaced it (the demo starting over). */
+  replaced?: Recorded;
 }
 
 /**
@@ -18,6 +20,7 @@ export type Publish = (c: Committed) => Promise<number>;
 /** The single-node publish: index the rows and recompute at once. */
 export function localPublish(state: LiveState): Publish {
   return async (c) => {
+    if (c.replaced) state.load(c.replaced);
     if (c.readings) state.addReadings(c.readings);
     if (c.reports) state.addReports(c.reports);
     if (c.versions) state.addVersions(c.versions);

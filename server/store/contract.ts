@@ -3,7 +3,8 @@
  * PostgreSQL in `npm run test:cluster`). Imported by test files only.
  */
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AuditEntry, NewReading, NewReport, Store, TokenRecord } from './store.js';
+import type { Store } from './store.js';
+import type { AuditEntry, NewReading, NewReport, TokenRecord } from './rows.js';
 
 export interface StoreFactory {
   /** An empty database for the next test. */

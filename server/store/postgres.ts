@@ -1,19 +1,7 @@
 import pg from 'pg';
-import type { TargetVersion } from '../risk/targets.js';
 import { PG_MIGRATIONS } from './pg-migrations.js';
-import {
-  StoreUnavailableError,
-  type AuditEntry,
-  type IdempotencyRecord,
-  type NewReading,
-  type NewReport,
-  type Store,
-  type StoredAudit,
-  type StoredReading,
-  type StoredReport,
-  type TokenRecord,
-  type WriteBatch,
-} from './store.js';
+import { StoreUnavailableError, type Store, type WriteBatch } from './store.js';
+import type { AuditEntry, IdempotencyRecord, NewReading, NewReport, StoredAudit, StoredReading, StoredReport, TargetVersion, TokenRecord } from './rows.js';
 
 /** What a committed write changed in the state, as the cluster's change log keeps it. */
 export interface ChangeBody {

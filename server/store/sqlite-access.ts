@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { AuditEntry, IdempotencyRecord, Store, StoredAudit, TokenRecord } from './store.js';
+import type { Store } from './store.js';
+import type { AuditEntry, IdempotencyRecord, StoredAudit, TokenRecord } from './rows.js';
 
 type AccessPart = Pick<Store, 'findIdempotency' | 'listTokens' | 'findToken' | 'revokeToken' | 'appendAudit' | 'listAudit'>;
 

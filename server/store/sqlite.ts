@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { MIGRATIONS } from './migrations.js';
 import { sqliteAccess } from './sqlite-access.js';
-import type { TargetVersion } from '../risk/targets.js';
-import type { NewReading, NewReport, Store, StoredReading, StoredReport, WriteBatch } from './store.js';
+import type { Store, WriteBatch } from './store.js';
+import type { NewReading, NewReport, StoredReading, StoredReport, TargetVersion } from './rows.js';
 
 /**
  * Open (and migrate) the SQLite store in `dataDir/ioc.sqlite`. WAL with synchronous=FULL:

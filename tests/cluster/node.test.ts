@@ -11,7 +11,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ClusterNode } from '../../server/cluster/node.js';
 import { KEEP_DELTAS, SNAPSHOT_EVERY, pruneChanges, storeDelta } from '../../server/cluster/logs.js';
 import type { Delta, Snapshot } from '../../server/protocol/state.js';
-import { realClock } from '../../server/clock.js';
+import { realClock } from '../../server/time/clock.js';
 import { loadConfig } from '../../server/config/load.js';
 import { LOCK, openPostgresStore, type PostgresStore } from '../../server/store/postgres.js';
 import { freePort, startPostgres, until, type Postgres } from '../helpers/engines.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import { boot, type BootOptions, type Booted } from '../../server/boot.js';
-import type { Clock } from '../../server/clock.js';
+import type { Clock } from '../../server/time/clock.js';
 import type { ClientToServerEvents, Delta, ErrorDetail, Handshake, ServerToClientEvents, Snapshot } from '../../server/protocol/index.js';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
