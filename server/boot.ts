@@ -1,6 +1,6 @@
 import { GeoError, loadBoundaries } from '../geo/load.js';
 import { createApp, type App } from './app.js';
-import { demoClock, realClock, type Clock } from './time/clock.js';
+import { demoClock, realClock, type DataClock } from './time/clock.js';
 import { ConfigError, loadConfig } from './config/load.js';
 import type { AppConfig } from './config/types.js';
 import { loadScenario, type Scenario } from './demo/scenario.js';
@@ -26,8 +26,8 @@ export interface BootOptions {
   demo: boolean;
   /** Overrides the scenario's demo clock speed. */
   demoSpeed?: number;
-  /** Force a clock (tests); otherwise the demo clock in demo mode, the real clock else. */
-  clock?: Clock;
+  /** Force the data clock (tests); otherwise the demo clock in demo mode, the real clock else. */
+  clock?: DataClock;
   /** Run the demo simulator on its timer. */
   simulate: boolean;
   adminToken: string | undefined;
@@ -47,7 +47,8 @@ export interface Booted {
   config: AppConfig;
   store: Store;
   state: LiveState;
-  clock: Clock;
+  /** The data clock. */
+  clock: DataClock;
   simulator: Simulator | null;
   /** Set when running on PostgreSQL as a cluster node. */
   cluster: ClusterNode | null;
@@ -85,16 +86,16 @@ export async function boot(o: BootOptions): Promise<Booted> {
     log(`removed the demo scenario's data from ${o.dataDir} (demo off); real data is kept`);
   }
 
-  let clock: Clock = o.clock ?? realClock();
+  let dataClock: DataClock = o.clock ?? realClock();
   if (scenario && !o.clock) {
     // Resume the demo clock where it stopped, so a restart does not replay time.
     const resumeAt = Number((await store.getMeta(DEMO_CLOCK_KEY)) ?? Date.parse(scenario.clockStart));
     const speed = o.demoSpeed ?? scenario.speed;
-    clock = demoClock(resumeAt, speed);
+    dataClock = demoClock(resumeAt, speed);
     log(`demo clock from ${new Date(resumeAt).toISOString()} at ${speed}× real time`);
   }
 
-  const state = new LiveState(config, clock);
+  const state = new LiveState(config, dataClock);
   state.load(await listRecorded(store));
   state.recompute();
 
@@ -103,7 +104,7 @@ export async function boot(o: BootOptions): Promise<Booted> {
     boundaries,
     store,
     state,
-    clock,
+    dataClock,
     adminToken: o.adminToken,
     webRoot: o.webRoot,
     tickMs: o.tickMs,
@@ -113,7 +114,7 @@ export async function boot(o: BootOptions): Promise<Booted> {
     version: o.version,
   });
   const simulator = scenario
-    ? new Simulator(config, scenario, store, app.publish, clock, (err) => app.http.log.error({ err }, 'demo simulator step failed'))
+    ? new Simulator(config, scenario, store, app.publish, dataClock, (err) => app.http.log.error({ err }, 'demo simulator step failed'))
     : null;
   if (o.simulate) simulator?.start();
 
@@ -122,7 +123,7 @@ export async function boot(o: BootOptions): Promise<Booted> {
     config,
     store,
     state,
-    clock,
+    clock: dataClock,
     simulator,
     cluster: null,
     async close() {
@@ -148,8 +149,8 @@ async function bootCluster(o: BootOptions, url: string, config: AppConfig, bound
       log('removed the demo scenario\'s data from the database (no demo in cluster mode); real data is kept');
     }
     if (o.demo) log('cluster mode (DATABASE_URL): the demo scenario is not run; the real clock is used');
-    const clock = o.clock ?? realClock();
-    const cluster = await ClusterNode.start({ url, pool: store.pool, config, clock, tickMs: o.tickMs, log: clusterLog });
+    const dataClock = o.clock ?? realClock();
+    const cluster = await ClusterNode.start({ url, pool: store.pool, config, dataClock, tickMs: o.tickMs, log: clusterLog });
     const redis = o.redisUrl ? redisAdapter(o.redisUrl, clusterLog) : null;
     if (redis && !(await redis.connected(3000))) log('redis: not reachable yet; this node delivers to its own walls until it is');
     const app = await createApp({
@@ -157,7 +158,7 @@ async function bootCluster(o: BootOptions, url: string, config: AppConfig, bound
       boundaries,
       store,
       state: cluster.state,
-      clock,
+      dataClock,
       adminToken: o.adminToken,
       webRoot: o.webRoot,
       // Time passing is assessed by the leader only (ClusterNode's own ticker).
@@ -178,7 +179,7 @@ async function bootCluster(o: BootOptions, url: string, config: AppConfig, bound
       config,
       store,
       state: cluster.state,
-      clock,
+      clock: dataClock,
       simulator: null,
       cluster,
       async close() {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import type { Clock } from '../time/clock.js';
+import type { DataClock } from '../time/clock.js';
 import type { AppConfig } from '../config/types.js';
 import { LiveState } from '../state/live.js';
 import type { Publish } from '../state/publish.js';
@@ -17,8 +17,10 @@ export interface ClusterOptions {
   url: string;
   pool: pg.Pool;
   config: AppConfig;
-  clock: Clock;
-  wall?: () => number;
+  /** The data clock: what "now" means for the engine. */
+  dataClock: DataClock;
+  /** The system clock (stamps, pruning); default Date.now. */
+  systemNow?: () => number;
   /** How often time alone is re-assessed by the leader (0: only on changes). */
   tickMs: number;
   /** Fallback poll and election period (ms); notifications make the usual case immediate. */
@@ -70,7 +72,7 @@ function serial(fn: () => Promise<void>, onError: (err: unknown) => void): () =>
 export class ClusterNode {
   readonly state: LiveState;
   readonly epoch: string;
-  readonly #o: ClusterOptions & { wall: () => number; pollMs: number; publishWaitMs: number; lockCheckMs: number };
+  readonly #o: ClusterOptions & { systemNow: () => number; pollMs: number; publishWaitMs: number; lockCheckMs: number };
   /** Last change folded into the published index. */
   #indexed = 0;
   /** Last change the published assessment includes. */
@@ -91,9 +93,9 @@ export class ClusterNode {
   readonly #lead: () => Promise<void>;
 
   private constructor(o: ClusterOptions, epoch: string) {
-    this.#o = { wall: Date.now, pollMs: 1000, publishWaitMs: 10_000, lockCheckMs: 5000, ...o };
+    this.#o = { systemNow: Date.now, pollMs: 1000, publishWaitMs: 10_000, lockCheckMs: 5000, ...o };
     this.epoch = epoch;
-    this.state = new LiveState(o.config, o.clock, this.#o.wall, epoch);
+    this.state = new LiveState(o.config, o.dataClock, this.#o.systemNow, epoch);
     const watch = (what: string, fn: () => Promise<void>) => async () => {
       await fn().catch((err: unknown) => {
         this.#fail(what, err);
@@ -308,7 +310,7 @@ export class ClusterNode {
     try {
       // Catch up with what was published, then continue from it with an engine of our own.
       await this.#tailDeltas();
-      const engine = new LiveState(this.#o.config, this.#o.clock, this.#o.wall, this.epoch);
+      const engine = new LiveState(this.#o.config, this.#o.dataClock, this.#o.systemNow, this.epoch);
       const upto = this.#reload(engine, await loadEverything(this.#o.pool));
       if (this.state.seq > 0) engine.resumeFrom(this.state.snapshot());
       if (this.#lock !== c) return;
@@ -371,7 +373,7 @@ export class ClusterNode {
     // If the delta is not stored the engine is ahead of the cluster: the catch steps down and a
     // new engine is built from the stored state.
     const delta = e.state.recompute();
-    await storeDelta(this.#o.pool, this.epoch, delta, upto, () => e.state.snapshot(), this.#o.wall());
+    await storeDelta(this.#o.pool, this.epoch, delta, upto, () => e.state.snapshot(), this.#o.systemNow());
     if (this.state.seq === 0) {
       // The cluster's first delta: take the leader's whole state, not a diff from ours.
       this.state.resumeFrom(e.state.snapshot());

@@ -1,4 +1,4 @@
-import type { Clock } from '../time/clock.js';
+import type { DataClock } from '../time/clock.js';
 import type { AppConfig } from '../config/types.js';
 import { DAY_MS } from '../time/local.js';
 import type { Publish } from '../state/publish.js';
@@ -41,18 +41,18 @@ export class Simulator {
     private readonly store: Store,
     /** The one write path to the live state (state/publish.ts), as for every other write. */
     private readonly publish: Publish,
-    private readonly clock: Clock,
+    private readonly dataClock: DataClock,
     private readonly onError: (err: unknown) => void = () => {},
   ) {
-    this.#last = clock.now();
+    this.#last = dataClock.now();
     this.#schedule(this.#last);
   }
 
   /** File what is due up to the clock's now; returns how many readings and reports. */
   async step(): Promise<{ readings: number; reports: number }> {
     const start = Date.parse(this.scenario.clockStart);
-    if (this.clock.now() >= start + this.scenario.loopDays * DAY_MS) await this.restart();
-    const now = this.clock.now();
+    if (this.dataClock.now() >= start + this.scenario.loopDays * DAY_MS) await this.restart();
+    const now = this.dataClock.now();
     const every = this.scenario.simulator.readingEveryDays * DAY_MS;
     const readings = [];
     for (const s of demoSeries(this.config, this.scenario)) {
@@ -75,7 +75,7 @@ export class Simulator {
   async restart(): Promise<void> {
     const start = Date.parse(this.scenario.clockStart);
     await seedDemo(this.store, this.config, this.scenario);
-    this.clock.set?.(start);
+    this.dataClock.set?.(start);
     this.#last = start;
     this.#schedule(start);
     await this.publish({ replaced: await listRecorded(this.store) });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { knownAt } from './asof.js';
-import { parseAsOf } from './routes.js';
+import { parseAsOf } from '../http/as-of.js';
 import type { StoredReading, StoredReport } from '../store/rows.js';
 
 const H = 3_600_000;

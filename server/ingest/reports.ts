@@ -1,16 +1,17 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { auditOf, guard } from '../auth/guard.js';
 import type { AppConfig } from '../config/types.js';
+import { issueDetails, lostCommit, refuse } from '../http/boundary.js';
 import type { ApiError, ErrorDetail } from '../protocol/errors.js';
 import { reportInputSchema, reportsBodySchema, type ReportsAccepted } from '../protocol/reports.js';
 import { reportDueAt } from '../risk/reports.js';
 import { localPeriod, shiftPeriod, toLocalIso } from '../time/local.js';
-import { outsideUnit, type IngestDeps } from './routes.js';
+import { outsideUnit, type IngestDeps } from './deps.js';
 
 /** Validate a POST /api/reports body completely: every problem with its row and field. */
 export function validateReports(body: unknown, config: AppConfig, now: number): { ok: true; rows: { unit: string; period: string }[] } | { ok: false; details: ErrorDetail[] } {
   const top = reportsBodySchema.safeParse(body);
-  if (!top.success) return { ok: false, details: top.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', problem: i.code, message: i.message })) };
+  if (!top.success) return { ok: false, details: issueDetails(top.error.issues) };
   const current = localPeriod(now, config.timezone);
   const oldest = shiftPeriod(current, -24);
   const details: ErrorDetail[] = [];
@@ -19,7 +20,7 @@ export function validateReports(body: unknown, config: AppConfig, now: number): 
   top.data.reports.forEach((raw, row) => {
     const p = reportInputSchema.safeParse(raw);
     if (!p.success) {
-      for (const i of p.error.issues) details.push({ row, field: i.path.join('.') || '(row)', problem: i.code, message: i.message });
+      details.push(...issueDetails(p.error.issues, '(row)', row));
       return;
     }
     const before = details.length;
@@ -39,25 +40,20 @@ export function validateReports(body: unknown, config: AppConfig, now: number): 
  * on time or late against the reporting rule in provincial local time. The wall follows live.
  */
 export function registerReports(app: FastifyInstance, deps: IngestDeps): void {
-  const refuse = async (req: FastifyRequest, reply: FastifyReply, status: number, error: ApiError['error']) => {
-    await deps.store.appendAudit(auditOf(req, 'reports.post', deps.wall, { outcome: 'refused', status, detail: error.code }));
-    return reply.code(status).send({ error });
-  };
   const options = { onRequest: guard(deps, 'write', 'reports.post') };
   app.post<{ Reply: ReportsAccepted | ApiError }>('/api/reports', options, async (req, reply) => {
-    const now = deps.clock.now();
+    const now = deps.dataClock.now();
     const v = validateReports(req.body, deps.config, now);
-    if (!v.ok) return refuse(req, reply, 400, { code: 'validation_failed', message: `${v.details.length} problem(s) in the reports; nothing was stored.`, details: v.details });
+    if (!v.ok) return refuse(deps, 'reports.post', req, reply, 400, { code: 'validation_failed', message: `${v.details.length} problem(s) in the reports; nothing was stored.`, details: v.details });
     const foreign = outsideUnit(req.principal!.unit, v.rows);
-    if (foreign.length) return refuse(req, reply, 403, { code: 'forbidden', message: 'A report is for another unit; nothing was stored.', details: foreign });
+    if (foreign.length) return refuse(deps, 'reports.post', req, reply, 403, { code: 'forbidden', message: 'A report is for another unit; nothing was stored.', details: foreign });
 
     const rows = v.rows.map((r) => ({ ...r, submittedAt: now, source: 'api' as const, submittedBy: req.principal!.id }));
     const units = [...new Set(rows.map((r) => r.unit))];
     try {
-      await deps.store.commit({ reports: rows, audit: [auditOf(req, 'reports.post', deps.wall, { target: units.length === 1 ? units[0]! : `${units.length} units`, detail: rows.map((r) => r.period).join(',').slice(0, 200) })] });
+      await deps.store.commit({ reports: rows, audit: [auditOf(req, 'reports.post', deps.systemNow, { target: units.length === 1 ? units[0]! : `${units.length} units`, detail: rows.map((r) => r.period).join(',').slice(0, 200) })] });
     } catch (err) {
-      req.log.error({ err }, 'store write failed');
-      return reply.code(503).send({ error: { code: 'store_unavailable', message: 'The store failed: the reports may not have been stored. Send them again (a report already filed keeps its first filing time).' } });
+      return lostCommit(req, reply, err, 'the reports', 'Send them again (a report already filed keeps its first filing time).');
     }
     const seq = await deps.publish({ reports: rows });
     const tz = deps.config.timezone;

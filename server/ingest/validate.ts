@@ -1,4 +1,5 @@
 import type { AppConfig } from '../config/types.js';
+import { issueDetails } from '../http/boundary.js';
 import type { ErrorDetail } from '../protocol/errors.js';
 import { MAX_READINGS_PER_REQUEST, readingInputSchema, readingsBodySchema } from '../protocol/readings.js';
 
@@ -16,10 +17,6 @@ export interface ValidReading {
 
 export type Validated<T> = { ok: true; rows: T[] } | { ok: false; message: string; details: ErrorDetail[] };
 
-/** The field an issue is about; for unknown keys, the keys themselves. */
-const fieldOf = (i: { path: readonly PropertyKey[]; code: string; keys?: readonly string[] }, whole: string): string =>
-  [...i.path.map(String), ...(i.code === 'unrecognized_keys' && i.keys ? [i.keys.join(',')] : [])].join('.') || whole;
-
 /**
  * Validate a POST /api/readings body completely: every problem of every row, each with
  * its row index and field, so that one answer tells the sender everything to fix.
@@ -33,7 +30,7 @@ export function validateReadings(body: unknown, config: AppConfig, now: number, 
     return {
       ok: false,
       message: 'The body must be {"readings": [...]}.',
-      details: top.error.issues.map((i) => ({ field: fieldOf(i, '(body)'), problem: i.code, message: i.message })),
+      details: issueDetails(top.error.issues),
     };
   }
   const units = new Map(config.units.map((u) => [u.id, u]));
@@ -45,7 +42,7 @@ export function validateReadings(body: unknown, config: AppConfig, now: number, 
   top.data.readings.forEach((raw, row) => {
     const parsed = readingInputSchema.safeParse(raw);
     if (!parsed.success) {
-      for (const i of parsed.error.issues) details.push({ row, field: fieldOf(i, '(row)'), problem: i.code, message: i.message });
+      details.push(...issueDetails(parsed.error.issues, '(row)', row));
       return;
     }
     const r = parsed.data;

@@ -8,7 +8,7 @@ import type { Delta, IndicatorMeta, KindCounts, ProvinceMeta, Snapshot, UnitPatc
 import { assessUnitAt, countByKind, type Instant, type RiskInput } from '../risk/assess.js';
 import { insertionPoint, numberRanks, rankOrder, type RankOrder } from '../risk/rank.js';
 import type { TargetVersion } from '../store/rows.js';
-import type { Clock } from '../time/clock.js';
+import type { DataClock } from '../time/clock.js';
 import { toLocalIso } from '../time/local.js';
 import { DeltaHistory } from './deltas.js';
 import { diffUnit, same } from './diff.js';
@@ -28,7 +28,7 @@ const DATA_LAG_MS = 60_000;
  */
 export class LiveState {
   readonly #config: AppConfig;
-  readonly #dataClock: Clock;
+  readonly #dataClock: DataClock;
   readonly #systemNow: () => number;
   readonly #inputs = new EngineInputs();
   readonly #listeners = new Set<Listener>();
@@ -55,7 +55,7 @@ export class LiveState {
   #generatedAt = 0;
 
   /** `dataClock` says what "now" is for the engine; `systemNow` stamps when a state was computed. */
-  constructor(config: AppConfig, dataClock: Clock, systemNow: () => number = Date.now, epoch: string = randomUUID()) {
+  constructor(config: AppConfig, dataClock: DataClock, systemNow: () => number = Date.now, epoch: string = randomUUID()) {
     this.epoch = epoch;
     this.#config = config;
     this.#dataClock = dataClock;

@@ -9,8 +9,8 @@ import type { AuditEntry, NewReading, NewReport, TokenRecord } from './rows.js';
 export interface StoreFactory {
   /** An empty database for the next test. */
   fresh(): Promise<void>;
-  /** Open (again) the current database; `clock` stamps received_at and ages idempotency records. */
-  open(clock: () => number): Promise<Store>;
+  /** Open (again) the current database; `systemNow` stamps received_at and ages idempotency records. */
+  open(systemNow: () => number): Promise<Store>;
   /** After the last test. */
   done?(): Promise<void>;
 }

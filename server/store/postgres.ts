@@ -122,7 +122,7 @@ export interface PostgresStore extends Store {
  * advisory transaction lock so that the change log's ids commit in order; a write that moves
  * the state appends its change to the log and notifies every node in the same transaction.
  */
-export async function openPostgresStore(url: string, clock: () => number = Date.now, o: PgPoolOptions = {}): Promise<PostgresStore> {
+export async function openPostgresStore(url: string, systemNow: () => number = Date.now, o: PgPoolOptions = {}): Promise<PostgresStore> {
   const pool = createPool(url, o);
   try {
     await migratePostgres(pool);
@@ -180,7 +180,7 @@ export async function openPostgresStore(url: string, clock: () => number = Date.
   };
 
   const commit = async (b: WriteBatch): Promise<void> => {
-    const now = clock();
+    const now = systemNow();
     await inTransaction(pool, async (c) => {
       // One writer at a time, cluster-wide: change ids then commit in the order they were taken.
       await c.query('SELECT pg_advisory_xact_lock($1)', [LOCK.writes]);
@@ -250,7 +250,7 @@ export async function openPostgresStore(url: string, clock: () => number = Date.
       (
         await q<IdempotencyRecord>(
           'SELECT who, key, request_hash AS "requestHash", accepted, created_at AS "createdAt" FROM idempotency WHERE who = $1 AND key = $2 AND created_at >= $3',
-          [who, key, clock() - DAY],
+          [who, key, systemNow() - DAY],
         )
       ).rows[0] ?? null,
     appendAudit: async (e) => {

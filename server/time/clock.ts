@@ -1,5 +1,5 @@
 /** The data clock: what "now" means for the risk engine. Injected everywhere, never read ad hoc. */
-export interface Clock {
+export interface DataClock {
   now(): number;
   /** True when this is a demo clock running on its own time. */
   readonly demo: boolean;
@@ -8,23 +8,23 @@ export interface Clock {
 }
 
 /** The real clock, for real deployments. */
-export function realClock(wall: () => number = Date.now): Clock {
-  return { now: wall, demo: false };
+export function realClock(systemNow: () => number = Date.now): DataClock {
+  return { now: systemNow, demo: false };
 }
 
 /**
- * A demo clock: starts at `start` and runs `speed` times faster than `wall`.
- * `wall` is injected so tests can drive it.
+ * A demo clock: starts at `start` and runs `speed` times faster than the system clock.
+ * `systemNow` (the real clock) is injected so tests can drive it.
  */
-export function demoClock(start: number, speed: number, wall: () => number = Date.now): Clock {
+export function demoClock(start: number, speed: number, systemNow: () => number = Date.now): DataClock {
   let base = start;
-  let origin = wall();
+  let origin = systemNow();
   return {
-    now: () => base + (wall() - origin) * speed,
+    now: () => base + (systemNow() - origin) * speed,
     demo: true,
     set(t: number) {
       base = t;
-      origin = wall();
+      origin = systemNow();
     },
   };
 }

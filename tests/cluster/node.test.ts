@@ -59,7 +59,7 @@ async function join(o: { db?: string; nodeUrl?: string; lockCheckMs?: number; po
   };
   const lines: string[] = [];
   const log = { info: (m: string) => lines.push(m), warn: (m: string) => lines.push(m) };
-  const node = await ClusterNode.start({ url: o.nodeUrl ?? url, pool: store.pool, config, clock: realClock(), tickMs: 0, pollMs: o.pollMs ?? 100, log, ...(o.lockCheckMs && { lockCheckMs: o.lockCheckMs }) });
+  const node = await ClusterNode.start({ url: o.nodeUrl ?? url, pool: store.pool, config, dataClock: realClock(), tickMs: 0, pollMs: o.pollMs ?? 100, log, ...(o.lockCheckMs && { lockCheckMs: o.lockCheckMs }) });
   const j = { store, node, lines, passes: () => passes };
   open.push(j);
   return j;

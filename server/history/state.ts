@@ -1,9 +1,8 @@
 import type { FastifyInstance, RouteShorthandOptions } from 'fastify';
-import type { Clock } from '../time/clock.js';
+import type { DataClock } from '../time/clock.js';
 import type { AppConfig } from '../config/types.js';
 import type { ApiError } from '../protocol/errors.js';
-import { asOfQuerySchema } from '../protocol/history.js';
-import { deadlineEnd, localInstant } from '../time/local.js';
+import { parseAsOf } from '../http/as-of.js';
 import type { LiveState } from '../state/live.js';
 import { listRecorded, type Store } from '../store/store.js';
 import { stateAt } from '../engine/state.js';
@@ -13,33 +12,8 @@ export interface HistoryDeps {
   config: AppConfig;
   store: Store;
   state: LiveState;
-  clock: Clock;
-}
-
-type AsOf = { ok: true; t: number | null } | { ok: false; error: ApiError };
-
-const invalid = (problem: string, message: string): AsOf => ({
-  ok: false,
-  error: { error: { code: 'validation_failed', message, details: [{ field: 'asOf', problem, message }] } },
-});
-
-/** `?asOf=`: null for the live state, else the instant (a date means the end of that local day). */
-export function parseAsOf(query: unknown, tz: string, now: number): AsOf {
-  const q = asOfQuerySchema.safeParse(query);
-  if (!q.success) return invalid('format', `asOf: ${q.error.issues[0]?.message ?? 'not valid'}.`);
-  const s = q.data.asOf;
-  if (s === undefined) return { ok: true, t: null };
-  const [y, m, d] = s.slice(0, 10).split('-').map(Number) as [number, number, number];
-  // No silent roll-over: 2024-02-31 is not 2 March.
-  const real = new Date(Date.UTC(y, m - 1, d));
-  if (real.getUTCFullYear() !== y || real.getUTCMonth() !== m - 1 || real.getUTCDate() !== d || /T24:/.test(s)) {
-    return invalid('format', `asOf: "${s}" is not a real date.`);
-  }
-  // A date is the end of that local day; today's date is now.
-  const t = s.length === 10 ? Math.min(now, deadlineEnd(s, tz) - 1) : Date.parse(s);
-  if (!Number.isFinite(t)) return invalid('format', `asOf: "${s}" is not a real date.`);
-  if ((s.length === 10 ? localInstant(tz, y, m, d) : t) > now) return invalid('future', `asOf: ${s} is after the current time; the time machine only looks back.`);
-  return { ok: true, t };
+  dataClock: DataClock;
+  systemNow: () => number;
 }
 
 /**
@@ -61,21 +35,21 @@ export function registerHistory(http: FastifyInstance, deps: HistoryDeps, read: 
     return cache.rows;
   };
   const pastSnapshot = async (t: number) => {
-    const input = knownAt(await recorded(), t, deps.clock.demo);
+    const input = knownAt(await recorded(), t, deps.dataClock.demo);
     const live = deps.state.snapshot();
     // seq 0: a past state is not a point in the live sequence (no delta follows it).
-    return { input, snapshot: stateAt(deps.config, input, t, { epoch: live.epoch, seq: 0, demo: live.demo, generatedAt: Date.now() }) };
+    return { input, snapshot: stateAt(deps.config, input, t, { epoch: live.epoch, seq: 0, demo: live.demo, generatedAt: deps.systemNow() }) };
   };
 
   http.get('/api/state', read, async (req, reply) => {
-    const asOf = parseAsOf(req.query, deps.config.timezone, deps.clock.now());
+    const asOf = parseAsOf(req.query, deps.config.timezone, deps.dataClock.now());
     if (!asOf.ok) return reply.code(400).send(asOf.error);
     if (asOf.t === null) return deps.state.snapshot();
     return (await pastSnapshot(asOf.t)).snapshot;
   });
 
   http.get<{ Params: { id: string } }>('/api/units/:id', read, async (req, reply) => {
-    const asOf = parseAsOf(req.query, deps.config.timezone, deps.clock.now());
+    const asOf = parseAsOf(req.query, deps.config.timezone, deps.dataClock.now());
     if (!asOf.ok) return reply.code(400).send(asOf.error);
     if (!deps.config.units.some((u) => u.id === req.params.id)) {
       return reply.code(404).send({ error: { code: 'not_found', message: `No unit "${req.params.id}" in this province.` } } satisfies ApiError);
