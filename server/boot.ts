@@ -6,9 +6,9 @@ import type { AppConfig } from './config/types.js';
 import { loadScenario, type Scenario } from './demo/scenario.js';
 import { DEMO_CLOCK_KEY, purgeDemo, seedDemo, Simulator } from './demo/simulator.js';
 import { LiveState } from './state/live.js';
+import { openClusterStore } from './cluster/changes.js';
 import { ClusterNode, type ClusterLog } from './cluster/node.js';
 import { redisAdapter } from './cluster/redis.js';
-import { openPostgresStore } from './store/postgres.js';
 import { openSqliteStore } from './store/sqlite.js';
 import { listRecorded, type Store } from './store/store.js';
 
@@ -140,7 +140,7 @@ export async function boot(o: BootOptions): Promise<Booted> {
  * demo data found in the database is removed as on a real single node.
  */
 async function bootCluster(o: BootOptions, url: string, config: AppConfig, boundaries: ReturnType<typeof loadBoundaries>, log: (msg: string) => void): Promise<Booted> {
-  const store = await openPostgresStore(url);
+  const store = await openClusterStore(url);
   let target: ClusterLog = { info: log, warn: (msg, err) => log(`${msg}${err ? `: ${String(err)}` : ''}`) };
   const clusterLog: ClusterLog = { info: (m) => target.info(m), warn: (m, e) => target.warn(m, e) };
   try {

@@ -2,10 +2,10 @@
 import type pg from 'pg';
 import type { Recorded } from '../engine/inputs.js';
 import type { Delta, Snapshot } from '../protocol/state.js';
-import { CHANGES_CHANNEL, classify, inTransaction, type ChangeBody } from '../store/postgres.js';
+import { classify, inTransaction } from '../store/postgres.js';
+import type { ChangeBody } from './changes.js';
 import type { TargetVersion } from '../store/rows.js';
 
-export { CHANGES_CHANNEL };
 /** Notified when the leader has stored a delta. */
 export const DELTAS_CHANNEL = 'ioc_deltas';
 /**

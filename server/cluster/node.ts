@@ -4,8 +4,8 @@ import type { DataClock } from '../time/clock.js';
 import type { AppConfig } from '../config/types.js';
 import { LiveState } from '../state/live.js';
 import type { Publish } from '../state/publish.js';
-import { LOCK } from '../store/postgres.js';
-import { CHANGES_CHANNEL, DELTAS_CHANNEL, changeHead, changesAfter, clusterEpoch, clusterHead, deltasAfter, loadEverything, prunedUpto, storeDelta, type ChangeRow, type Everything } from './logs.js';
+import { CHANGES_CHANNEL, CLUSTER_LOCK } from './changes.js';
+import { DELTAS_CHANNEL, changeHead, changesAfter, clusterEpoch, clusterHead, deltasAfter, loadEverything, prunedUpto, storeDelta, type ChangeRow, type Everything } from './logs.js';
 
 export interface ClusterLog {
   info(msg: string): void;
@@ -296,7 +296,7 @@ export class ClusterNode {
     let won = false;
     try {
       await c.connect();
-      won = (await c.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [LOCK.leader])).rows[0]!.ok;
+      won = (await c.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [CLUSTER_LOCK.leader])).rows[0]!.ok;
     } finally {
       if (!won) {
         this.#lock = null;

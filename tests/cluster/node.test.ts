@@ -13,7 +13,8 @@ import { KEEP_DELTAS, SNAPSHOT_EVERY, pruneChanges, storeDelta } from '../../ser
 import type { Delta, Snapshot } from '../../server/protocol/state.js';
 import { realClock } from '../../server/time/clock.js';
 import { loadConfig } from '../../server/config/load.js';
-import { LOCK, openPostgresStore, type PostgresStore } from '../../server/store/postgres.js';
+import { CLUSTER_LOCK, openClusterStore } from '../../server/cluster/changes.js';
+import type { PostgresStore } from '../../server/store/postgres.js';
 import { freePort, startPostgres, until, type Postgres } from '../helpers/engines.js';
 
 const config = loadConfig('config/province.json');
@@ -50,7 +51,7 @@ afterAll(async () => {
 /** A node on database `db`; `nodeUrl`: where its own LISTEN and lock connections go (default: the database). */
 async function join(o: { db?: string; nodeUrl?: string; lockCheckMs?: number; pollMs?: number } = {}): Promise<Joined> {
   const url = server.url(o.db ?? 'nodes');
-  const store = await openPostgresStore(url);
+  const store = await openClusterStore(url);
   let passes = 0;
   const query = store.pool.query.bind(store.pool) as (...args: unknown[]) => unknown;
   (store.pool as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
@@ -167,7 +168,7 @@ it('the stored delta log is bounded by patches as well as by count, but keeps ev
   await admin.connect();
   await admin.query('CREATE DATABASE deltas');
   await admin.end();
-  const store = await openPostgresStore(server.url('deltas'));
+  const store = await openClusterStore(server.url('deltas'));
   try {
     const store1 = async (n: number, keep: { deltas: number; patches: number }) => {
       for (let seq = 1; seq <= n; seq++) {
@@ -256,7 +257,7 @@ it('a leader whose lock connection goes half-open steps down (its check gets no 
     const holder = async () =>
       (await x.store.pool.query<{ pid: number }>(
         "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND objid = $1 AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
-        [LOCK.leader],
+        [CLUSTER_LOCK.leader],
       )).rows[0]?.pid ?? null;
     const first = await holder();
     expect(first).not.toBeNull();
@@ -295,7 +296,7 @@ it('a late end of an old lock connection does not end a newer leadership', async
       (
         await x.store.pool.query<{ pid: number }>(
           "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND objid = $1 AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
-          [LOCK.leader],
+          [CLUSTER_LOCK.leader],
         )
       ).rows[0]?.pid ?? null;
     const first = await holder();
