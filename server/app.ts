@@ -56,6 +56,8 @@ export interface App {
   io: IoServer;
   /** How a committed write reaches the live state: every writer (routes, the demo simulator) goes through it. */
   publish: Publish;
+  /** Send every wall on this node the whole state again (the state jumped: a cluster node resumed from a stored snapshot). */
+  resync(): void;
   listen(port: number, host: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -177,6 +179,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     http,
     io: stream.io,
     publish,
+    resync: () => stream.io.local.emit('state:snapshot', deps.state.snapshot()),
     async listen(port, host) {
       return http.listen({ port, host });
     },

@@ -172,7 +172,7 @@ async function bootCluster(o: BootOptions, url: string, config: AppConfig, bound
       health: () => ({ cluster: { leader: cluster.leader, redis: redis ? redis.ready() : null } }),
     });
     target = { info: (m) => app.http.log.info(m), warn: (m, err) => app.http.log.warn({ err }, m) };
-    cluster.onResync(() => app.io.local.emit('state:snapshot', cluster.state.snapshot()));
+    cluster.onResync(() => app.resync());
     log(`cluster node on PostgreSQL${redis ? ' + Redis' : ''}: epoch ${cluster.epoch}, seq ${cluster.state.seq}${cluster.leader ? ', leading' : ''}`);
     return {
       app,

@@ -17,13 +17,18 @@ export interface Committed {
  */
 export type Publish = (c: Committed) => Promise<number>;
 
+/** Fold a committed write into a live state's index (no recompute). */
+export function foldInto(state: LiveState, c: Committed): void {
+  if (c.replaced) state.load(c.replaced);
+  if (c.readings) state.addReadings(c.readings);
+  if (c.reports) state.addReports(c.reports);
+  if (c.versions) state.addVersions(c.versions);
+}
+
 /** The single-node publish: index the rows and recompute at once. */
 export function localPublish(state: LiveState): Publish {
   return async (c) => {
-    if (c.replaced) state.load(c.replaced);
-    if (c.readings) state.addReadings(c.readings);
-    if (c.reports) state.addReports(c.reports);
-    if (c.versions) state.addVersions(c.versions);
+    foldInto(state, c);
     return state.recompute('data').seq;
   };
 }
