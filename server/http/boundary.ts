@@ -50,3 +50,27 @@ export function lostCommit(req: FastifyRequest, reply: FastifyReply, err: unknow
   req.log.error({ err }, 'store write failed');
   return reply.code(503).send({ error: { code: 'store_unavailable', message: `The store failed: ${what} may not have been stored. ${again}` } } satisfies ApiError);
 }
+
+/** Names one problem of the row being checked. */
+export type Problem = (field: string, problem: string, message: string) => void;
+
+/**
+ * Check every row of a batch: each parsed by `schema` (its issues named by row), then `check`
+ * names the row's own problems and returns it as stored. Every problem of every row is
+ * gathered, so that one answer tells the sender everything to fix; `rows` holds the valid ones.
+ */
+export function checkRows<S extends z.ZodType, T>(raws: readonly unknown[], schema: S, check: (r: z.infer<S>, problem: Problem, row: number) => T): { rows: T[]; details: ErrorDetail[] } {
+  const details: ErrorDetail[] = [];
+  const rows: T[] = [];
+  raws.forEach((raw, row) => {
+    const parsed = schema.safeParse(raw);
+    if (!parsed.success) {
+      details.push(...issueDetails(parsed.error.issues, '(row)', row));
+      return;
+    }
+    const before = details.length;
+    const valid = check(parsed.data, (field, problem, message) => details.push({ row, field, problem, message }), row);
+    if (details.length === before) rows.push(valid);
+  });
+  return { rows, details };
+}

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { auditOf, guard } from '../auth/guard.js';
 import type { AppConfig } from '../config/types.js';
-import { issueDetails, lostCommit, refuse } from '../http/boundary.js';
+import { checkRows, issueDetails, lostCommit, refuse } from '../http/boundary.js';
 import type { ApiError, ErrorDetail } from '../protocol/errors.js';
 import { reportInputSchema, reportsBodySchema, type ReportsAccepted } from '../protocol/reports.js';
 import { reportDueAt } from '../risk/reports.js';
@@ -14,23 +14,15 @@ export function validateReports(body: unknown, config: AppConfig, now: number): 
   if (!top.success) return { ok: false, details: issueDetails(top.error.issues) };
   const current = localPeriod(now, config.timezone);
   const oldest = shiftPeriod(current, -24);
-  const details: ErrorDetail[] = [];
-  const rows: { unit: string; period: string }[] = [];
   const seen = new Map<string, number>();
-  top.data.reports.forEach((raw, row) => {
-    const p = reportInputSchema.safeParse(raw);
-    if (!p.success) {
-      details.push(...issueDetails(p.error.issues, '(row)', row));
-      return;
-    }
-    const before = details.length;
-    if (!config.units.some((u) => u.id === p.data.unit)) details.push({ row, field: 'unit', problem: 'unknown_unit', message: `unknown unit "${p.data.unit}"` });
-    if (p.data.period > current) details.push({ row, field: 'period', problem: 'in_future', message: `period ${p.data.period} has not started (now: ${current})` });
-    if (p.data.period < oldest) details.push({ row, field: 'period', problem: 'too_old', message: `period ${p.data.period} is more than 24 months back` });
-    const key = `${p.data.unit}|${p.data.period}`;
-    if (seen.has(key)) details.push({ row, field: 'period', problem: 'duplicate', message: `duplicate of row ${seen.get(key)}` });
+  const { rows, details } = checkRows(top.data.reports, reportInputSchema, (r, problem, row) => {
+    if (!config.units.some((u) => u.id === r.unit)) problem('unit', 'unknown_unit', `unknown unit "${r.unit}"`);
+    if (r.period > current) problem('period', 'in_future', `period ${r.period} has not started (now: ${current})`);
+    if (r.period < oldest) problem('period', 'too_old', `period ${r.period} is more than 24 months back`);
+    const key = `${r.unit}|${r.period}`;
+    if (seen.has(key)) problem('period', 'duplicate', `duplicate of row ${seen.get(key)}`);
     else seen.set(key, row);
-    if (details.length === before) rows.push(p.data);
+    return r;
   });
   return details.length ? { ok: false, details } : { ok: true, rows };
 }
