@@ -1,18 +1,17 @@
 import type { AppConfig } from '../config/types.js';
 import type { IndicatorDetail, UnitDetail } from '../protocol/history.js';
 import type { Snapshot } from '../protocol/state.js';
-import { EngineInputs } from '../engine/inputs.js';
+import { EngineInputs, type Recorded } from '../engine/inputs.js';
 import { indicatorsInForce, type RiskInput } from '../risk/assess.js';
 import { projectionOf } from '../risk/projection.js';
 import { reportHistory } from '../risk/reports.js';
 import { toLocalIso } from '../time/local.js';
-import type { StoredReading, StoredReport, TargetVersion } from '../store/rows.js';
+import type { StoredReading, StoredReport } from '../store/rows.js';
 
-/** Everything ever stored, as the time machine reads it. */
-export interface Recorded {
+/** Everything ever stored, as the time machine reads it: the rows with when they were received (store/store.ts listRecorded). */
+export interface StoredHistory extends Recorded {
   readings: readonly StoredReading[];
   reports: readonly StoredReport[];
-  versions: readonly TargetVersion[];
 }
 
 /** How many reporting periods a unit's detail shows. */
@@ -23,7 +22,7 @@ export const DETAIL_PERIODS = 12;
  * entered late does not rewrite the past), reports filed by then, target versions recorded by
  * then. On the demo clock, data arrives as it is dated, so "received" is its own date.
  */
-export function knownAt(rec: Recorded, t: number, demo: boolean): RiskInput {
+export function knownAt(rec: StoredHistory, t: number, demo: boolean): RiskInput {
   const inputs = new EngineInputs();
   inputs.load({
     readings: rec.readings.filter((r) => r.at <= t && (demo || r.receivedAt <= t)),

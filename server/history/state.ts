@@ -6,7 +6,7 @@ import { parseAsOf } from '../http/as-of.js';
 import type { LiveState } from '../state/live.js';
 import { listRecorded, type Store } from '../store/store.js';
 import { stateAt } from '../engine/state.js';
-import { knownAt, unitDetailAt, type Recorded } from './asof.js';
+import { knownAt, unitDetailAt, type StoredHistory } from './asof.js';
 
 export interface HistoryDeps {
   config: AppConfig;
@@ -24,8 +24,8 @@ export interface HistoryDeps {
 export function registerHistory(http: FastifyInstance, deps: HistoryDeps, read: RouteShorthandOptions): void {
   // Every write moves the live seq (after its commit), so the rows read for one seq serve
   // every look-back until the next change: a touch screen stepping through dates reads once.
-  let cache: { seq: number; rows: Promise<Recorded> } | null = null;
-  const recorded = (): Promise<Recorded> => {
+  let cache: { seq: number; rows: Promise<StoredHistory> } | null = null;
+  const recorded = (): Promise<StoredHistory> => {
     const seq = deps.state.seq;
     if (cache?.seq !== seq) {
       const rows = listRecorded(deps.store);

@@ -31,12 +31,16 @@ export function numberRanks(
   hi = order.length - 1,
   whole = lo === 0 && hi === order.length - 1,
 ): void {
+  // The kindRank the next unit of each kind in the range takes: 1, or the lowest it held there.
   const next = new Map<UnitState['kind'], number>();
-  if (!whole) for (let i = lo; i <= hi; i++) next.set(order[i]!.kind, Math.min(next.get(order[i]!.kind) ?? Infinity, order[i]!.kindRank));
+  for (let i = lo; i <= hi; i++) {
+    const { kind, kindRank } = order[i]!;
+    next.set(kind, whole ? 1 : Math.min(next.get(kind) ?? Infinity, kindRank));
+  }
   for (let i = lo; i <= hi; i++) {
     const u = order[i]!;
-    const kindRank = whole ? (next.get(u.kind) ?? 0) + 1 : next.get(u.kind)!;
-    next.set(u.kind, whole ? kindRank : kindRank + 1);
+    const kindRank = next.get(u.kind)!;
+    next.set(u.kind, kindRank + 1);
     if (u.rank !== i + 1 || u.kindRank !== kindRank) order[i] = renumbered(u, i + 1, kindRank);
   }
 }
