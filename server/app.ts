@@ -3,19 +3,19 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Boundaries } from '../geo/load.js';
-import type { Clock } from './clock.js';
+import type { DataClock } from './time/clock.js';
 import type { AppConfig } from './config/types.js';
 import { guard } from './auth/guard.js';
 import { authenticate } from './auth/principal.js';
-import { registerAccessRoutes } from './auth/routes.js';
+import { registerAccessRoutes } from './auth/access.js';
 import { registerImport } from './ingest/import.js';
 import { registerReports } from './ingest/reports.js';
 import { registerTargets } from './ingest/targets.js';
-import { registerIngest } from './ingest/routes.js';
-import { registerHistory } from './history/routes.js';
-import { registerExport } from './export/routes.js';
+import { registerReadings } from './ingest/readings.js';
+import { registerHistory } from './history/state.js';
+import { registerExport } from './export/briefing.js';
 import type { ApiError, ErrorCode } from './protocol/errors.js';
-import { toLocalIso } from './risk/time.js';
+import { toLocalIso } from './time/local.js';
 import type { LiveState } from './state/live.js';
 import { localPublish, type Publish } from './state/publish.js';
 import { StoreUnavailableError, type Store } from './store/store.js';
@@ -28,7 +28,10 @@ export interface AppDeps {
   boundaries: Boundaries;
   store: Store;
   state: LiveState;
-  clock: Clock;
+  /** The data clock: what "now" means for the engine (the demo clock in demo mode). */
+  dataClock: DataClock;
+  /** The system clock (audit times, token expiry, uptime); default Date.now. */
+  systemNow?: () => number;
   adminToken: string | undefined;
   /** Folder of the built web app; null serves the API only. */
   webRoot: string | null;
@@ -51,6 +54,10 @@ export interface AppDeps {
 export interface App {
   http: FastifyInstance;
   io: IoServer;
+  /** How a committed write reaches the live state: every writer (routes, the demo simulator) goes through it. */
+  publish: Publish;
+  /** Send every wall on this node the whole state again (the state jumped: a cluster node resumed from a stored snapshot). */
+  resync(): void;
   listen(port: number, host: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -59,7 +66,8 @@ const apiError = (code: ErrorCode, message: string): ApiError => ({ error: { cod
 
 /** Composition of the HTTP API, static web app and socket.io stream from explicit dependencies. */
 export async function createApp(deps: AppDeps): Promise<App> {
-  const started = Date.now();
+  const systemNow = deps.systemNow ?? Date.now;
+  const started = systemNow();
   const http = Fastify({
     logger: deps.logger,
     bodyLimit: 2 * 1024 * 1024,
@@ -93,14 +101,14 @@ export async function createApp(deps: AppDeps): Promise<App> {
     status: 'ok',
     version: deps.version,
     seq: deps.state.seq,
-    demo: deps.clock.demo,
-    asOf: toLocalIso(deps.clock.now(), deps.config.timezone),
-    uptimeSeconds: Math.round((Date.now() - started) / 1000),
+    demo: deps.dataClock.demo,
+    asOf: toLocalIso(deps.dataClock.now(), deps.config.timezone),
+    uptimeSeconds: Math.round((systemNow() - started) / 1000),
     units: deps.config.units.length,
     ...deps.health?.(),
   }));
   http.decorateRequest('principal', null);
-  const access = { store: deps.store, adminToken: deps.adminToken, wall: Date.now };
+  const access = { store: deps.store, adminToken: deps.adminToken, systemNow };
   // Writes are limited per client address: a runaway script cannot flood the store.
   // Registered globally so that it runs before every route's token check: a flood of bad
   // tokens is limited too. Reads have a high ceiling, writes the configured one.
@@ -113,18 +121,19 @@ export async function createApp(deps: AppDeps): Promise<App> {
     // A write refused for its rate is a refused write: it goes in the audit trail too.
     onExceeded: (req) => {
       if (req.method === 'GET' || req.method === 'HEAD') return;
-      const entry = { at: access.wall(), who: 'anonymous', role: null, action: `${req.method} ${req.url.split('?')[0]}`, target: null, source: req.ip, outcome: 'refused' as const, status: 429, detail: 'rate_limited' };
+      const entry = { at: systemNow(), who: 'anonymous', role: null, action: `${req.method} ${req.url.split('?')[0]}`, target: null, source: req.ip, outcome: 'refused' as const, status: 429, detail: 'rate_limited' };
       deps.store.appendAudit(entry).catch((err: unknown) => req.log.error({ err }, 'audit write failed'));
     },
   });
   // Reading is open (the default) or needs any valid token, as the province config says.
   const read = deps.config.access.read === 'token' ? { onRequest: guard(access, 'read', 'state.read') } : {};
-  registerHistory(http, deps, read);
-  registerExport(http, { servesWeb: deps.webRoot !== null && existsSync(deps.webRoot), clock: deps.clock, timezone: deps.config.timezone }, read);
+  registerHistory(http, { ...deps, systemNow }, read);
+  registerExport(http, { servesWeb: deps.webRoot !== null && existsSync(deps.webRoot), dataClock: deps.dataClock, timezone: deps.config.timezone }, read);
   http.get('/api/display', read, async () => deps.config.display);
   http.get('/api/geo', read, async (_req, reply) => reply.header('cache-control', 'public, max-age=3600').send(deps.boundaries));
-  const writes = { ...deps, ...access, publish: deps.publish ?? localPublish(deps.state) };
-  registerIngest(http, writes);
+  const publish = deps.publish ?? localPublish(deps.state);
+  const writes = { ...deps, ...access, publish };
+  registerReadings(http, writes);
   registerReports(http, writes);
   registerTargets(http, writes, read);
   registerImport(http, writes, read);
@@ -134,13 +143,13 @@ export async function createApp(deps: AppDeps): Promise<App> {
     displays,
     heartbeatSeconds: deps.config.display.heartbeatSeconds,
     version: deps.version,
-    wall: Date.now,
+    wall: systemNow,
     warn: (msg, data) => http.log.warn(data, msg),
     ...(deps.adapter && { adapter: deps.adapter }),
     // The socket honours the same read rule as GET /api/state.
     mayRead:
       deps.config.access.read === 'token'
-        ? async (token) => (await authenticate(token ? `Bearer ${token}` : undefined, deps.store, deps.adminToken, Date.now())).ok
+        ? async (token) => (await authenticate(token ? `Bearer ${token}` : undefined, deps.store, deps.adminToken, systemNow())).ok
         : null,
     authenticate: async (token) => {
       const a = await authenticate(`Bearer ${token}`, deps.store, deps.adminToken, Date.now());
@@ -173,6 +182,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
   return {
     http,
     io: stream.io,
+    publish,
+    resync: () => stream.io.local.emit('state:snapshot', deps.state.snapshot()),
     async listen(port, host) {
       return http.listen({ port, host });
     },

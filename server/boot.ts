@@ -1,16 +1,16 @@
 import { GeoError, loadBoundaries } from '../geo/load.js';
 import { createApp, type App } from './app.js';
-import { demoClock, realClock, type Clock } from './clock.js';
+import { demoClock, realClock, type DataClock } from './time/clock.js';
 import { ConfigError, loadConfig } from './config/load.js';
 import type { AppConfig } from './config/types.js';
 import { loadScenario, type Scenario } from './demo/scenario.js';
 import { DEMO_CLOCK_KEY, purgeDemo, seedDemo, Simulator } from './demo/simulator.js';
 import { LiveState } from './state/live.js';
+import { openClusterStore } from './cluster/changes.js';
 import { ClusterNode, type ClusterLog } from './cluster/node.js';
 import { redisAdapter } from './cluster/redis.js';
-import { openPostgresStore } from './store/postgres.js';
 import { openSqliteStore } from './store/sqlite.js';
-import type { Store } from './store/store.js';
+import { listRecorded, type Store } from './store/store.js';
 
 export { ConfigError, GeoError };
 
@@ -26,8 +26,8 @@ export interface BootOptions {
   demo: boolean;
   /** Overrides the scenario's demo clock speed. */
   demoSpeed?: number;
-  /** Force a clock (tests); otherwise the demo clock in demo mode, the real clock else. */
-  clock?: Clock;
+  /** Force the data clock (tests); otherwise the demo clock in demo mode, the real clock else. */
+  clock?: DataClock;
   /** Run the demo simulator on its timer. */
   simulate: boolean;
   adminToken: string | undefined;
@@ -47,7 +47,8 @@ export interface Booted {
   config: AppConfig;
   store: Store;
   state: LiveState;
-  clock: Clock;
+  /** The data clock. */
+  clock: DataClock;
   simulator: Simulator | null;
   /** Set when running on PostgreSQL as a cluster node. */
   cluster: ClusterNode | null;
@@ -85,19 +86,17 @@ export async function boot(o: BootOptions): Promise<Booted> {
     log(`removed the demo scenario's data from ${o.dataDir} (demo off); real data is kept`);
   }
 
-  let clock: Clock = o.clock ?? realClock();
+  let dataClock: DataClock = o.clock ?? realClock();
   if (scenario && !o.clock) {
     // Resume the demo clock where it stopped, so a restart does not replay time.
     const resumeAt = Number((await store.getMeta(DEMO_CLOCK_KEY)) ?? Date.parse(scenario.clockStart));
     const speed = o.demoSpeed ?? scenario.speed;
-    clock = demoClock(resumeAt, speed);
+    dataClock = demoClock(resumeAt, speed);
     log(`demo clock from ${new Date(resumeAt).toISOString()} at ${speed}× real time`);
   }
 
-  const state = new LiveState(config, clock);
-  state.addReadings(await store.listReadings());
-  state.addReports(await store.listReports());
-  state.addVersions(await store.listTargetVersions());
+  const state = new LiveState(config, dataClock);
+  state.load(await listRecorded(store));
   state.recompute();
 
   const app = await createApp({
@@ -105,7 +104,7 @@ export async function boot(o: BootOptions): Promise<Booted> {
     boundaries,
     store,
     state,
-    clock,
+    dataClock,
     adminToken: o.adminToken,
     webRoot: o.webRoot,
     tickMs: o.tickMs,
@@ -115,7 +114,7 @@ export async function boot(o: BootOptions): Promise<Booted> {
     version: o.version,
   });
   const simulator = scenario
-    ? new Simulator(config, scenario, store, state, clock, (err) => app.http.log.error({ err }, 'demo simulator step failed'))
+    ? new Simulator(config, scenario, store, app.publish, dataClock, (err) => app.http.log.error({ err }, 'demo simulator step failed'))
     : null;
   if (o.simulate) simulator?.start();
 
@@ -124,7 +123,7 @@ export async function boot(o: BootOptions): Promise<Booted> {
     config,
     store,
     state,
-    clock,
+    clock: dataClock,
     simulator,
     cluster: null,
     async close() {
@@ -141,7 +140,7 @@ export async function boot(o: BootOptions): Promise<Booted> {
  * demo data found in the database is removed as on a real single node.
  */
 async function bootCluster(o: BootOptions, url: string, config: AppConfig, boundaries: ReturnType<typeof loadBoundaries>, log: (msg: string) => void): Promise<Booted> {
-  const store = await openPostgresStore(url);
+  const store = await openClusterStore(url);
   let target: ClusterLog = { info: log, warn: (msg, err) => log(`${msg}${err ? `: ${String(err)}` : ''}`) };
   const clusterLog: ClusterLog = { info: (m) => target.info(m), warn: (m, e) => target.warn(m, e) };
   try {
@@ -150,8 +149,8 @@ async function bootCluster(o: BootOptions, url: string, config: AppConfig, bound
       log('removed the demo scenario\'s data from the database (no demo in cluster mode); real data is kept');
     }
     if (o.demo) log('cluster mode (DATABASE_URL): the demo scenario is not run; the real clock is used');
-    const clock = o.clock ?? realClock();
-    const cluster = await ClusterNode.start({ url, pool: store.pool, config, clock, tickMs: o.tickMs, log: clusterLog });
+    const dataClock = o.clock ?? realClock();
+    const cluster = await ClusterNode.start({ url, pool: store.pool, config, dataClock, tickMs: o.tickMs, log: clusterLog });
     const redis = o.redisUrl ? redisAdapter(o.redisUrl, clusterLog) : null;
     if (redis && !(await redis.connected(3000))) log('redis: not reachable yet; this node delivers to its own walls until it is');
     const app = await createApp({
@@ -159,7 +158,7 @@ async function bootCluster(o: BootOptions, url: string, config: AppConfig, bound
       boundaries,
       store,
       state: cluster.state,
-      clock,
+      dataClock,
       adminToken: o.adminToken,
       webRoot: o.webRoot,
       // Time passing is assessed by the leader only (ClusterNode's own ticker).
@@ -173,14 +172,14 @@ async function bootCluster(o: BootOptions, url: string, config: AppConfig, bound
       health: () => ({ cluster: { leader: cluster.leader, redis: redis ? redis.ready() : null } }),
     });
     target = { info: (m) => app.http.log.info(m), warn: (m, err) => app.http.log.warn({ err }, m) };
-    cluster.onResync(() => app.io.local.emit('state:snapshot', cluster.state.snapshot()));
+    cluster.onResync(() => app.resync());
     log(`cluster node on PostgreSQL${redis ? ' + Redis' : ''}: epoch ${cluster.epoch}, seq ${cluster.state.seq}${cluster.leader ? ', leading' : ''}`);
     return {
       app,
       config,
       store,
       state: cluster.state,
-      clock,
+      clock: dataClock,
       simulator: null,
       cluster,
       async close() {

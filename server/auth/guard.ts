@@ -1,7 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ApiError } from '../protocol/errors.js';
-import type { AuditEntry, Store } from '../store/store.js';
+import type { Store } from '../store/store.js';
 import { authenticate, can, type Principal } from './principal.js';
+import type { AuditEntry } from '../store/rows.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -13,16 +14,16 @@ declare module 'fastify' {
 export interface GuardDeps {
   store: Store;
   adminToken: string | undefined;
-  /** Wall clock (token expiry, audit times). */
-  wall: () => number;
+  /** The system clock (token expiry, audit times), never the data clock. */
+  systemNow: () => number;
 }
 
 const NEED_MESSAGE = { read: 'reading', write: 'writing', admin: 'administration' } as const;
 
 /** An audit entry for a request (the route adds target, outcome and detail). */
-export function auditOf(req: FastifyRequest, action: string, wall: () => number, e: Partial<AuditEntry>): AuditEntry {
+export function auditOf(req: FastifyRequest, action: string, systemNow: () => number, e: Partial<AuditEntry>): AuditEntry {
   return {
-    at: wall(),
+    at: systemNow(),
     who: req.principal?.id ?? 'anonymous',
     role: req.principal?.role ?? null,
     action,
@@ -42,7 +43,7 @@ export function auditOf(req: FastifyRequest, action: string, wall: () => number,
  */
 export function guard(deps: GuardDeps, need: 'read' | 'write' | 'admin', action: string) {
   return async (req: FastifyRequest, reply: FastifyReply) => {
-    const auth = await authenticate(req.headers.authorization, deps.store, deps.adminToken, deps.wall());
+    const auth = await authenticate(req.headers.authorization, deps.store, deps.adminToken, deps.systemNow());
     let status: 401 | 403;
     let error: ApiError['error'];
     if (auth.ok && can(auth.principal, need)) {
@@ -61,7 +62,7 @@ export function guard(deps: GuardDeps, need: 'read' | 'write' | 'admin', action:
       error = { code: auth.code, message: auth.message };
     }
     req.log.warn({ code: error.code, url: req.url, who: req.principal?.id ?? 'anonymous' }, 'request refused');
-    if (need !== 'read') await deps.store.appendAudit(auditOf(req, action, deps.wall, { outcome: 'refused', status, detail: error.code }));
+    if (need !== 'read') await deps.store.appendAudit(auditOf(req, action, deps.systemNow, { outcome: 'refused', status, detail: error.code }));
     return reply.code(status).send({ error });
   };
 }

@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { Role, Store } from '../store/store.js';
+import type { Store } from '../store/store.js';
 import { hashSecret } from './tokens.js';
+import type { Role } from '../store/rows.js';
 
 /** Who is asking: a token's id and role (and unit, for unit tokens). */
 export interface Principal {

@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { TokenInfo } from '../protocol/access.js';
-import { localInstant } from '../risk/time.js';
-import type { Role, TokenRecord } from '../store/store.js';
+import { localInstant } from '../time/local.js';
+import type { Role, TokenRecord } from '../store/rows.js';
 
 /** SHA-256 of a token secret (hex): what the store keeps. */
 export const hashSecret = (secret: string): string => createHash('sha256').update(secret).digest('hex');

@@ -11,7 +11,7 @@ import { loadConfig } from '../config/load.js';
 import { readEnv } from '../env.js';
 import { openPostgresStore } from '../store/postgres.js';
 import { openSqliteStore } from '../store/sqlite.js';
-import type { AuditEntry, Role } from '../store/store.js';
+import type { AuditEntry, Role } from '../store/rows.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const USAGE = `usage:

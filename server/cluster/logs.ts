@@ -1,10 +1,11 @@
 /** The cluster's shared logs in PostgreSQL: changes (what writes committed) and deltas (what the leader published). */
 import type pg from 'pg';
+import type { Recorded } from '../engine/inputs.js';
 import type { Delta, Snapshot } from '../protocol/state.js';
-import type { TargetVersion } from '../risk/targets.js';
-import { CHANGES_CHANNEL, classify, inTransaction, type ChangeBody } from '../store/postgres.js';
+import { classify, inTransaction } from '../store/postgres.js';
+import type { ChangeBody } from './changes.js';
+import type { TargetVersion } from '../store/rows.js';
 
-export { CHANGES_CHANNEL };
 /** Notified when the leader has stored a delta. */
 export const DELTAS_CHANNEL = 'ioc_deltas';
 /**
@@ -38,10 +39,8 @@ export interface ClusterHead {
   snapshotUpto: number;
   snapshot: Snapshot;
 }
-export interface Everything {
-  readings: { unit: string; indicator: string; value: number; at: number }[];
-  reports: { unit: string; period: string; submittedAt: number }[];
-  versions: TargetVersion[];
+/** Everything stored, as the engine reads it, and the change it reaches. */
+export interface Everything extends Recorded {
   /** The last change these rows include. */
   upto: number;
 }
@@ -79,7 +78,7 @@ export const prunedUpto = async (pool: pg.Pool): Promise<number> =>
  * Every reading, report and version, and the change they reach, read in one consistent
  * snapshot. They reach the newest change, or the pruned ones when every change was pruned (no
  * write for a day): otherwise a node would start behind the pruned mark and reload forever.
- * Versions come in the order they were stored (id): a node's versions are a prefix of them.
+ * Versions come in the order they were stored (id).
  */
 export async function loadEverything(pool: pg.Pool): Promise<Everything> {
   return inTransaction(pool, async (c) => {
@@ -89,8 +88,8 @@ export async function loadEverything(pool: pg.Pool): Promise<Everything> {
         "SELECT greatest(coalesce(max(id), 0), coalesce((SELECT value::bigint FROM meta WHERE key = 'changes.pruned'), 0)) AS id FROM changes",
       )
     ).rows[0]!.id;
-    const readings = (await c.query('SELECT unit, indicator, value, at FROM readings ORDER BY at, id')).rows as Everything['readings'];
-    const reports = (await c.query('SELECT unit, period, submitted_at AS "submittedAt" FROM reports ORDER BY submitted_at, id')).rows as Everything['reports'];
+    const readings = (await c.query<Everything['readings'][number]>('SELECT unit, indicator, value, at FROM readings ORDER BY at, id')).rows;
+    const reports = (await c.query<Everything['reports'][number]>('SELECT unit, period, submitted_at AS "submittedAt" FROM reports ORDER BY submitted_at, id')).rows;
     const versions = (
       await c.query('SELECT indicator, target, deadline, effective_from AS "effectiveFrom", recorded_at AS "recordedAt", set_by AS "setBy", reason FROM target_versions ORDER BY id')
     ).rows as TargetVersion[];

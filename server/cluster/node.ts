@@ -1,25 +1,24 @@
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
-import type { Clock } from '../clock.js';
+import type pg from 'pg';
+import type { DataClock } from '../time/clock.js';
 import type { AppConfig } from '../config/types.js';
 import { LiveState } from '../state/live.js';
 import type { Publish } from '../state/publish.js';
-import { LOCK } from '../store/postgres.js';
-import type { TargetVersion } from '../risk/targets.js';
-import { CHANGES_CHANNEL, DELTAS_CHANNEL, changeHead, changesAfter, clusterEpoch, clusterHead, deltasAfter, loadEverything, prunedUpto, storeDelta, type ChangeRow, type Everything } from './logs.js';
+import { checkConnection, Failures, Listener, serial, takeLeaderLock, type ClusterLog } from './connections.js';
+import { foldChanges, reloadInto, Waiters } from './follow.js';
+import { changeHead, changesAfter, clusterEpoch, clusterHead, deltasAfter, prunedUpto, storeDelta } from './logs.js';
 
-export interface ClusterLog {
-  info(msg: string): void;
-  warn(msg: string, err?: unknown): void;
-}
+export type { ClusterLog };
 
 export interface ClusterOptions {
   /** DATABASE_URL: the node's own connections for LISTEN and the leader's lock. */
   url: string;
   pool: pg.Pool;
   config: AppConfig;
-  clock: Clock;
-  wall?: () => number;
+  /** The data clock: what "now" means for the engine. */
+  dataClock: DataClock;
+  /** The system clock (stamps, pruning); default Date.now. */
+  systemNow?: () => number;
   /** How often time alone is re-assessed by the leader (0: only on changes). */
   tickMs: number;
   /** Fallback poll and election period (ms); notifications make the usual case immediate. */
@@ -38,27 +37,6 @@ interface Engine {
   lock: pg.Client;
 }
 
-/** Runs `fn` one at a time; a call during a run asks for one more run after it. */
-function serial(fn: () => Promise<void>, onError: (err: unknown) => void): () => Promise<void> {
-  let running: Promise<void> | null = null;
-  let again = false;
-  const loop = async () => {
-    do {
-      again = false;
-      await fn().catch(onError);
-    } while (again);
-    running = null;
-  };
-  return () => {
-    if (running) {
-      again = true;
-      return running;
-    }
-    running = loop();
-    return running;
-  };
-}
-
 /**
  * One node of a cluster on PostgreSQL. Every node keeps a published LiveState (what its walls
  * and API see): its readings index follows the change log, its assessment follows the delta
@@ -71,51 +49,43 @@ function serial(fn: () => Promise<void>, onError: (err: unknown) => void): () =>
 export class ClusterNode {
   readonly state: LiveState;
   readonly epoch: string;
-  readonly #o: ClusterOptions & { wall: () => number; pollMs: number; publishWaitMs: number; lockCheckMs: number };
+  readonly #o: ClusterOptions & { systemNow: () => number; pollMs: number; publishWaitMs: number; lockCheckMs: number };
   /** Last change folded into the published index. */
   #indexed = 0;
   /** Last change the published assessment includes. */
   #published = 0;
-  #listener: pg.Client | null = null;
+  readonly #listener: Listener;
   #lock: pg.Client | null = null;
+  #campaigning = false;
   #lockCheck: Promise<void> | null = null;
   #engine: Engine | null = null;
-  /** How many target versions each LiveState holds: they are a prefix of the stored ones (in id order). */
-  readonly #versions = new WeakMap<LiveState, number>();
   #tickDue = false;
   #closed = false;
   readonly #timers: NodeJS.Timeout[] = [];
-  readonly #waiters = new Set<{ upto: number; done: () => void }>();
+  readonly #waiters = new Waiters();
   readonly #resync = new Set<() => void>();
-  /** What is failing now: each is logged once when it starts failing and once when it works again. */
-  readonly #failing = new Set<string>();
+  readonly #failures: Failures;
   readonly #tailChanges: () => Promise<void>;
   readonly #tailDeltas: () => Promise<void>;
   readonly #lead: () => Promise<void>;
 
   private constructor(o: ClusterOptions, epoch: string) {
-    this.#o = { wall: Date.now, pollMs: 1000, publishWaitMs: 10_000, lockCheckMs: 5000, ...o };
+    this.#o = { systemNow: Date.now, pollMs: 1000, publishWaitMs: 10_000, lockCheckMs: 5000, ...o };
     this.epoch = epoch;
-    this.state = new LiveState(o.config, o.clock, this.#o.wall, epoch);
-    const watch = (what: string, fn: () => Promise<void>) => async () => {
-      await fn().catch((err: unknown) => {
-        this.#fail(what, err);
-        throw err;
-      });
-      this.#ok(what);
-    };
-    const quiet = () => {};
-    this.#tailChanges = serial(watch('reading the change log', () => this.#applyChanges()), quiet);
-    this.#tailDeltas = serial(watch('reading the delta log', () => this.#applyDeltas()), quiet);
-    this.#lead = serial(() => this.#leaderStep(), quiet);
+    this.state = new LiveState(o.config, o.dataClock, this.#o.systemNow, epoch);
+    this.#failures = new Failures(o.log, this.#o.pollMs, () => this.#closed);
+    this.#tailChanges = serial(this.#failures.watch('reading the change log', () => this.#applyChanges()));
+    this.#tailDeltas = serial(this.#failures.watch('reading the delta log', () => this.#applyDeltas()));
+    this.#lead = serial(() => this.#leaderStep());
+    this.#listener = new Listener(this.#o.url, this.#o.pollMs, { changes: () => this.#onChange(), deltas: () => void this.#tailDeltas() }, this.#failures);
   }
 
   /** Join the cluster: shared epoch, the stored state, then follow the logs and stand for leader. */
   static async start(o: ClusterOptions): Promise<ClusterNode> {
     const node = new ClusterNode(o, await clusterEpoch(o.pool, randomUUID()));
-    node.#indexed = node.#reload(node.state, await loadEverything(o.pool));
+    node.#indexed = await reloadInto(node.state, o.pool);
     await node.#applyDeltas();
-    await node.#listen();
+    await node.#listener.listen();
     await node.#campaign();
     const poll = setInterval(() => node.#poll(), node.#o.pollMs);
     poll.unref();
@@ -148,33 +118,24 @@ export class ClusterNode {
     } catch {
       return this.state.seq; // stored, but the database went away since: the wall catches up later
     }
-    void this.#tailChanges();
-    if (this.#engine) void this.#lead();
-    await new Promise<void>((res) => {
-      const w = { upto: head, done: () => (clearTimeout(timer), this.#waiters.delete(w), res()) };
-      const timer = setTimeout(() => {
-        this.#o.log.warn(`cluster: no delta covered change ${head} within ${this.#o.publishWaitMs} ms (is a leader running?); the write is stored`);
-        w.done();
-      }, this.#o.publishWaitMs);
-      this.#waiters.add(w);
-      this.#settle();
-    });
+    this.#onChange();
+    const shown = this.#waiters.wait(head, this.#o.publishWaitMs, () =>
+      this.#o.log.warn(`cluster: no delta covered change ${head} within ${this.#o.publishWaitMs} ms (is a leader running?); the write is stored`),
+    );
+    this.#settle();
+    await shown;
     return this.state.seq;
   };
 
-  #fail(what: string, err: unknown): void {
-    if (this.#closed || this.#failing.has(what)) return;
-    this.#failing.add(what);
-    this.#o.log.warn(`cluster: ${what} failed (retrying every ${this.#o.pollMs} ms)`, err);
-  }
-
-  #ok(what: string): void {
-    if (this.#failing.delete(what)) this.#o.log.info(`cluster: ${what} works again`);
+  /** A change was committed somewhere: index it, and fold it in when leading. */
+  #onChange(): void {
+    void this.#tailChanges();
+    if (this.#engine) void this.#lead();
   }
 
   #settle(): void {
     const reached = Math.min(this.#indexed, this.#published);
-    for (const w of [...this.#waiters]) if (w.upto <= reached) w.done();
+    this.#waiters.settle(reached);
   }
 
   #poll(): void {
@@ -186,8 +147,8 @@ export class ClusterNode {
       void this.#lead();
     } else
       void this.#campaign().then(
-        () => this.#ok('standing for leader'),
-        (err: unknown) => this.#fail('standing for leader', err),
+        () => this.#failures.ok('standing for leader'),
+        (err: unknown) => this.#failures.fail('standing for leader', err),
       );
   }
 
@@ -197,46 +158,14 @@ export class ClusterNode {
     if (pruned > this.#indexed) {
       // Away for longer than the change log is kept: start again from everything.
       this.#o.log.info(`cluster: changes ${this.#indexed + 1}..${pruned} were pruned before this node read them: reloading everything`);
-      this.#indexed = this.#reload(this.state, await loadEverything(this.#o.pool));
+      this.#indexed = await reloadInto(this.state, this.#o.pool);
     }
     for (;;) {
       const rows = await changesAfter(this.#o.pool, this.#indexed);
       if (!rows.length) break;
-      this.#indexed = await this.#fold(this.state, rows, this.#indexed);
+      this.#indexed = await foldChanges(this.state, rows, this.#indexed, this.#o.pool);
     }
     this.#settle();
-  }
-
-  /**
-   * Replace a LiveState's index by everything stored: readings and reports anew, and the
-   * versions it does not hold yet (versions are never removed, and a state holds a prefix of
-   * the stored ones, so these are the ones after it). Returns the change reached.
-   */
-  #reload(state: LiveState, all: Everything): number {
-    state.clear();
-    state.addReadings(all.readings);
-    state.addReports(all.reports);
-    this.#addVersions(state, all.versions.slice(this.#versions.get(state) ?? 0));
-    return all.upto;
-  }
-
-  #addVersions(state: LiveState, rows: readonly TargetVersion[]): void {
-    state.addVersions(rows);
-    this.#versions.set(state, (this.#versions.get(state) ?? 0) + rows.length);
-  }
-
-  /** Fold changes into a LiveState's index; a reset reloads everything. Returns the change reached. */
-  async #fold(state: LiveState, rows: ChangeRow[], from: number): Promise<number> {
-    let upto = from;
-    for (const { id, body } of rows) {
-      // Everything stored covers this change and the rest of the batch (versions included).
-      if (body.reset) return this.#reload(state, await loadEverything(this.#o.pool));
-      if (body.readings) state.addReadings(body.readings);
-      if (body.reports) state.addReports(body.reports);
-      if (body.versions) this.#addVersions(state, body.versions);
-      upto = id;
-    }
-    return upto;
   }
 
   /** The published assessment follows the delta log (a gap or another epoch: the stored snapshot). */
@@ -267,64 +196,31 @@ export class ClusterNode {
     this.#settle();
   }
 
-  /** LISTEN on its own connection; reconnects after a loss (the poll covers the gap). */
-  async #listen(): Promise<void> {
-    if (this.#closed) return;
-    const c = new pg.Client({ connectionString: this.#o.url, connectionTimeoutMillis: 3000, keepAlive: true, keepAliveInitialDelayMillis: 10_000 });
-    const retry = () => {
-      if (this.#listener !== c) return;
-      this.#listener = null;
-      c.end().catch(() => {});
-      if (this.#closed) return;
-      const t = setTimeout(() => void this.#listen(), this.#o.pollMs);
-      t.unref();
-    };
-    c.on('error', retry);
-    c.on('end', retry);
-    c.on('notification', (n) => {
-      if (n.channel === CHANGES_CHANNEL) {
-        void this.#tailChanges();
-        if (this.#engine) void this.#lead();
-      } else if (n.channel === DELTAS_CHANNEL) void this.#tailDeltas();
-    });
-    this.#listener = c;
-    try {
-      await c.connect();
-      await c.query(`LISTEN ${CHANGES_CHANNEL}`);
-      await c.query(`LISTEN ${DELTAS_CHANNEL}`);
-      this.#ok('listening for changes');
-    } catch (err) {
-      this.#fail('listening for changes', err);
-      retry();
-    }
-  }
-
   /** Try to take the leader's lock (a session advisory lock on a connection of its own). */
   async #campaign(): Promise<void> {
-    if (this.#closed || this.#lock) return;
-    // keepAlive, and the leader's check every poll (#checkLock): a connection that went half-open is noticed.
-    const c = new pg.Client({ connectionString: this.#o.url, connectionTimeoutMillis: 3000, keepAlive: true, keepAliveInitialDelayMillis: 10_000 });
-    c.on('error', () => {});
-    this.#lock = c;
-    let won = false;
+    if (this.#closed || this.#lock || this.#campaigning) return;
+    this.#campaigning = true;
+    let c: pg.Client | null;
     try {
-      await c.connect();
-      won = (await c.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [LOCK.leader])).rows[0]!.ok;
+      c = await takeLeaderLock(this.#o.url);
     } finally {
-      if (!won) {
-        this.#lock = null;
-        await c.end().catch(() => {});
-      }
+      this.#campaigning = false;
     }
-    if (!won) return;
+    if (!c) return;
+    if (this.#closed) {
+      await c.end().catch(() => {});
+      return;
+    }
+    this.#lock = c;
     // A late event from an older lock connection must not end a newer leadership: #stepDown checks whose.
-    c.on('end', () => this.#stepDown(c, 'its lock connection ended'));
-    c.on('error', (err) => this.#stepDown(c, 'its lock connection failed', err));
+    const lock = c;
+    c.on('end', () => this.#stepDown(lock, 'its lock connection ended'));
+    c.on('error', (err) => this.#stepDown(lock, 'its lock connection failed', err));
     try {
       // Catch up with what was published, then continue from it with an engine of our own.
       await this.#tailDeltas();
-      const engine = new LiveState(this.#o.config, this.#o.clock, this.#o.wall, this.epoch);
-      const upto = this.#reload(engine, await loadEverything(this.#o.pool));
+      const engine = new LiveState(this.#o.config, this.#o.dataClock, this.#o.systemNow, this.epoch);
+      const upto = await reloadInto(engine, this.#o.pool);
       if (this.state.seq > 0) engine.resumeFrom(this.state.snapshot());
       if (this.#lock !== c) return;
       this.#engine = { state: engine, upto, lock: c };
@@ -340,19 +236,9 @@ export class ClusterNode {
   /** The leader asks its lock connection something cheap; no answer in time: the lock may be gone, step down. */
   #checkLock(c: pg.Client): void {
     if (this.#lockCheck) return;
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<never>((_, rej) => {
-      timer = setTimeout(() => rej(new Error(`no answer within ${this.#o.lockCheckMs} ms`)), this.#o.lockCheckMs);
-    });
-    this.#lockCheck = Promise.race([c.query('SELECT 1'), late])
-      .then(
-        () => {},
-        (err: unknown) => this.#stepDown(c, 'its lock connection does not answer', err),
-      )
-      .finally(() => {
-        clearTimeout(timer);
-        this.#lockCheck = null;
-      });
+    this.#lockCheck = checkConnection(c, this.#o.lockCheckMs)
+      .catch((err: unknown) => this.#stepDown(c, 'its lock connection does not answer', err))
+      .finally(() => (this.#lockCheck = null));
   }
 
   /** Give up leadership held on lock connection `c` (nothing if a newer connection holds it now). */
@@ -380,13 +266,13 @@ export class ClusterNode {
     const rows = await changesAfter(this.#o.pool, e.upto, 1000);
     if (!rows.length && !this.#tickDue) return;
     this.#tickDue = false;
-    const upto = await this.#fold(e.state, rows, e.upto);
+    const upto = await foldChanges(e.state, rows, e.upto, this.#o.pool);
     if (this.#engine !== e) return;
     e.upto = upto;
     // If the delta is not stored the engine is ahead of the cluster: the catch steps down and a
     // new engine is built from the stored state.
     const delta = e.state.recompute();
-    await storeDelta(this.#o.pool, this.epoch, delta, upto, () => e.state.snapshot(), this.#o.wall());
+    await storeDelta(this.#o.pool, this.epoch, delta, upto, () => e.state.snapshot(), this.#o.systemNow());
     if (this.state.seq === 0) {
       // The cluster's first delta: take the leader's whole state, not a diff from ours.
       this.state.resumeFrom(e.state.snapshot());
@@ -404,10 +290,8 @@ export class ClusterNode {
   async close(): Promise<void> {
     this.#closed = true;
     for (const t of this.#timers) clearInterval(t);
-    for (const w of [...this.#waiters]) w.done();
-    const l = this.#listener;
-    this.#listener = null;
-    await l?.end().catch(() => {});
+    this.#waiters.releaseAll();
+    await this.#listener.close();
     const lock = this.#lock;
     this.#lock = null;
     this.#engine = null;

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { IndicatorConfig } from '../config/schema.js';
 import { ConfigError } from '../config/load.js';
-import { DAY_MS, MONTH_MS, deadlineEnd } from '../risk/time.js';
+import { DAY_MS, MONTH_MS, deadlineEnd } from '../time/local.js';
 
 const archetype = z.enum(['met', 'on_track', 'at_risk', 'off_track', 'overdue', 'falling']);
 const reportHabit = z.enum(['on_time', 'late', 'mixed', 'missing']);

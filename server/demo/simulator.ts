@@ -1,8 +1,8 @@
-import type { Clock } from '../clock.js';
+import type { DataClock } from '../time/clock.js';
 import type { AppConfig } from '../config/types.js';
-import { DAY_MS } from '../risk/time.js';
-import type { LiveState } from '../state/live.js';
-import type { Store } from '../store/store.js';
+import { DAY_MS } from '../time/local.js';
+import type { Publish } from '../state/publish.js';
+import { listRecorded, type Store } from '../store/store.js';
 import { noise, type Scenario } from './scenario.js';
 import { demoHistory, demoReading, demoReports, demoSeries } from './timeline.js';
 
@@ -39,19 +39,20 @@ export class Simulator {
     private readonly config: AppConfig,
     private readonly scenario: Scenario,
     private readonly store: Store,
-    private readonly state: LiveState,
-    private readonly clock: Clock,
+    /** The one write path to the live state (state/publish.ts), as for every other write. */
+    private readonly publish: Publish,
+    private readonly dataClock: DataClock,
     private readonly onError: (err: unknown) => void = () => {},
   ) {
-    this.#last = clock.now();
+    this.#last = dataClock.now();
     this.#schedule(this.#last);
   }
 
   /** File what is due up to the clock's now; returns how many readings and reports. */
   async step(): Promise<{ readings: number; reports: number }> {
     const start = Date.parse(this.scenario.clockStart);
-    if (this.clock.now() >= start + this.scenario.loopDays * DAY_MS) await this.restart();
-    const now = this.clock.now();
+    if (this.dataClock.now() >= start + this.scenario.loopDays * DAY_MS) await this.restart();
+    const now = this.dataClock.now();
     const every = this.scenario.simulator.readingEveryDays * DAY_MS;
     const readings = [];
     for (const s of demoSeries(this.config, this.scenario)) {
@@ -66,9 +67,7 @@ export class Simulator {
     const reports = demoReports(this.config, this.scenario, this.#last, now);
     this.#last = now;
     await this.store.commit({ readings, reports, meta: { [DEMO_CLOCK_KEY]: String(now) } });
-    this.state.addReadings(readings);
-    this.state.addReports(reports);
-    if (readings.length || reports.length) this.state.recompute('data');
+    if (readings.length || reports.length) await this.publish({ readings, reports });
     return { readings: readings.length, reports: reports.length };
   }
 
@@ -76,13 +75,10 @@ export class Simulator {
   async restart(): Promise<void> {
     const start = Date.parse(this.scenario.clockStart);
     await seedDemo(this.store, this.config, this.scenario);
-    this.clock.set?.(start);
-    this.state.clear();
-    this.state.addReadings(await this.store.listReadings());
-    this.state.addReports(await this.store.listReports());
+    this.dataClock.set?.(start);
     this.#last = start;
     this.#schedule(start);
-    this.state.recompute();
+    await this.publish({ replaced: await listRecorded(this.store) });
   }
 
   #schedule(from: number): void {

@@ -1,8 +1,8 @@
 import { DateTime } from 'luxon';
 import type { AppConfig } from '../config/types.js';
-import { DAY_MS, shiftPeriod } from '../risk/time.js';
-import type { NewReading, NewReport } from '../store/store.js';
+import { DAY_MS, shiftPeriod } from '../time/local.js';
 import { curve, noise, sample, type Profile, type Scenario } from './scenario.js';
+import type { NewReading, NewReport } from '../store/rows.js';
 
 /** One unit × indicator of the demo, with its value curve. */
 export interface DemoSeries {

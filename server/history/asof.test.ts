@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { StoredReading, StoredReport } from '../store/store.js';
 import { knownAt } from './asof.js';
-import { parseAsOf } from './routes.js';
+import { parseAsOf } from '../http/as-of.js';
+import type { StoredReading, StoredReport } from '../store/rows.js';
 
 const H = 3_600_000;
 const reading = (at: number, receivedAt: number, value: number): StoredReading => ({

@@ -1,20 +1,17 @@
 import type { AppConfig } from '../config/types.js';
 import type { IndicatorDetail, UnitDetail } from '../protocol/history.js';
 import type { Snapshot } from '../protocol/state.js';
-import { assessAll, countByKind, indicatorsInForce, type RiskInput } from '../risk/assess.js';
+import { EngineInputs, type Recorded } from '../engine/inputs.js';
+import { indicatorsInForce, type RiskInput } from '../risk/assess.js';
 import { projectionOf } from '../risk/projection.js';
 import { reportHistory } from '../risk/reports.js';
-import type { TargetVersion } from '../risk/targets.js';
-import { toLocalIso } from '../risk/time.js';
-import { indicatorMeta, provinceMeta } from '../state/meta.js';
-import type { Point } from '../risk/trend.js';
-import type { StoredReading, StoredReport } from '../store/store.js';
+import { toLocalIso } from '../time/local.js';
+import type { StoredReading, StoredReport } from '../store/rows.js';
 
-/** Everything ever stored, as the time machine reads it. */
-export interface Recorded {
+/** Everything ever stored, as the time machine reads it: the rows with when they were received (store/store.ts listRecorded). */
+export interface StoredHistory extends Recorded {
   readings: readonly StoredReading[];
   reports: readonly StoredReport[];
-  versions: readonly TargetVersion[];
 }
 
 /** How many reporting periods a unit's detail shows. */
@@ -25,43 +22,14 @@ export const DETAIL_PERIODS = 12;
  * entered late does not rewrite the past), reports filed by then, target versions recorded by
  * then. On the demo clock, data arrives as it is dated, so "received" is its own date.
  */
-export function knownAt(rec: Recorded, t: number, demo: boolean): RiskInput {
-  const readings = new Map<string, Map<string, Point[]>>();
-  for (const r of rec.readings) {
-    if (r.at > t || (!demo && r.receivedAt > t)) continue;
-    let byInd = readings.get(r.unit);
-    if (!byInd) readings.set(r.unit, (byInd = new Map()));
-    let pts = byInd.get(r.indicator);
-    if (!pts) byInd.set(r.indicator, (pts = []));
-    pts.push({ t: r.at, v: r.value });
-  }
-  // Rows come oldest first from the store, but corrections keep their original instant.
-  for (const byInd of readings.values()) for (const pts of byInd.values()) pts.sort((a, b) => a.t - b.t);
-  const reports = new Map<string, Map<string, number>>();
-  for (const r of rec.reports) {
-    if (r.submittedAt > t) continue;
-    let byPeriod = reports.get(r.unit);
-    if (!byPeriod) reports.set(r.unit, (byPeriod = new Map()));
-    const prev = byPeriod.get(r.period);
-    if (prev === undefined || r.submittedAt < prev) byPeriod.set(r.period, r.submittedAt);
-  }
-  return { readings, reports, versions: rec.versions.filter((v) => v.recordedAt <= t) };
-}
-
-/** The whole state as it stood at `t` (pure), in the live snapshot's shape. */
-export function snapshotAt(config: AppConfig, input: RiskInput, t: number, run: { epoch: string; seq: number; demo: boolean; generatedAt: number }): Snapshot {
-  const units = assessAll(config, input, t);
-  return {
-    epoch: run.epoch,
-    seq: run.seq,
-    generatedAt: new Date(run.generatedAt).toISOString(),
-    asOf: toLocalIso(t, config.timezone),
-    demo: run.demo,
-    province: provinceMeta(config),
-    indicators: indicatorMeta(indicatorsInForce(config, input.versions, t)),
-    units,
-    counts: countByKind(units),
-  };
+export function knownAt(rec: StoredHistory, t: number, demo: boolean): RiskInput {
+  const inputs = new EngineInputs();
+  inputs.load({
+    readings: rec.readings.filter((r) => r.at <= t && (demo || r.receivedAt <= t)),
+    reports: rec.reports.filter((r) => r.submittedAt <= t),
+    versions: rec.versions.filter((v) => v.recordedAt <= t),
+  });
+  return inputs.input();
 }
 
 /** One unit in depth at `t` (pure): its state, every indicator's series and projection, 12 periods of reports. */
@@ -80,6 +48,7 @@ export function unitDetailAt(config: AppConfig, input: RiskInput, t: number, sna
     };
   });
   const reports = reportHistory(input.reports.get(unitId) ?? new Map(), t, { ...config.reporting, history: DETAIL_PERIODS }, config.timezone);
-  const peers = snapshot.units.filter((u) => u.kind === unit.kind).sort((a, b) => a.rank - b.rank);
-  return { asOf: snapshot.asOf, live, unit, of: snapshot.units.length, kindRank: peers.indexOf(unit) + 1, ofKind: peers.length, indicators, reports };
+  // The unit's place among its kind, as numbered by the one ranking order (risk/rank.ts).
+  const ofKind = snapshot.units.filter((u) => u.kind === unit.kind).length;
+  return { asOf: snapshot.asOf, live, unit, of: snapshot.units.length, kindRank: unit.kindRank, ofKind, indicators, reports };
 }

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { ApiError } from '../protocol/errors.js';
-import type { IdempotencyRecord, Store } from '../store/store.js';
+import type { Store } from '../store/store.js';
+import type { IdempotencyRecord } from '../store/rows.js';
 
 export type Idempotency =
   | { kind: 'none' }

@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { auditOf, guard } from '../auth/guard.js';
+import { lostCommit, refuse as refused } from '../http/boundary.js';
 import type { ErrorDetail } from '../protocol/errors.js';
-import { localPeriod, toLocalIso } from '../risk/time.js';
-import { outsideUnit, type IngestDeps } from './routes.js';
+import { localPeriod, toLocalIso } from '../time/local.js';
+import { outsideUnit, type IngestDeps } from './deps.js';
 import { readSheet } from './sheet/offthread.js';
 import { SheetError } from './sheet/table.js';
 import { templateCsv, templateXlsx } from './sheet/template.js';
@@ -25,10 +26,10 @@ function importRoutes(app: FastifyInstance, deps: IngestDeps, read: object): voi
   }
 
   app.get('/api/import/template.csv', read, async (_req, reply) =>
-    reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="mau-nhap-so-lieu.csv"').send(templateCsv(deps.config, localPeriod(deps.clock.now(), deps.config.timezone))),
+    reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="mau-nhap-so-lieu.csv"').send(templateCsv(deps.config, localPeriod(deps.dataClock.now(), deps.config.timezone))),
   );
   app.get('/api/import/template.xlsx', read, async (_req, reply) =>
-    reply.header('content-type', XLSX).header('content-disposition', 'attachment; filename="mau-nhap-so-lieu.xlsx"').send(await templateXlsx(deps.config, localPeriod(deps.clock.now(), deps.config.timezone))),
+    reply.header('content-type', XLSX).header('content-disposition', 'attachment; filename="mau-nhap-so-lieu.xlsx"').send(await templateXlsx(deps.config, localPeriod(deps.dataClock.now(), deps.config.timezone))),
   );
 
   const options = { onRequest: guard(deps, 'write', 'import.post'), bodyLimit: 10 * 1024 * 1024 };
@@ -48,12 +49,10 @@ function importRoutes(app: FastifyInstance, deps: IngestDeps, read: object): voi
     } catch {
       file = raw.slice(0, 120);
     }
-    const refuse = async (status: number, message: string, details: ErrorDetail[] = []) => {
-      await deps.store.appendAudit(auditOf(req, 'import.post', deps.wall, { outcome: 'refused', status, target: file, detail: `${details.length} problem(s)` }));
-      return reply.code(status).send({ error: { code: status === 403 ? 'forbidden' : 'validation_failed', message, details } });
-    };
+    const refuse = (status: number, message: string, details: ErrorDetail[] = []) =>
+      refused(deps, 'import.post', req, reply, status, { code: status === 403 ? 'forbidden' : 'validation_failed', message, details }, { target: file, detail: `${details.length} problem(s)` });
     if (!Buffer.isBuffer(req.body) || req.body.length === 0) return refuse(400, 'Send the file itself as the body (text/csv or XLSX).');
-    const now = deps.clock.now();
+    const now = deps.dataClock.now();
     let table;
     try {
       table = await readSheet(req.body, deps.config, now);
@@ -80,7 +79,11 @@ function importRoutes(app: FastifyInstance, deps: IngestDeps, read: object): voi
     const pairs = fileReports ? [...new Set(readings.map((r) => `${r.unit}|${r.period}`))].map((k) => k.split('|') as [string, string]) : [];
     const reports = pairs.map(([unit, period]) => ({ unit, period, submittedAt: now, source: 'import' as const, submittedBy: req.principal!.id }));
     req.log.info({ file, rows: rows.length }, 'import: writing');
-    await deps.store.commit({ readings: rows, reports, audit: [auditOf(req, 'import.post', deps.wall, { target: file, detail: `${rows.length} reading(s): ${summary.new} new, ${summary.update} updated; ${reports.length} report(s)` })] });
+    try {
+      await deps.store.commit({ readings: rows, reports, audit: [auditOf(req, 'import.post', deps.systemNow, { target: file, detail: `${rows.length} reading(s): ${summary.new} new, ${summary.update} updated; ${reports.length} report(s)` })] });
+    } catch (err) {
+      return lostCommit(req, reply, err, 'the file', 'Import it again: a reading at the same unit, indicator and time replaces itself, and a report keeps its first filing time.');
+    }
     const seq = await deps.publish({ readings: rows, reports });
     return { accepted: rows.length, reports: reports.length, seq, ...summary };
   });

@@ -1,35 +1,28 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { auditOf, guard } from '../auth/guard.js';
 import type { AppConfig } from '../config/types.js';
+import { checkRows, issueDetails, lostCommit, refuse } from '../http/boundary.js';
 import type { ApiError, ErrorDetail } from '../protocol/errors.js';
 import { reportInputSchema, reportsBodySchema, type ReportsAccepted } from '../protocol/reports.js';
 import { reportDueAt } from '../risk/reports.js';
-import { localPeriod, shiftPeriod, toLocalIso } from '../risk/time.js';
-import { outsideUnit, type IngestDeps } from './routes.js';
+import { localPeriod, shiftPeriod, toLocalIso } from '../time/local.js';
+import { outsideUnit, type IngestDeps } from './deps.js';
 
 /** Validate a POST /api/reports body completely: every problem with its row and field. */
 export function validateReports(body: unknown, config: AppConfig, now: number): { ok: true; rows: { unit: string; period: string }[] } | { ok: false; details: ErrorDetail[] } {
   const top = reportsBodySchema.safeParse(body);
-  if (!top.success) return { ok: false, details: top.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', problem: i.code, message: i.message })) };
+  if (!top.success) return { ok: false, details: issueDetails(top.error.issues) };
   const current = localPeriod(now, config.timezone);
   const oldest = shiftPeriod(current, -24);
-  const details: ErrorDetail[] = [];
-  const rows: { unit: string; period: string }[] = [];
   const seen = new Map<string, number>();
-  top.data.reports.forEach((raw, row) => {
-    const p = reportInputSchema.safeParse(raw);
-    if (!p.success) {
-      for (const i of p.error.issues) details.push({ row, field: i.path.join('.') || '(row)', problem: i.code, message: i.message });
-      return;
-    }
-    const before = details.length;
-    if (!config.units.some((u) => u.id === p.data.unit)) details.push({ row, field: 'unit', problem: 'unknown_unit', message: `unknown unit "${p.data.unit}"` });
-    if (p.data.period > current) details.push({ row, field: 'period', problem: 'in_future', message: `period ${p.data.period} has not started (now: ${current})` });
-    if (p.data.period < oldest) details.push({ row, field: 'period', problem: 'too_old', message: `period ${p.data.period} is more than 24 months back` });
-    const key = `${p.data.unit}|${p.data.period}`;
-    if (seen.has(key)) details.push({ row, field: 'period', problem: 'duplicate', message: `duplicate of row ${seen.get(key)}` });
+  const { rows, details } = checkRows(top.data.reports, reportInputSchema, (r, problem, row) => {
+    if (!config.units.some((u) => u.id === r.unit)) problem('unit', 'unknown_unit', `unknown unit "${r.unit}"`);
+    if (r.period > current) problem('period', 'in_future', `period ${r.period} has not started (now: ${current})`);
+    if (r.period < oldest) problem('period', 'too_old', `period ${r.period} is more than 24 months back`);
+    const key = `${r.unit}|${r.period}`;
+    if (seen.has(key)) problem('period', 'duplicate', `duplicate of row ${seen.get(key)}`);
     else seen.set(key, row);
-    if (details.length === before) rows.push(p.data);
+    return r;
   });
   return details.length ? { ok: false, details } : { ok: true, rows };
 }
@@ -39,25 +32,20 @@ export function validateReports(body: unknown, config: AppConfig, now: number): 
  * on time or late against the reporting rule in provincial local time. The wall follows live.
  */
 export function registerReports(app: FastifyInstance, deps: IngestDeps): void {
-  const refuse = async (req: FastifyRequest, reply: FastifyReply, status: number, error: ApiError['error']) => {
-    await deps.store.appendAudit(auditOf(req, 'reports.post', deps.wall, { outcome: 'refused', status, detail: error.code }));
-    return reply.code(status).send({ error });
-  };
   const options = { onRequest: guard(deps, 'write', 'reports.post') };
   app.post<{ Reply: ReportsAccepted | ApiError }>('/api/reports', options, async (req, reply) => {
-    const now = deps.clock.now();
+    const now = deps.dataClock.now();
     const v = validateReports(req.body, deps.config, now);
-    if (!v.ok) return refuse(req, reply, 400, { code: 'validation_failed', message: `${v.details.length} problem(s) in the reports; nothing was stored.`, details: v.details });
+    if (!v.ok) return refuse(deps, 'reports.post', req, reply, 400, { code: 'validation_failed', message: `${v.details.length} problem(s) in the reports; nothing was stored.`, details: v.details });
     const foreign = outsideUnit(req.principal!.unit, v.rows);
-    if (foreign.length) return refuse(req, reply, 403, { code: 'forbidden', message: 'A report is for another unit; nothing was stored.', details: foreign });
+    if (foreign.length) return refuse(deps, 'reports.post', req, reply, 403, { code: 'forbidden', message: 'A report is for another unit; nothing was stored.', details: foreign });
 
     const rows = v.rows.map((r) => ({ ...r, submittedAt: now, source: 'api' as const, submittedBy: req.principal!.id }));
     const units = [...new Set(rows.map((r) => r.unit))];
     try {
-      await deps.store.commit({ reports: rows, audit: [auditOf(req, 'reports.post', deps.wall, { target: units.length === 1 ? units[0]! : `${units.length} units`, detail: rows.map((r) => r.period).join(',').slice(0, 200) })] });
+      await deps.store.commit({ reports: rows, audit: [auditOf(req, 'reports.post', deps.systemNow, { target: units.length === 1 ? units[0]! : `${units.length} units`, detail: rows.map((r) => r.period).join(',').slice(0, 200) })] });
     } catch (err) {
-      req.log.error({ err }, 'store write failed');
-      return reply.code(503).send({ error: { code: 'store_unavailable', message: 'The store failed: the reports may not have been stored. Send them again (a report already filed keeps its first filing time).' } });
+      return lostCommit(req, reply, err, 'the reports', 'Send them again (a report already filed keeps its first filing time).');
     }
     const seq = await deps.publish({ reports: rows });
     const tz = deps.config.timezone;

@@ -1,11 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { auditOf, guard } from '../auth/guard.js';
+import { invalid, issueDetails, lostCommit, refuse } from '../http/boundary.js';
 import type { ErrorDetail } from '../protocol/errors.js';
 import { instantSchema } from '../protocol/readings.js';
-import type { TargetVersion } from '../risk/targets.js';
-import { localInstant, toLocalIso } from '../risk/time.js';
-import type { IngestDeps } from './routes.js';
+import { localInstant, toLocalIso } from '../time/local.js';
+import type { IngestDeps } from './deps.js';
+import type { TargetVersion } from '../store/rows.js';
 
 const bodySchema = z.strictObject({
   indicator: z.string().min(1),
@@ -33,7 +34,7 @@ export function registerTargets(app: FastifyInstance, deps: IngestDeps, read: ob
 
   app.post('/api/targets', { onRequest: guard(deps, 'admin', 'targets.post') }, async (req, reply) => {
     const p = bodySchema.safeParse(req.body);
-    const details: ErrorDetail[] = p.success ? [] : p.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', problem: i.code, message: i.message }));
+    const details: ErrorDetail[] = p.success ? [] : issueDetails(p.error.issues);
     const ind = p.success ? deps.config.indicators.find((i) => i.id === p.data.indicator) : undefined;
     if (p.success && !ind) details.push({ field: 'indicator', problem: 'unknown_indicator', message: `unknown indicator "${p.data.indicator}"` });
     if (p.success && p.data.target === undefined && p.data.deadline === undefined) {
@@ -43,8 +44,7 @@ export function registerTargets(app: FastifyInstance, deps: IngestDeps, read: ob
       details.push({ field: 'target', problem: 'out_of_range', message: `expected a target in [${ind.min}, ${ind.max}]` });
     }
     if (!p.success || !ind || details.length) {
-      await deps.store.appendAudit(auditOf(req, 'targets.post', deps.wall, { outcome: 'refused', status: 400, detail: 'validation_failed' }));
-      return reply.code(400).send({ error: { code: 'validation_failed', message: 'The change is not valid; nothing was stored.', details } });
+      return refuse(deps, 'targets.post', req, reply, 400, invalid('The change is not valid; nothing was stored.', details).error);
     }
     const tz = deps.config.timezone;
     const e = p.data.effectiveFrom;
@@ -60,14 +60,18 @@ export function registerTargets(app: FastifyInstance, deps: IngestDeps, read: ob
       deadline: p.data.deadline ?? current?.deadline ?? ind.deadline,
       effectiveFrom,
       // On the data clock, like readings: "known at" views compare it with their own time.
-      recordedAt: deps.clock.now(),
+      recordedAt: deps.dataClock.now(),
       setBy: req.principal!.id,
       reason: p.data.reason,
     };
-    await deps.store.commit({
-      targetVersions: [version],
-      audit: [auditOf(req, 'targets.post', deps.wall, { status: 201, target: ind.id, detail: `target ${version.target}, deadline ${version.deadline}` })],
-    });
+    try {
+      await deps.store.commit({
+        targetVersions: [version],
+        audit: [auditOf(req, 'targets.post', deps.systemNow, { status: 201, target: ind.id, detail: `target ${version.target}, deadline ${version.deadline}` })],
+      });
+    } catch (err) {
+      return lostCommit(req, reply, err, 'the change', 'Look at GET /api/targets before sending it again: a change stored twice is listed twice.');
+    }
     const seq = await deps.publish({ versions: [version] });
     return reply.code(201).send({ ...version, effectiveFrom: toLocalIso(effectiveFrom, tz), recordedAt: new Date(version.recordedAt).toISOString(), seq });
   });

@@ -1,4 +1,5 @@
 import type { AppConfig } from '../config/types.js';
+import { checkRows, issueDetails } from '../http/boundary.js';
 import type { ErrorDetail } from '../protocol/errors.js';
 import { MAX_READINGS_PER_REQUEST, readingInputSchema, readingsBodySchema } from '../protocol/readings.js';
 
@@ -16,10 +17,6 @@ export interface ValidReading {
 
 export type Validated<T> = { ok: true; rows: T[] } | { ok: false; message: string; details: ErrorDetail[] };
 
-/** The field an issue is about; for unknown keys, the keys themselves. */
-const fieldOf = (i: { path: readonly PropertyKey[]; code: string; keys?: readonly string[] }, whole: string): string =>
-  [...i.path.map(String), ...(i.code === 'unrecognized_keys' && i.keys ? [i.keys.join(',')] : [])].join('.') || whole;
-
 /**
  * Validate a POST /api/readings body completely: every problem of every row, each with
  * its row index and field, so that one answer tells the sender everything to fix.
@@ -33,46 +30,27 @@ export function validateReadings(body: unknown, config: AppConfig, now: number, 
     return {
       ok: false,
       message: 'The body must be {"readings": [...]}.',
-      details: top.error.issues.map((i) => ({ field: fieldOf(i, '(body)'), problem: i.code, message: i.message })),
+      details: issueDetails(top.error.issues),
     };
   }
   const units = new Map(config.units.map((u) => [u.id, u]));
   const indicators = new Map(config.indicators.map((i) => [i.id, i]));
-  const details: ErrorDetail[] = [];
-  const rows: ValidReading[] = [];
   const seen = new Map<string, number>();
-
-  top.data.readings.forEach((raw, row) => {
-    const parsed = readingInputSchema.safeParse(raw);
-    if (!parsed.success) {
-      for (const i of parsed.error.issues) details.push({ row, field: fieldOf(i, '(row)'), problem: i.code, message: i.message });
-      return;
-    }
-    const r = parsed.data;
+  const { rows, details } = checkRows(top.data.readings, readingInputSchema, (r, problem, row): ValidReading => {
     const unit = units.get(r.unit);
     const ind = indicators.get(r.indicator);
-    const before = details.length;
-    if (!unit) details.push({ row, field: 'unit', problem: 'unknown_unit', message: `unknown unit "${r.unit}"` });
-    if (!ind) details.push({ row, field: 'indicator', problem: 'unknown_indicator', message: `unknown indicator "${r.indicator}"` });
-    if (unit && ind && !ind.appliesTo.includes(unit.kind)) {
-      details.push({ row, field: 'indicator', problem: 'not_applicable', message: `indicator "${ind.id}" does not apply to unit "${unit.id}"` });
-    }
-    if (ind && (r.value < ind.min || r.value > ind.max)) {
-      details.push({ row, field: 'value', problem: 'out_of_range', message: `expected a value in [${ind.min}, ${ind.max}], got ${r.value}` });
-    }
+    if (!unit) problem('unit', 'unknown_unit', `unknown unit "${r.unit}"`);
+    if (!ind) problem('indicator', 'unknown_indicator', `unknown indicator "${r.indicator}"`);
+    if (unit && ind && !ind.appliesTo.includes(unit.kind)) problem('indicator', 'not_applicable', `indicator "${ind.id}" does not apply to unit "${unit.id}"`);
+    if (ind && (r.value < ind.min || r.value > ind.max)) problem('value', 'out_of_range', `expected a value in [${ind.min}, ${ind.max}], got ${r.value}`);
     const at = Date.parse(r.at);
-    if (at > now + FUTURE_TOLERANCE_MS) {
-      details.push({ row, field: 'at', problem: 'in_future', message: `time ${r.at} is in the future (data clock: ${new Date(now).toISOString()})` });
-    }
-    if (at < EARLIEST) {
-      details.push({ row, field: 'at', problem: 'too_old', message: `time ${r.at} is before 2000-01-01: a typo?` });
-    }
+    if (at > now + FUTURE_TOLERANCE_MS) problem('at', 'in_future', `time ${r.at} is in the future (data clock: ${new Date(now).toISOString()})`);
+    if (at < EARLIEST) problem('at', 'too_old', `time ${r.at} is before 2000-01-01: a typo?`);
     const key = `${r.unit}\u0000${r.indicator}\u0000${at}`;
     const first = seen.get(key);
-    if (first !== undefined) {
-      details.push({ row, field: 'at', problem: 'duplicate', message: `duplicate of row ${first} (same unit, indicator and time)` });
-    } else seen.set(key, row);
-    if (details.length === before) rows.push({ unit: r.unit, indicator: r.indicator, value: r.value, at });
+    if (first !== undefined) problem('at', 'duplicate', `duplicate of row ${first} (same unit, indicator and time)`);
+    else seen.set(key, row);
+    return { unit: r.unit, indicator: r.indicator, value: r.value, at };
   });
 
   if (details.length) {

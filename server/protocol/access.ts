@@ -14,13 +14,18 @@ export interface TokenInfo {
 export interface AuditRecord {
   id: number;
   at: string;
+  /** Token id (or "env-admin", or "anonymous"). */
   who: string;
   role: string | null;
+  /** e.g. "readings.post", "tokens.create". */
   action: string;
+  /** What it was about: a unit, a token id, a display. */
   target: string | null;
+  /** Where it came from: the client address. */
   source: string;
   outcome: 'accepted' | 'refused';
   status: number;
+  /** A short summary (counts, error code); never a secret. */
   detail: string | null;
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { indicatorConfig, local, RISK, TZ, UNITS } from '../../tests/helpers/fixtures.js';
 import type { IndicatorConfig } from '../config/schema.js';
 import { assessAll, assessOne, countLevels, type RiskInput, type RiskModel } from './assess.js';
-import { DAY_MS } from './time.js';
+import { DAY_MS } from '../time/local.js';
 import type { Point } from './trend.js';
 
 const NOW = local('2024-08-20T09:00:00');

@@ -2,10 +2,12 @@ import type { AppConfig, UnitConfig } from '../config/types.js';
 import { LEVELS } from '../protocol/levels.js';
 import type { KindCounts, LevelCounts, UnitState } from '../protocol/state.js';
 import { assessIndicator, type TrendCache } from './indicator.js';
-import { inForce, type RiskIndicator, type TargetVersion } from './targets.js';
+import { inForce, type RiskIndicator } from './targets.js';
 import { reportCalendar, reportHistory, type ReportCalendar } from './reports.js';
 import type { Point } from './trend.js';
-import { assessUnit, rankUnits } from './unit.js';
+import { rankUnits } from './rank.js';
+import { assessUnit } from './unit.js';
+import type { TargetVersion } from '../store/rows.js';
 
 /** The part of the configuration the engine reads. */
 export type RiskModel = Pick<AppConfig, 'units' | 'indicators' | 'timezone' | 'reporting' | 'risk'>;

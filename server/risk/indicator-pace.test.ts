@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { local, RISK } from '../../tests/helpers/fixtures.js';
 import { assess, DAYS_LEFT, indicator, LAST, series } from '../../tests/helpers/series.js';
-import { DAY_MS } from './time.js';
+import { DAY_MS } from '../time/local.js';
 import type { Point } from './trend.js';
 
 describe('assessIndicator: single reading', () => {

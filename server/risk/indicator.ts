@@ -1,6 +1,6 @@
 import type { IndicatorConfig, RiskConfig } from '../config/schema.js';
 import type { IndicatorState, Reason, Revision } from '../protocol/state.js';
-import { DAY_MS, MONTH_MS, deadlineEnd, localDate, toLocalIso } from './time.js';
+import { DAY_MS, MONTH_MS, deadlineEnd, localDate, toLocalIso } from '../time/local.js';
 import { theilSenLine, type Line, type Point } from './trend.js';
 
 const round = (x: number, digits: number): number => {

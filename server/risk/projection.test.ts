@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../config/load.js';
 import { assessIndicator } from './indicator.js';
 import { projectionOf } from './projection.js';
-import { DAY_MS } from './time.js';
+import { DAY_MS } from '../time/local.js';
 import type { Point } from './trend.js';
 
 const config = loadConfig(join(import.meta.dirname, '../../config/province.json'));

@@ -2,7 +2,7 @@ import type { IndicatorConfig, RiskConfig } from '../config/schema.js';
 import type { Projection } from '../protocol/history.js';
 import type { IndicatorState } from '../protocol/state.js';
 import { trendWindow } from './indicator.js';
-import { DAY_MS, deadlineEnd, toLocalIso } from './time.js';
+import { DAY_MS, deadlineEnd, toLocalIso } from '../time/local.js';
 import { senInterval, theilSenLine, type Point } from './trend.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { ReportingConfig } from '../config/schema.js';
 import type { ReportState } from '../protocol/state.js';
-import { localInstant, localPeriod, shiftPeriod, toLocalIso } from './time.js';
+import { localInstant, localPeriod, shiftPeriod, toLocalIso } from '../time/local.js';
 
 /** The instant a period's report is due: 00:00 local time on the due day (reports must come before it). */
 export function reportDueAt(period: string, rule: ReportingConfig, tz: string): number {

@@ -1,17 +1,8 @@
 import type { IndicatorConfig } from '../config/schema.js';
 import type { Revision } from '../protocol/state.js';
-import { toLocalIso } from './time.js';
+import type { TargetVersion } from '../store/rows.js';
+import { toLocalIso } from '../time/local.js';
 
-/** A target and deadline decided after the configuration, in force from `effectiveFrom`. */
-export interface TargetVersion {
-  indicator: string;
-  target: number;
-  deadline: string;
-  effectiveFrom: number;
-  recordedAt: number;
-  setBy: string;
-  reason: string;
-}
 
 /** An indicator as the engine uses it: the version in force, and how it differs from the configured one. */
 export type RiskIndicator = IndicatorConfig & { revision: Revision | null };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DAY_MS, MONTH_MS } from './time.js';
+import { DAY_MS, MONTH_MS } from '../time/local.js';
 import { theilSen, type Point } from './trend.js';
 
 const T0 = Date.parse('2024-04-04T06:00:00+07:00');

@@ -1,4 +1,4 @@
-import { DAY_MS } from './time.js';
+import { DAY_MS } from '../time/local.js';
 
 /** A reading reduced to what the maths needs: time (ms) and value. */
 export interface Point {

@@ -3,7 +3,8 @@ import { indicatorConfig, RISK, UNITS } from '../../tests/helpers/fixtures.js';
 import type { IndicatorConfig } from '../config/schema.js';
 import type { Level } from '../protocol/levels.js';
 import type { IndicatorState, Reason, ReasonKind, ReportState, ReportStatus, UnitState } from '../protocol/state.js';
-import { assessUnit, rankUnits } from './unit.js';
+import { assessUnit } from './unit.js';
+import { rankUnits } from './rank.js';
 
 const UNIT = UNITS.tamKy;
 const indicator = (id: string, weight = 1, over: Partial<IndicatorConfig> = {}) => indicatorConfig(id, { weight, ...over });

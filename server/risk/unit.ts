@@ -7,7 +7,7 @@ import { latestDue } from './reports.js';
 
 /**
  * A unit's level, score and reason from its indicator assessments and report history (pure).
- * Level = worst of the indicators and of reporting compliance (latest due period); rank is set later.
+ * Level = worst of the indicators and of reporting compliance (latest due period); ranks are set later (risk/rank.ts).
  */
 export function assessUnit(
   unit: UnitConfig,
@@ -56,6 +56,7 @@ export function assessUnit(
     level,
     score: Math.round(Math.min(100, score) * 10) / 10,
     rank: 0,
+    kindRank: 0,
     reason: reason ?? { ...emptyReason(), kind: level === 'no_data' ? 'no_data' : 'met' },
     indicators: [...indicators],
     reports,
@@ -64,16 +65,4 @@ export function assessUnit(
 
 function emptyReason(): Reason {
   return { kind: 'met', requiredPace: null, achievedPace: null, projected: null, target: null, deadline: null, slackDays: null, lastAt: null };
-}
-
-/** The ranking order, worst first: by level severity, then score, then id (a total order: ids are unique). */
-export function compareRank(a: Pick<UnitState, 'level' | 'score' | 'id'>, b: Pick<UnitState, 'level' | 'score' | 'id'>): number {
-  return SEVERITY[b.level] - SEVERITY[a.level] || b.score - a.score || a.id.localeCompare(b.id);
-}
-
-/** Rank units worst first (1 = worst): by level severity, then score, then id for a stable order. */
-export function rankUnits(units: UnitState[]): UnitState[] {
-  const order = [...units].sort(compareRank);
-  const rankOf = new Map(order.map((u, i) => [u.id, i + 1]));
-  return units.map((u) => ({ ...u, rank: rankOf.get(u.id)! }));
 }

@@ -52,6 +52,7 @@ export function diffUnit(prev: UnitState, next: UnitState): UnitPatch | null {
   if (prev.level !== next.level) (patch.level = next.level), (changed = true);
   if (prev.score !== next.score) (patch.score = next.score), (changed = true);
   if (prev.rank !== next.rank) (patch.rank = next.rank), (changed = true);
+  if (prev.kindRank !== next.kindRank) (patch.kindRank = next.kindRank), (changed = true);
   if (!same(prev.reason, next.reason)) (patch.reason = next.reason), (changed = true);
   const inds: IndicatorState[] = [];
   next.indicators.forEach((i, k) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Clock } from '../clock.js';
+import type { DataClock } from '../time/clock.js';
 import { loadConfig } from '../config/load.js';
 import type { Delta } from '../protocol/state.js';
 import { LiveState } from './live.js';
@@ -10,14 +10,14 @@ const DAY = 86_400_000;
 
 /** A LiveState that follows another (a cluster node following its leader): resumeFrom + adopt. */
 describe('LiveState as a follower', () => {
-  const clock: Clock = { now: () => START, demo: false };
-  const wall = () => Date.parse('2026-01-01T00:00:00Z');
+  const dataClock: DataClock = { now: () => START, demo: false };
+  const systemTime = () => Date.parse('2026-01-01T00:00:00Z');
 
   it('resumes from a snapshot, then adopts deltas in order: the same state, seq and history as the leader', () => {
-    const leader = new LiveState(config, clock, wall, 'E');
+    const leader = new LiveState(config, dataClock, systemTime, 'E');
     leader.addReadings([{ unit: 'tam-ky', indicator: 'land-database', value: 40, at: START - 60 * DAY }]);
     leader.recompute();
-    const follower = new LiveState(config, clock, wall, 'E');
+    const follower = new LiveState(config, dataClock, systemTime, 'E');
     follower.resumeFrom(leader.snapshot());
     expect(follower.snapshot()).toEqual(leader.snapshot());
 
@@ -37,11 +37,11 @@ describe('LiveState as a follower', () => {
   });
 
   it('a leader engine resumed from the published state continues the same seq, diffing against it', () => {
-    const first = new LiveState(config, clock, wall, 'E');
+    const first = new LiveState(config, dataClock, systemTime, 'E');
     first.addReadings([{ unit: 'tam-ky', indicator: 'land-database', value: 40, at: START - 60 * DAY }]);
     first.recompute();
     first.recompute();
-    const next = new LiveState(config, clock, wall, 'E');
+    const next = new LiveState(config, dataClock, systemTime, 'E');
     next.addReadings([{ unit: 'tam-ky', indicator: 'land-database', value: 40, at: START - 60 * DAY }]);
     next.resumeFrom(first.snapshot());
     const d = next.recompute();

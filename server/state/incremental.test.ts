@@ -7,10 +7,10 @@ import { loadConfig } from '../config/load.js';
 import type { AppConfig } from '../config/types.js';
 import { applyDelta } from '../protocol/patch.js';
 import { assessAll, countByKind } from '../risk/assess.js';
-import type { TargetVersion } from '../risk/targets.js';
 import type { Point } from '../risk/trend.js';
 import { LiveState } from './live.js';
 import { mulberry32 } from '../../tests/helpers/random.js';
+import type { TargetVersion } from '../store/rows.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -20,15 +20,15 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /**
  * Drive a LiveState through seeded random steps (new readings, corrections, reports, target
- * versions, sometimes the clock moving) and after every step check that its state equals the
+ * versions, sometimes the dataClock moving) and after every step check that its state equals the
  * pure `assessAll` of the same data at that instant, and that the deltas rebuild it exactly.
  */
 function check(config: AppConfig, start: number, steps: number, seed: number, history: readonly { unit: string; indicator: string; value: number; at: number }[] = []): { incremental: number; moves: number } {
   const rnd = mulberry32(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
   let t = start;
-  let wall = Date.parse('2026-01-01T00:00:00Z');
-  const live = new LiveState(config, { now: () => t, demo: false }, () => wall);
+  let systemTime = Date.parse('2026-01-01T00:00:00Z');
+  const live = new LiveState(config, { now: () => t, demo: false }, () => systemTime);
   // The same data, kept independently of LiveState, for the pure engine.
   const readings = new Map<string, Map<string, Point[]>>();
   const reports = new Map<string, Map<string, number>>();
@@ -80,7 +80,7 @@ function check(config: AppConfig, start: number, steps: number, seed: number, hi
     const moved = rnd() < 0.2;
     if (moved) t += Math.floor(rnd() * 10) * DAY + HOUR;
     else incremental++;
-    wall += 1000;
+    systemTime += 1000;
 
     const delta = live.recompute();
     const server = live.snapshot();
@@ -139,9 +139,9 @@ describe('LiveState: a state taken from elsewhere (cluster follower) stays consi
   it('after resumeFrom and adopt, its own recomputes still equal assessAll', () => {
     const config = loadConfig('config/province.json');
     let t = Date.parse('2024-08-31T08:00:00+07:00');
-    const clock = { now: () => t, demo: false };
-    const leader = new LiveState(config, clock);
-    const follower = new LiveState(config, clock);
+    const dataClock = { now: () => t, demo: false };
+    const leader = new LiveState(config, dataClock);
+    const follower = new LiveState(config, dataClock);
     const readings = new Map<string, Map<string, Point[]>>();
     const add = (live: LiveState[], unit: string, indicator: string, value: number, at: number) => {
       for (const l of live) l.addReadings([{ unit, indicator, value, at }]);
@@ -161,7 +161,7 @@ describe('LiveState: a state taken from elsewhere (cluster follower) stays consi
       follower.adopt(leader.recompute());
     }
     expect(follower.snapshot().units).toEqual(leader.snapshot().units);
-    // The follower takes over: its own recomputes (clock still, then moving) match the pure engine.
+    // The follower takes over: its own recomputes (dataClock still, then moving) match the pure engine.
     add([follower], 'hoi-an', 'online-dossier-rate', 44, t - 2 * DAY);
     follower.recompute();
     expect(follower.snapshot().units).toEqual(assessAll(config, { readings, reports: new Map() }, t));
@@ -175,7 +175,7 @@ describe('LiveState: a state taken from elsewhere (cluster follower) stays consi
   });
 });
 
-describe('LiveState: a write on a moving clock', () => {
+describe('LiveState: a write on a moving data clock', () => {
   it('is assessed at the last pass’s instant (incremental) unless its data is newer or the pass is over a minute old', () => {
     const config = loadConfig('config/province.json');
     const start = Date.parse('2024-08-31T08:00:00+07:00');
@@ -191,7 +191,7 @@ describe('LiveState: a write on a moving clock', () => {
     };
     const asOf = (d: { asOf: string }) => Date.parse(d.asOf);
 
-    // The real clock moves every millisecond: a write a few seconds after the tick stays at the tick's instant.
+    // The real dataClock moves every millisecond: a write a few seconds after the tick stays at the tick's instant.
     t += 3_000;
     add('tam-ky', 'land-database', start - 10 * DAY, 40);
     const d1 = live.recompute('data');

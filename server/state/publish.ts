@@ -1,12 +1,14 @@
-import type { TargetVersion } from '../risk/targets.js';
-import type { NewReading, NewReport } from '../store/store.js';
 import type { LiveState } from './live.js';
+import type { TargetVersion } from '../store/rows.js';
+import type { Recorded, ReadingInput, ReportInput } from '../engine/inputs.js';
 
 /** What a committed write changed. */
 export interface Committed {
-  readings?: readonly Pick<NewReading, 'unit' | 'indicator' | 'value' | 'at'>[];
-  reports?: readonly Pick<NewReport, 'unit' | 'period' | 'submittedAt'>[];
+  readings?: readonly ReadingInput[];
+  reports?: readonly ReportInput[];
   versions?: readonly TargetVersion[];
+  /** Everything as now stored, when the write replaced it (the demo starting over). */
+  replaced?: Recorded;
 }
 
 /**
@@ -15,12 +17,18 @@ export interface Committed {
  */
 export type Publish = (c: Committed) => Promise<number>;
 
+/** Fold a committed write into a live state's index (no recompute). */
+export function foldInto(state: LiveState, c: Committed): void {
+  if (c.replaced) state.load(c.replaced);
+  if (c.readings) state.addReadings(c.readings);
+  if (c.reports) state.addReports(c.reports);
+  if (c.versions) state.addVersions(c.versions);
+}
+
 /** The single-node publish: index the rows and recompute at once. */
 export function localPublish(state: LiveState): Publish {
   return async (c) => {
-    if (c.readings) state.addReadings(c.readings);
-    if (c.reports) state.addReports(c.reports);
-    if (c.versions) state.addVersions(c.versions);
+    foldInto(state, c);
     return state.recompute('data').seq;
   };
 }

@@ -3,13 +3,14 @@
  * PostgreSQL in `npm run test:cluster`). Imported by test files only.
  */
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AuditEntry, NewReading, NewReport, Store, TokenRecord } from './store.js';
+import type { Store } from './store.js';
+import type { AuditEntry, NewReading, NewReport, TokenRecord } from './rows.js';
 
 export interface StoreFactory {
   /** An empty database for the next test. */
   fresh(): Promise<void>;
-  /** Open (again) the current database; `clock` stamps received_at and ages idempotency records. */
-  open(clock: () => number): Promise<Store>;
+  /** Open (again) the current database; `systemNow` stamps received_at and ages idempotency records. */
+  open(systemNow: () => number): Promise<Store>;
   /** After the last test. */
   done?(): Promise<void>;
 }

@@ -1,33 +1,10 @@
 import pg from 'pg';
-import type { TargetVersion } from '../risk/targets.js';
 import { PG_MIGRATIONS } from './pg-migrations.js';
-import {
-  StoreUnavailableError,
-  type AuditEntry,
-  type IdempotencyRecord,
-  type NewReading,
-  type NewReport,
-  type Store,
-  type StoredAudit,
-  type StoredReading,
-  type StoredReport,
-  type TokenRecord,
-  type WriteBatch,
-} from './store.js';
+import { StoreUnavailableError, type Store, type WriteBatch } from './store.js';
+import type { AuditEntry, IdempotencyRecord, NewReading, NewReport, StoredAudit, StoredReading, StoredReport, TargetVersion, TokenRecord } from './rows.js';
 
-/** What a committed write changed in the state, as the cluster's change log keeps it. */
-export interface ChangeBody {
-  /** Every reading and report of this source was removed first (the demo starting over): reload. */
-  reset?: boolean;
-  readings?: { unit: string; indicator: string; value: number; at: number }[];
-  reports?: { unit: string; period: string; submittedAt: number }[];
-  versions?: TargetVersion[];
-}
-
-/** The channel a commit notifies (delivered at commit) so that every node reads the change log at once. */
-export const CHANGES_CHANNEL = 'ioc_changes';
-/** Advisory lock keys (one namespace for this product). */
-export const LOCK = { writes: 0x10c_0001, migrate: 0x10c_0002, leader: 0x10c_0003 } as const;
+/** The advisory lock key of migrations (one namespace for this product: server/cluster/ holds the others). */
+const MIGRATE_LOCK = 0x10c_0002;
 
 const INT8 = 20;
 const NUMERIC = 1700;
@@ -50,6 +27,13 @@ export function classify(err: unknown): unknown {
 export interface PgPoolOptions {
   /** How long to wait for a connection before failing (ms). */
   connectTimeoutMs?: number;
+}
+
+/** Runs first in every commit's transaction, with the batch and its time: what a user of the store adds to a write (the cluster's change log). */
+export type CommitHook = (c: pg.ClientBase, batch: WriteBatch, now: number) => Promise<void>;
+
+export interface PgStoreOptions extends PgPoolOptions {
+  onCommit?: CommitHook;
 }
 
 /** A pool on DATABASE_URL that reads BIGINT as numbers and fails fast when the database is down. */
@@ -92,12 +76,12 @@ export async function inTransaction<T>(pool: pg.Pool, fn: (c: pg.PoolClient) => 
 /** Apply the migrations not yet applied, each in its own transaction, one node at a time. */
 export async function migratePostgres(pool: pg.Pool): Promise<void> {
   await inTransaction(pool, async (c) => {
-    await c.query('SELECT pg_advisory_xact_lock($1)', [LOCK.migrate]);
+    await c.query('SELECT pg_advisory_xact_lock($1)', [MIGRATE_LOCK]);
     await c.query('CREATE TABLE IF NOT EXISTS schema_migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
   });
   for (const m of PG_MIGRATIONS) {
     await inTransaction(pool, async (c) => {
-      await c.query('SELECT pg_advisory_xact_lock($1)', [LOCK.migrate]);
+      await c.query('SELECT pg_advisory_xact_lock($1)', [MIGRATE_LOCK]);
       const done = await c.query('SELECT 1 FROM schema_migrations WHERE id = $1', [m.id]);
       if (done.rowCount) return;
       await c.query(m.sql);
@@ -113,16 +97,6 @@ const AUDIT_COLS = 'id, at, who, role, action, target, source, outcome, status, 
 const VERSION_COLS = 'indicator, target, deadline, effective_from AS "effectiveFrom", recorded_at AS "recordedAt", set_by AS "setBy", reason';
 const DAY = 86_400_000;
 
-/** What a batch changed in the state (null: nothing the wall shows). */
-function changeOf(b: WriteBatch): ChangeBody | null {
-  const body: ChangeBody = {};
-  if (b.replaceSource) body.reset = true;
-  if (b.readings?.length) body.readings = b.readings.map((r) => ({ unit: r.unit, indicator: r.indicator, value: r.value, at: r.at }));
-  if (b.reports?.length) body.reports = b.reports.map((r) => ({ unit: r.unit, period: r.period, submittedAt: r.submittedAt }));
-  if (b.targetVersions?.length) body.versions = [...b.targetVersions];
-  return Object.keys(body).length ? body : null;
-}
-
 export interface PostgresStore extends Store {
   /** The pool, shared with the cluster's logs. */
   readonly pool: pg.Pool;
@@ -130,11 +104,10 @@ export interface PostgresStore extends Store {
 
 /**
  * The PostgreSQL store behind the same `Store` interface as SQLite. Every write is one
- * transaction, durable at COMMIT (synchronous_commit on), serialised cluster-wide by an
- * advisory transaction lock so that the change log's ids commit in order; a write that moves
- * the state appends its change to the log and notifies every node in the same transaction.
+ * transaction, durable at COMMIT (synchronous_commit on); `o.onCommit` runs first in it (a
+ * cluster node logs the write's change there: server/cluster/changes.ts).
  */
-export async function openPostgresStore(url: string, clock: () => number = Date.now, o: PgPoolOptions = {}): Promise<PostgresStore> {
+export async function openPostgresStore(url: string, systemNow: () => number = Date.now, o: PgStoreOptions = {}): Promise<PostgresStore> {
   const pool = createPool(url, o);
   try {
     await migratePostgres(pool);
@@ -192,10 +165,9 @@ export async function openPostgresStore(url: string, clock: () => number = Date.
   };
 
   const commit = async (b: WriteBatch): Promise<void> => {
-    const now = clock();
+    const now = systemNow();
     await inTransaction(pool, async (c) => {
-      // One writer at a time, cluster-wide: change ids then commit in the order they were taken.
-      await c.query('SELECT pg_advisory_xact_lock($1)', [LOCK.writes]);
+      await o.onCommit?.(c, b, now);
       if (b.replaceSource) {
         await c.query('DELETE FROM readings WHERE source = $1', [b.replaceSource]);
         await c.query('DELETE FROM reports WHERE source = $1', [b.replaceSource]);
@@ -225,11 +197,6 @@ export async function openPostgresStore(url: string, clock: () => number = Date.
         ]);
       }
       if (b.audit) await writeAudit(c, b.audit);
-      const change = changeOf(b);
-      if (change) {
-        await c.query('INSERT INTO changes (body, at) VALUES ($1, $2)', [JSON.stringify(change), now]);
-        await c.query(`NOTIFY ${CHANGES_CHANNEL}`);
-      }
     });
   };
 
@@ -262,7 +229,7 @@ export async function openPostgresStore(url: string, clock: () => number = Date.
       (
         await q<IdempotencyRecord>(
           'SELECT who, key, request_hash AS "requestHash", accepted, created_at AS "createdAt" FROM idempotency WHERE who = $1 AND key = $2 AND created_at >= $3',
-          [who, key, clock() - DAY],
+          [who, key, systemNow() - DAY],
         )
       ).rows[0] ?? null,
     appendAudit: async (e) => {

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { AuditEntry, IdempotencyRecord, Store, StoredAudit, TokenRecord } from './store.js';
+import type { Store } from './store.js';
+import type { AuditEntry, IdempotencyRecord, StoredAudit, TokenRecord } from './rows.js';
 
 type AccessPart = Pick<Store, 'findIdempotency' | 'listTokens' | 'findToken' | 'revokeToken' | 'appendAudit' | 'listAudit'>;
 
@@ -7,7 +8,7 @@ const TOKEN_COLUMNS = 'id, hash, role, unit, label, created_at AS createdAt, exp
 const AUDIT_COLUMNS = 'id, at, who, role, action, target, source, outcome, status, detail';
 
 /** Tokens and audit trail on an open SQLite database (part of the SQLite store). */
-export function sqliteAccess(db: Database.Database, clock: () => number): {
+export function sqliteAccess(db: Database.Database, systemNow: () => number): {
   part: AccessPart;
   writeAudit: (entries: readonly AuditEntry[]) => void;
   writeTokens: (tokens: readonly TokenRecord[]) => void;
@@ -49,7 +50,7 @@ export function sqliteAccess(db: Database.Database, clock: () => number): {
     writeRevocations,
     writeIdempotency,
     part: {
-      findIdempotency: async (who, key) => (selIdem.get(who, key, clock() - DAY) as IdempotencyRecord | undefined) ?? null,
+      findIdempotency: async (who, key) => (selIdem.get(who, key, systemNow() - DAY) as IdempotencyRecord | undefined) ?? null,
       listTokens: async () => selTokens.all() as TokenRecord[],
       findToken: async (hash) => (selToken.get(hash) as TokenRecord | undefined) ?? null,
       revokeToken: async (id, at) => revoke.run(at, id).changes > 0,

@@ -73,7 +73,7 @@ function sqliteFactory() {
       if (dir) rmSync(dir, { recursive: true, force: true });
       dir = mkdtempSync(join(tmpdir(), 'ioc-contract-'));
     },
-    open: async (clock: () => number) => openSqliteStore(dir!, clock),
+    open: async (systemNow: () => number) => openSqliteStore(dir!, systemNow),
     done: async () => {
       if (dir) rmSync(dir, { recursive: true, force: true });
     },

@@ -4,14 +4,14 @@ import Database from 'better-sqlite3';
 import { crashPoint } from './crash-point.js';
 import { MIGRATIONS } from './migrations.js';
 import { sqliteAccess } from './sqlite-access.js';
-import type { TargetVersion } from '../risk/targets.js';
-import type { NewReading, NewReport, Store, StoredReading, StoredReport, WriteBatch } from './store.js';
+import type { Store, WriteBatch } from './store.js';
+import type { NewReading, NewReport, StoredReading, StoredReport, TargetVersion } from './rows.js';
 
 /**
  * Open (and migrate) the SQLite store in `dataDir/ioc.sqlite`. WAL with synchronous=FULL:
  * a write is durable when its promise resolves, even across a crash or power loss.
  */
-export function openSqliteStore(dataDir: string, clock: () => number = Date.now): Store {
+export function openSqliteStore(dataDir: string, systemNow: () => number = Date.now): Store {
   mkdirSync(dataDir, { recursive: true });
   const db = new Database(join(dataDir, 'ioc.sqlite'));
   db.pragma('journal_mode = WAL');
@@ -51,7 +51,7 @@ export function openSqliteStore(dataDir: string, clock: () => number = Date.now)
   const anyReport = db.prepare('SELECT 1 FROM reports WHERE source = ? LIMIT 1');
   const getMeta = db.prepare('SELECT value FROM meta WHERE key = ?');
   const setMeta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
-  const access = sqliteAccess(db, clock);
+  const access = sqliteAccess(db, systemNow);
   const insVersion = db.prepare(
     'INSERT INTO target_versions (indicator, target, deadline, effective_from, recorded_at, set_by, reason) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
@@ -78,7 +78,7 @@ export function openSqliteStore(dataDir: string, clock: () => number = Date.now)
 
   return {
     ...access.part,
-    insertReadings: async (rows) => writeReadings(rows, clock()),
+    insertReadings: async (rows) => writeReadings(rows, systemNow()),
     insertReports: async (rows) => writeReports(rows),
     listReadings: async () => selReadings.all() as StoredReading[],
     listReports: async () => selReports.all() as StoredReport[],
@@ -89,7 +89,7 @@ export function openSqliteStore(dataDir: string, clock: () => number = Date.now)
       return { readings, reports };
     },
     commit: async (batch) => {
-      commit(batch, clock());
+      commit(batch, systemNow());
     },
     hasSource: async (source) => anyReading.get(source) !== undefined || anyReport.get(source) !== undefined,
     getMeta: async (key) => (getMeta.get(key) as { value: string } | undefined)?.value ?? null,

@@ -1,81 +1,4 @@
-import type { TargetVersion } from '../risk/targets.js';
-
-/** Where a reading or report came from. */
-export type Source = 'api' | 'import' | 'feed' | 'demo';
-
-export interface NewReading {
-  unit: string;
-  indicator: string;
-  value: number;
-  /** Instant in ms since epoch. */
-  at: number;
-  source: Source;
-  submittedBy: string;
-}
-
-export interface StoredReading extends NewReading {
-  id: number;
-  receivedAt: number;
-}
-
-export interface NewReport {
-  unit: string;
-  /** YYYY-MM */
-  period: string;
-  submittedAt: number;
-  source: Source;
-  submittedBy: string;
-}
-
-export interface StoredReport extends NewReport {
-  id: number;
-}
-
-export type Role = 'admin' | 'unit' | 'display';
-
-/** An access token as stored: only the SHA-256 of its secret is kept. */
-export interface TokenRecord {
-  id: string;
-  hash: string;
-  role: Role;
-  /** For `unit` tokens: the one unit they may write for. */
-  unit: string | null;
-  label: string;
-  createdAt: number;
-  expiresAt: number | null;
-  revokedAt: number | null;
-}
-
-/** One accepted or refused write, for the audit trail. */
-export interface AuditEntry {
-  at: number;
-  /** Token id (or "env-admin", or "anonymous"). */
-  who: string;
-  role: Role | null;
-  /** e.g. "readings.post", "tokens.create". */
-  action: string;
-  /** What it was about: a unit, a token id, a display. */
-  target: string | null;
-  /** Where it came from: the client address. */
-  source: string;
-  outcome: 'accepted' | 'refused';
-  status: number;
-  /** A short summary (counts, error code); never a secret. */
-  detail: string | null;
-}
-
-export interface StoredAudit extends AuditEntry {
-  id: number;
-}
-
-/** A write done under an Idempotency-Key: a retry with the same key and body gets the same answer. */
-export interface IdempotencyRecord {
-  who: string;
-  key: string;
-  requestHash: string;
-  accepted: number;
-  createdAt: number;
-}
+import type { AuditEntry, IdempotencyRecord, NewReading, NewReport, Source, StoredAudit, StoredReading, StoredReport, TargetVersion, TokenRecord } from './rows.js';
 
 /** Several writes that must land together (or not at all). */
 export interface WriteBatch {
@@ -127,6 +50,12 @@ export interface Store {
   getMeta(key: string): Promise<string | null>;
   setMeta(key: string, value: string): Promise<void>;
   close(): Promise<void>;
+}
+
+/** Everything stored that the engine reads, oldest first (each list read on its own: use it where nothing writes meanwhile, or where a later change is folded anyway). */
+export async function listRecorded(store: Store): Promise<{ readings: StoredReading[]; reports: StoredReport[]; versions: TargetVersion[] }> {
+  const [readings, reports, versions] = await Promise.all([store.listReadings(), store.listReports(), store.listTargetVersions()]);
+  return { readings, reports, versions };
 }
 
 /**

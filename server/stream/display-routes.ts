@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { auditOf, guard, type GuardDeps } from '../auth/guard.js';
+import { invalid, issueDetails } from '../http/boundary.js';
 import type { DisplayCommand, DisplayStatus } from '../protocol/display.js';
 import type { DisplayRegistry } from './displays.js';
 
@@ -31,11 +32,11 @@ export function registerDisplayRoutes(app: FastifyInstance, deps: DisplayRouteDe
   const send = (id: string | null, body: unknown) => {
     const parsed = commandSchema.safeParse(body);
     if (!parsed.success) {
-      const i = parsed.error.issues[0]!;
-      return { status: 400, body: { error: { code: 'validation_failed', message: 'Expected {"kind":"reload"}, {"kind":"scene","scene":N} or {"kind":"playlist","playlist":NAME}.', details: [{ field: i.path.join('.') || 'kind', problem: i.code, message: i.message }] } } };
+      const first = issueDetails(parsed.error.issues.slice(0, 1), 'kind');
+      return { status: 400, body: invalid('Expected {"kind":"reload"}, {"kind":"scene","scene":N} or {"kind":"playlist","playlist":NAME}.', first) };
     }
     if (parsed.data.kind === 'playlist' && !deps.playlists.includes(parsed.data.playlist)) {
-      return { status: 400, body: { error: { code: 'validation_failed', message: `Unknown playlist; expected one of ${deps.playlists.join(', ')}.`, details: [{ field: 'playlist', problem: 'unknown_playlist', message: `unknown playlist "${parsed.data.playlist}"` }] } } };
+      return { status: 400, body: invalid(`Unknown playlist; expected one of ${deps.playlists.join(', ')}.`, [{ field: 'playlist', problem: 'unknown_playlist', message: `unknown playlist "${parsed.data.playlist}"` }]) };
     }
     if (id !== null && !deps.displays.has(id)) return { status: 404, body: { error: { code: 'not_found', message: `No display "${id}" has connected.` } } };
     if (id !== null && parsed.data.kind === 'scene') {
@@ -43,7 +44,7 @@ export function registerDisplayRoutes(app: FastifyInstance, deps: DisplayRouteDe
       const playlist = deps.displays.get(id)!.playlist;
       const count = deps.playlists.includes(playlist) ? deps.sceneCount(playlist) : 0;
       if (parsed.data.scene >= count) {
-        return { status: 400, body: { error: { code: 'validation_failed', message: `That wall's playlist has ${count} scenes (0 to ${count - 1}).`, details: [{ field: 'scene', problem: 'out_of_range', message: `expected 0 to ${count - 1}` }] } } };
+        return { status: 400, body: invalid(`That wall's playlist has ${count} scenes (0 to ${count - 1}).`, [{ field: 'scene', problem: 'out_of_range', message: `expected 0 to ${count - 1}` }]) };
       }
     }
     return { status: 200, body: { delivered: deps.command(id, parsed.data) } };
@@ -53,7 +54,7 @@ export function registerDisplayRoutes(app: FastifyInstance, deps: DisplayRouteDe
     const r = send(id, req.body);
     const kind = (req.body as { kind?: unknown } | null)?.kind;
     await deps.store.appendAudit(
-      auditOf(req, 'displays.command', deps.wall, { target: id ?? 'all', status: r.status, outcome: r.status === 200 ? 'accepted' : 'refused', detail: typeof kind === 'string' ? kind.slice(0, 20) : null }),
+      auditOf(req, 'displays.command', deps.systemNow, { target: id ?? 'all', status: r.status, outcome: r.status === 200 ? 'accepted' : 'refused', detail: typeof kind === 'string' ? kind.slice(0, 20) : null }),
     );
     return reply.code(r.status).send(r.body);
   };

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { toLocalIso } from '../../server/risk/time.js';
+import { toLocalIso } from '../../server/time/local.js';
 import { openSqliteStore } from '../../server/store/sqlite.js';
 import { TOKEN } from '../helpers/server.js';
 import { NATIONAL_NOW, prng, writeCountry, type NationalSize } from './national.js';

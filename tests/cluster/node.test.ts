@@ -2,70 +2,18 @@
  * ClusterNode in process, on a real PostgreSQL: many deltas (the whole state is stored every
  * SNAPSHOT_EVERY), a node joining late starts from the stored state and replays the deltas
  * after it, a node that missed pruned changes reloads (once), a reset reloads target versions
- * too, the stored delta log is bounded, and the leader's lock connection (through a proxy that
- * can make it half-open): a silent one makes it step down, a late end of an old one is ignored.
+ * too, and the stored delta log is bounded. The leader's lock connection: leader-lock.test.ts.
  */
-import { connect, createServer, type Socket } from 'node:net';
 import pg from 'pg';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { ClusterNode } from '../../server/cluster/node.js';
+import { expect, it } from 'vitest';
 import { KEEP_DELTAS, SNAPSHOT_EVERY, pruneChanges, storeDelta } from '../../server/cluster/logs.js';
 import type { Delta, Snapshot } from '../../server/protocol/state.js';
-import { realClock } from '../../server/clock.js';
-import { loadConfig } from '../../server/config/load.js';
-import { LOCK, openPostgresStore, type PostgresStore } from '../../server/store/postgres.js';
-import { freePort, startPostgres, until, type Postgres } from '../helpers/engines.js';
+import { openClusterStore } from '../../server/cluster/changes.js';
+import { until } from '../helpers/engines.js';
+import { clusterHarness, DAY, reading, T0, type Joined } from './harness.js';
 
-const config = loadConfig('config/province.json');
-const DAY = 86_400_000;
-const T0 = Date.parse('2024-01-01T10:00:00+07:00');
+const { server, join, joined } = clusterHarness();
 
-let server: Postgres;
-interface Joined {
-  store: PostgresStore;
-  node: ClusterNode;
-  /** What the node logged. */
-  lines: string[];
-  /** How many times it read the pruned mark (once per pass over the change log). */
-  passes: () => number;
-}
-const open: Joined[] = [];
-
-beforeAll(async () => {
-  server = await startPostgres();
-  const admin = new pg.Client({ connectionString: server.url() });
-  await admin.connect();
-  await admin.query('CREATE DATABASE nodes');
-  await admin.end();
-});
-afterAll(async () => {
-  for (const { store, node } of open) {
-    await node.close();
-    await store.close();
-  }
-  await server?.stop();
-  server?.remove();
-});
-
-/** A node on database `db`; `nodeUrl`: where its own LISTEN and lock connections go (default: the database). */
-async function join(o: { db?: string; nodeUrl?: string; lockCheckMs?: number; pollMs?: number } = {}): Promise<Joined> {
-  const url = server.url(o.db ?? 'nodes');
-  const store = await openPostgresStore(url);
-  let passes = 0;
-  const query = store.pool.query.bind(store.pool) as (...args: unknown[]) => unknown;
-  (store.pool as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
-    if (typeof args[0] === 'string' && args[0].includes("key = 'changes.pruned'")) passes++;
-    return query(...args);
-  };
-  const lines: string[] = [];
-  const log = { info: (m: string) => lines.push(m), warn: (m: string) => lines.push(m) };
-  const node = await ClusterNode.start({ url: o.nodeUrl ?? url, pool: store.pool, config, clock: realClock(), tickMs: 0, pollMs: o.pollMs ?? 100, log, ...(o.lockCheckMs && { lockCheckMs: o.lockCheckMs }) });
-  const j = { store, node, lines, passes: () => passes };
-  open.push(j);
-  return j;
-}
-
-const reading = (i: number, unit = 'tam-ky') => ({ unit, indicator: 'land-database', value: 10 + i / 10, at: T0 + i * DAY, source: 'api' as const, submittedBy: 't' });
 const reloads = (j: Joined) => j.lines.filter((l) => l.includes('reloading everything'));
 /** Prune every change (as the leader does with changes older than a day), in the given client's transaction. */
 async function pruneAll(c: pg.ClientBase): Promise<void> {
@@ -155,7 +103,7 @@ it('a reset that carries a new target: the leader reloads the versions too and a
   await leader.store.commit({ replaceSource: 'demo', targetVersions: [version] });
   await leader.node.publish({});
   expect(target(leader)).toBe(80);
-  const d = open.at(-1)!;
+  const d = joined().at(-1)!;
   await until('the follower shows the new target', () => target(d) === 80 && d.node.state.seq === leader.node.state.seq);
   // A leader elected later (its engine built from everything) agrees.
   const e = await join();
@@ -163,11 +111,11 @@ it('a reset that carries a new target: the leader reloads the versions too and a
 });
 
 it('the stored delta log is bounded by patches as well as by count, but keeps every delta since the previous stored state', async () => {
-  const admin = new pg.Client({ connectionString: server.url() });
+  const admin = new pg.Client({ connectionString: server().url() });
   await admin.connect();
   await admin.query('CREATE DATABASE deltas');
   await admin.end();
-  const store = await openPostgresStore(server.url('deltas'));
+  const store = await openClusterStore(server().url('deltas'));
   try {
     const store1 = async (n: number, keep: { deltas: number; patches: number }) => {
       for (let seq = 1; seq <= n; seq++) {
@@ -185,145 +133,5 @@ it('the stored delta log is bounded by patches as well as by count, but keeps ev
     expect(await store1(2 * SNAPSHOT_EVERY + 50, { deltas: 120, patches: 1_000_000 })).toEqual({ n: 120 + 50, min: 2 * SNAPSHOT_EVERY - 120 + 1 });
   } finally {
     await store.close();
-  }
-});
-
-/**
- * A TCP proxy to PostgreSQL whose connections can be frozen: nothing passes either way (a
- * half-open connection, as when a network path dies silently), then thawed: what was held
- * passes, ends included.
- */
-async function proxy(port: number) {
-  interface Pair {
-    frozen: boolean;
-    held: (() => void)[];
-    closed: boolean;
-  }
-  const pairs: Pair[] = [];
-  const sockets: Socket[] = [];
-  // Half-open allowed on both sides: an end passes only when forwarded (never answered by Node itself).
-  const srv = createServer({ allowHalfOpen: true }, (client) => {
-    const upstream = connect({ port, host: '127.0.0.1', allowHalfOpen: true });
-    const pair: Pair = { frozen: false, held: [], closed: false };
-    pairs.push(pair);
-    sockets.push(client, upstream);
-    const pass = (act: () => void) => (pair.frozen ? pair.held.push(act) : act());
-    const forward = (from: Socket, to: Socket) => {
-      from.on('data', (b) => pass(() => to.write(b)));
-      from.on('end', () => pass(() => to.end()));
-      from.on('error', () => pass(() => to.destroy()));
-    };
-    forward(client, upstream);
-    forward(upstream, client);
-    client.on('close', () => (pair.closed = true));
-  });
-  const listenPort = await freePort();
-  await new Promise<void>((res) => srv.listen(listenPort, '127.0.0.1', () => res()));
-  return {
-    url: (db: string) => `postgres://ioc@127.0.0.1:${listenPort}/${db}`,
-    /** Freeze every connection open now; returns them. */
-    freeze(): Pair[] {
-      const now = pairs.filter((p) => !p.closed);
-      for (const p of now) p.frozen = true;
-      return now;
-    },
-    thaw(frozen: Pair[]): void {
-      for (const p of frozen) {
-        p.frozen = false;
-        for (const act of p.held.splice(0)) act();
-      }
-    },
-    async close(): Promise<void> {
-      for (const so of sockets) so.destroy();
-      await new Promise((res) => srv.close(res));
-    },
-  };
-}
-
-async function createDb(name: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: server.url() });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-}
-
-it('a leader whose lock connection goes half-open steps down (its check gets no answer), and leads again once PostgreSQL lets the lock go', async () => {
-  await createDb('lockcheck');
-  const px = await proxy(server.port);
-  try {
-    const x = await join({ db: 'lockcheck', nodeUrl: px.url('lockcheck'), lockCheckMs: 300 });
-    expect(x.node.leader).toBe(true);
-    const holder = async () =>
-      (await x.store.pool.query<{ pid: number }>(
-        "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND objid = $1 AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
-        [LOCK.leader],
-      )).rows[0]?.pid ?? null;
-    const first = await holder();
-    expect(first).not.toBeNull();
-
-    // Its lock and LISTEN connections go half-open: nothing comes back, nothing is closed.
-    const frozen = px.freeze();
-    await until('X steps down', () => !x.node.leader);
-    expect(x.lines.filter((l) => l.includes('stepped down'))).toEqual(['cluster: stepped down: its lock connection does not answer']);
-    // PostgreSQL keeps the lock while it thinks that session lives; it ends it (as its keepalive would).
-    await x.store.pool.query('SELECT pg_terminate_backend($1)', [first]);
-    await until('X leads again, on a new lock connection', async () => x.node.leader && (await holder()) !== first && (await holder()) !== null);
-    const second = await holder();
-
-    // The network comes back: the old connections' ends pass.
-    px.thaw(frozen);
-    await until('the old connections closed', () => frozen.some((p) => p.closed));
-    const passes = x.passes();
-    await until('X read the change log 5 times more', () => x.passes() >= passes + 5);
-    expect(x.node.leader).toBe(true);
-    expect(await holder()).toBe(second);
-    expect(x.lines.filter((l) => l.includes('stepped down'))).toHaveLength(1);
-    await x.node.close();
-  } finally {
-    await px.close();
-  }
-});
-
-it('a late end of an old lock connection does not end a newer leadership', async () => {
-  await createDb('lateend');
-  const px = await proxy(server.port);
-  try {
-    // Checks every 800 ms: the first step-down below comes before any check, on an idle lock connection.
-    const x = await join({ db: 'lateend', nodeUrl: px.url('lateend'), pollMs: 800, lockCheckMs: 60_000 });
-    expect(x.node.leader).toBe(true);
-    const holder = async () =>
-      (
-        await x.store.pool.query<{ pid: number }>(
-          "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND objid = $1 AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
-          [LOCK.leader],
-        )
-      ).rows[0]?.pid ?? null;
-    const first = await holder();
-    // Its connections go half-open, and its next step fails (the stored seq moved): it steps down;
-    // ending the idle, half-open lock connection waits for an answer that does not come yet.
-    const frozen = px.freeze();
-    await x.store.pool.query('UPDATE cluster_state SET seq = seq + 1');
-    await x.store.commit({ readings: [reading(900, 'que-son')] });
-    const published = x.node.publish({});
-    await until('X steps down', () => !x.node.leader);
-    await x.store.pool.query('UPDATE cluster_state SET seq = seq - 1');
-    await x.store.pool.query('SELECT pg_terminate_backend($1)', [first]);
-    await until('X leads again, on a new lock connection', async () => x.node.leader && (await holder()) !== first && (await holder()) !== null);
-    const second = await holder();
-    await published;
-    const stepped = x.lines.filter((l) => l.includes('stepped down'));
-    expect(stepped).toHaveLength(1);
-
-    // Now the old lock connection's end arrives.
-    px.thaw(frozen);
-    await until('the old connections closed', () => frozen.some((p) => p.closed));
-    const passes = x.passes();
-    await until('X read the change log 3 times more', () => x.passes() >= passes + 3);
-    expect(x.lines.filter((l) => l.includes('stepped down'))).toEqual(stepped);
-    expect(x.node.leader).toBe(true);
-    expect(await holder()).toBe(second);
-    await x.node.close();
-  } finally {
-    await px.close();
   }
 });

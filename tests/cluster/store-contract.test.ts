@@ -23,7 +23,7 @@ async function freshDb(name: string): Promise<void> {
 
 storeContract('PostgreSQL', {
   fresh: () => freshDb('contract'),
-  open: (clock) => openPostgresStore(server.url('contract'), clock),
+  open: (systemNow) => openPostgresStore(server.url('contract'), systemNow),
 });
 
 describe('PostgreSQL readings upsert (one statement per batch)', () => {

@@ -12,7 +12,7 @@ import pg from 'pg';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyDelta } from '../../server/protocol/patch.js';
-import { LOCK } from '../../server/store/postgres.js';
+import { CLUSTER_LOCK } from '../../server/cluster/changes.js';
 import type { Delta, Snapshot } from '../../server/protocol/index.js';
 import { startPostgres, startRedis, until, type Postgres, type Redis } from '../helpers/engines.js';
 import { runMain, type Proc } from '../helpers/process.js';
@@ -195,7 +195,7 @@ describe('two nodes on PostgreSQL and Redis', () => {
     const db = new pg.Client({ connectionString: server.url() });
     await db.connect();
     // The leader's lock lives on a connection of its own: cut it from the database side.
-    const cut = await db.query("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND objid = $1 AND granted", [LOCK.leader]);
+    const cut = await db.query("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND objid = $1 AND granted", [CLUSTER_LOCK.leader]);
     await db.end();
     expect(cut.rowCount).toBe(1);
     await until('a leader again', async () => (await health(urlA)).cluster.leader || (await health(urlB)).cluster.leader);

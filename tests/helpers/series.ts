@@ -5,7 +5,7 @@
 import type { IndicatorConfig, RiskConfig } from '../../server/config/schema.js';
 import type { IndicatorState } from '../../server/protocol/state.js';
 import { assessIndicator } from '../../server/risk/indicator.js';
-import { DAY_MS } from '../../server/risk/time.js';
+import { DAY_MS } from '../../server/time/local.js';
 import type { Point } from '../../server/risk/trend.js';
 import { indicatorConfig, local, RISK, TZ } from './fixtures.js';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import { boot, type BootOptions, type Booted } from '../../server/boot.js';
-import type { Clock } from '../../server/clock.js';
+import type { DataClock } from '../../server/time/clock.js';
 import type { ClientToServerEvents, Delta, ErrorDetail, Handshake, ServerToClientEvents, Snapshot } from '../../server/protocol/index.js';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
@@ -14,7 +14,7 @@ export const TOKEN = 'test-admin-token';
 export const DEMO_NOW = Date.parse('2024-08-31T08:00:00+07:00');
 
 /** A clock the test moves by hand. */
-export function manualClock(start: number, demo = true): Clock & { set(t: number): void } {
+export function manualClock(start: number, demo = true): DataClock & { set(t: number): void } {
   let t = start;
   return { now: () => t, demo, set: (x: number) => void (t = x) };
 }

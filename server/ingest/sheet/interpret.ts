@@ -1,6 +1,6 @@
 import type { AppConfig } from '../../config/types.js';
 import type { ErrorDetail } from '../../protocol/errors.js';
-import { localFields, localInstant, toLocalIso } from '../../risk/time.js';
+import { localFields, localInstant, toLocalIso } from '../../time/local.js';
 import { validateReadings } from '../validate.js';
 import { matcher, normalizeName } from './match.js';
 import type { Cell, Table } from './table.js';

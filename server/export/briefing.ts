@@ -1,15 +1,16 @@
 import type { FastifyInstance, FastifyRequest, RouteShorthandOptions } from 'fastify';
 import { z } from 'zod';
-import type { Clock } from '../clock.js';
+import type { DataClock } from '../time/clock.js';
 import type { ApiError } from '../protocol/errors.js';
-import { parseAsOf } from '../history/routes.js';
-import { toLocalIso } from '../risk/time.js';
+import { invalid, issueDetails } from '../http/boundary.js';
+import { parseAsOf } from '../http/as-of.js';
+import { toLocalIso } from '../time/local.js';
 import { launch } from './chromium.js';
 
 export interface ExportDeps {
   /** Whether this server serves the web app (the exporter renders it). */
   servesWeb: boolean;
-  clock: Clock;
+  dataClock: DataClock;
   timezone: string;
 }
 
@@ -56,10 +57,10 @@ export function registerExport(http: FastifyInstance, deps: ExportDeps, read: Ro
     if (format !== 'pdf' && format !== 'png') return reply.code(404).send(refuse('not_found', 'Exports are briefing.pdf and briefing.png.'));
     const q = querySchema.safeParse(req.query);
     if (!q.success) {
-      const details = q.error.issues.map((i) => ({ field: i.path.join('.') || 'query', problem: i.code, message: i.message }));
-      return reply.code(400).send({ error: { code: 'validation_failed', message: `The export request is not valid: ${details.map((d) => `${d.field}: ${d.message}`).join('; ')}.`, details } } satisfies ApiError);
+      const details = issueDetails(q.error.issues, 'query');
+      return reply.code(400).send(invalid(`The export request is not valid: ${details.map((d) => `${d.field}: ${d.message}`).join('; ')}.`, details));
     }
-    const asOf = parseAsOf({ asOf: q.data.asOf }, deps.timezone, deps.clock.now());
+    const asOf = parseAsOf({ asOf: q.data.asOf }, deps.timezone, deps.dataClock.now());
     if (!asOf.ok) return reply.code(400).send(asOf.error);
     if (!deps.servesWeb) return reply.code(503).send(refuse('export_unavailable', 'This server does not serve the web app, so it cannot render exports.'));
     if (pending >= MAX_PENDING) return reply.code(429).send(refuse('rate_limited', 'Exports are being rendered; try again in a minute.'));

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppConfig } from '../config/types.js';
+import { invalid, issueDetails, refuse } from '../http/boundary.js';
 import type { ErrorDetail } from '../protocol/errors.js';
 import { auditOf, guard, type GuardDeps } from './guard.js';
 import { newToken, parseExpiry, publicToken } from './tokens.js';
@@ -23,7 +24,7 @@ export interface AccessRouteDeps extends GuardDeps {
 export function registerAccessRoutes(app: FastifyInstance, deps: AccessRouteDeps): void {
   app.post('/api/tokens', { onRequest: guard(deps, 'admin', 'tokens.create') }, async (req, reply) => {
     const parsed = createSchema.safeParse(req.body);
-    const problems: ErrorDetail[] = parsed.success ? [] : parsed.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', problem: i.code, message: i.message }));
+    const problems: ErrorDetail[] = parsed.success ? [] : issueDetails(parsed.error.issues);
     const body = parsed.success ? parsed.data : null;
     if (body?.role === 'unit' && !deps.config.units.some((u) => u.id === body.unit)) {
       problems.push({ field: 'unit', problem: 'unknown_unit', message: `a unit token needs a configured unit, got "${body.unit ?? ''}"` });
@@ -31,29 +32,28 @@ export function registerAccessRoutes(app: FastifyInstance, deps: AccessRouteDeps
     if (body && body.role !== 'unit' && body.unit) problems.push({ field: 'unit', problem: 'not_applicable', message: `only unit tokens have a unit` });
     let expiresAt: number | null = null;
     try {
-      expiresAt = parseExpiry(body?.expires, deps.wall(), deps.config.timezone);
+      expiresAt = parseExpiry(body?.expires, deps.systemNow(), deps.config.timezone);
     } catch (err) {
       problems.push({ field: 'expires', problem: 'invalid_expiry', message: (err as Error).message });
     }
     if (problems.length || !body) {
-      await deps.store.appendAudit(auditOf(req, 'tokens.create', deps.wall, { outcome: 'refused', status: 400, detail: 'validation_failed' }));
-      return reply.code(400).send({ error: { code: 'validation_failed', message: 'The token request is not valid.', details: problems } });
+      return refuse(deps, 'tokens.create', req, reply, 400, invalid('The token request is not valid.', problems).error);
     }
-    const { secret, record } = newToken({ role: body.role, unit: body.unit ?? null, label: body.label, expiresAt, now: deps.wall() });
-    const entry = auditOf(req, 'tokens.create', deps.wall, { status: 201, target: record.id, detail: `${record.role}${record.unit ? ` ${record.unit}` : ''}` });
+    const { secret, record } = newToken({ role: body.role, unit: body.unit ?? null, label: body.label, expiresAt, now: deps.systemNow() });
+    const entry = auditOf(req, 'tokens.create', deps.systemNow, { status: 201, target: record.id, detail: `${record.role}${record.unit ? ` ${record.unit}` : ''}` });
     await deps.store.commit({ tokens: [record], audit: [entry] });
-    return reply.code(201).send({ ...publicToken(record, deps.wall()), token: secret });
+    return reply.code(201).send({ ...publicToken(record, deps.systemNow()), token: secret });
   });
 
   app.get('/api/tokens', { onRequest: guard(deps, 'admin', 'tokens.list') }, async () => ({
-    tokens: (await deps.store.listTokens()).map((t) => publicToken(t, deps.wall())),
+    tokens: (await deps.store.listTokens()).map((t) => publicToken(t, deps.systemNow())),
   }));
 
   app.delete<{ Params: { id: string } }>('/api/tokens/:id', { onRequest: guard(deps, 'admin', 'tokens.revoke') }, async (req, reply) => {
     const active = (await deps.store.listTokens()).some((t) => t.id === req.params.id && t.revokedAt === null);
-    const entry = auditOf(req, 'tokens.revoke', deps.wall, { target: req.params.id, outcome: active ? 'accepted' : 'refused', status: active ? 200 : 404 });
+    const entry = auditOf(req, 'tokens.revoke', deps.systemNow, { target: req.params.id, outcome: active ? 'accepted' : 'refused', status: active ? 200 : 404 });
     // The revocation and its audit entry land together.
-    await deps.store.commit({ ...(active && { revoke: { [req.params.id]: deps.wall() } }), audit: [entry] });
+    await deps.store.commit({ ...(active && { revoke: { [req.params.id]: deps.systemNow() } }), audit: [entry] });
     if (!active) return reply.code(404).send({ error: { code: 'not_found', message: `No active token "${req.params.id}".` } });
     return { revoked: req.params.id };
   });

@@ -1,0 +1,99 @@
+import type { RiskInput } from '../risk/assess.js';
+import type { TrendCache } from '../risk/indicator.js';
+import type { Point } from '../risk/trend.js';
+import type { NewReading, NewReport } from '../store/rows.js';
+import type { TargetVersion } from '../store/rows.js';
+
+/** A reading as the engine reads it. */
+export type ReadingInput = Pick<NewReading, 'unit' | 'indicator' | 'value' | 'at'>;
+/** A report filing as the engine reads it. */
+export type ReportInput = Pick<NewReport, 'unit' | 'period' | 'submittedAt'>;
+
+/** Everything recorded, as loaded from the store (live boot, the demo starting over, a cluster reload, the time machine). */
+export interface Recorded {
+  readings: readonly ReadingInput[];
+  reports: readonly ReportInput[];
+  versions: readonly TargetVersion[];
+}
+
+/**
+ * The engine's inputs, indexed: readings per unit and indicator in time order (one per instant:
+ * a correction replaces), the first filing of each unit's report per period (the first filing
+ * counts), the target versions, and the trend lines fitted to the series. The one place that
+ * turns rows into a RiskInput, for the live state and for any past instant alike.
+ */
+export class EngineInputs {
+  readonly #readings = new Map<string, Map<string, Point[]>>();
+  readonly #reports = new Map<string, Map<string, number>>();
+  readonly #versions: TargetVersion[] = [];
+  /** Trend lines per series, kept across assessments: time moving does not change a fitted line. */
+  readonly #trends: TrendCache = new WeakMap();
+
+  /** Index readings. */
+  addReadings(rows: readonly ReadingInput[]): void {
+    for (const r of rows) {
+      let byInd = this.#readings.get(r.unit);
+      if (!byInd) this.#readings.set(r.unit, (byInd = new Map()));
+      let pts = byInd.get(r.indicator);
+      if (!pts) byInd.set(r.indicator, (pts = []));
+      insertPoint(pts, { t: r.at, v: r.value });
+      // The series changed in place: its fitted trend no longer holds.
+      this.#trends.delete(pts);
+    }
+  }
+
+  /** Index report filings: the earliest per unit and period counts. */
+  addReports(rows: readonly ReportInput[]): void {
+    for (const r of rows) {
+      let byPeriod = this.#reports.get(r.unit);
+      if (!byPeriod) this.#reports.set(r.unit, (byPeriod = new Map()));
+      const prev = byPeriod.get(r.period);
+      if (prev === undefined || r.submittedAt < prev) byPeriod.set(r.period, r.submittedAt);
+    }
+  }
+
+  /** Add target and deadline versions (decided after the configuration). */
+  addVersions(rows: readonly TargetVersion[]): void {
+    this.#versions.push(...rows);
+  }
+
+  /** Replace everything by what is recorded. */
+  load(all: Recorded): void {
+    this.#readings.clear();
+    this.#reports.clear();
+    this.#versions.length = 0;
+    this.addReadings(all.readings);
+    this.addReports(all.reports);
+    this.addVersions(all.versions);
+  }
+
+  /** Everything indexed, as the engine reads it. */
+  input(): RiskInput {
+    return { readings: this.#readings, reports: this.#reports, versions: this.#versions, trends: this.#trends };
+  }
+
+  /** One unit's data as the engine reads it (the unit detail). */
+  unitInput(unitId: string): RiskInput {
+    const readings = this.#readings.get(unitId);
+    const reports = this.#reports.get(unitId);
+    return { readings: new Map(readings ? [[unitId, readings]] : []), reports: new Map(reports ? [[unitId, reports]] : []), versions: this.#versions };
+  }
+
+  /** When a unit's report for a period was first filed (ms), if it was. */
+  reportFiledAt(unit: string, period: string): number | null {
+    return this.#reports.get(unit)?.get(period) ?? null;
+  }
+
+  /** The indexed value of a series at exactly `t`, if any. */
+  valueAt(unit: string, indicator: string, t: number): number | null {
+    return this.#readings.get(unit)?.get(indicator)?.find((p) => p.t === t)?.v ?? null;
+  }
+}
+
+/** Insert keeping time order; a reading at the same instant replaces the earlier one (a correction). */
+function insertPoint(pts: Point[], p: Point): void {
+  let i = pts.length;
+  while (i > 0 && pts[i - 1]!.t > p.t) i--;
+  if (i > 0 && pts[i - 1]!.t === p.t) pts[i - 1] = p;
+  else pts.splice(i, 0, p);
+}
