@@ -10,6 +10,7 @@ export function applyPatch(unit: UnitState, patch: UnitPatch): UnitState {
     ...(patch.level !== undefined && { level: patch.level }),
     ...(patch.score !== undefined && { score: patch.score }),
     ...(patch.rank !== undefined && { rank: patch.rank }),
+    ...(patch.kindRank !== undefined && { kindRank: patch.kindRank }),
     ...(patch.reason !== undefined && { reason: patch.reason }),
     ...(patch.reports !== undefined && { reports: patch.reports }),
     indicators,

@@ -115,6 +115,8 @@ export interface UnitState {
   score: number;
   /** 1 = worst in the province. */
   rank: number;
+  /** 1 = worst among the units of its own kind (areas, or departments): the number screens show. */
+  kindRank: number;
   reason: Reason;
   indicators: IndicatorState[];
   /** The last periods, oldest first, up to the current one (which may not be due yet). */
@@ -156,6 +158,7 @@ export interface UnitPatch {
   level?: Level;
   score?: number;
   rank?: number;
+  kindRank?: number;
   reason?: Reason;
   /** Only the indicators that changed. */
   indicators?: IndicatorState[];
