@@ -1,14 +1,16 @@
 import type { Snapshot, UnitDetail } from '../../server/protocol/index.js';
-import { asOfQuery } from '../lib/api.js';
+import type { ReadApi } from '../lib/api.js';
+import { retryDelay } from '../lib/retry.svelte.js';
 import { buildSlides, previousPeriodEnd, type Slide } from './slides.js';
 
-/** GET JSON (the read token and a time limit are the caller's business). */
-export type Fetch = <T>(path: string, signal: AbortSignal) => Promise<T>;
+/** The read routes a briefing needs (the read token and time limits are the client's business). */
+export type BriefingApi = Pick<ReadApi, 'state' | 'unit'>;
 
 /**
  * A briefing's frozen figures: the state at one instant, the last period's for comparison, the
  * slides built from them and every unit slide's detail. `freeze()` may be called again at any
- * time (R, a new date): the newest call wins, older answers are dropped, one retry at a time.
+ * time (R, a new date): the newest call wins, older answers are dropped, one retry at a time
+ * (the app's retry policy).
  */
 export class Briefing {
   #frozen = $state.raw<Snapshot | null>(null);
@@ -19,10 +21,11 @@ export class Briefing {
   #generation = 0;
   #abort: AbortController | null = null;
   #retry: ReturnType<typeof setTimeout> | null = null;
-  readonly #get: Fetch;
+  #failures = 0;
+  readonly #api: BriefingApi;
 
-  constructor(get: Fetch) {
-    this.#get = get;
+  constructor(api: BriefingApi) {
+    this.#api = api;
   }
 
   get frozen(): Snapshot | null {
@@ -50,15 +53,16 @@ export class Briefing {
     const ctl = (this.#abort = new AbortController());
     this.#ready = false;
     try {
-      const now = await this.#get<Snapshot>(`/api/state${asOfQuery(asOf)}`, ctl.signal);
-      const before = await this.#get<Snapshot>(`/api/state${asOfQuery(previousPeriodEnd(now.asOf))}`, ctl.signal).catch(() => null);
-      const slides = buildSlides(now, before);
+      const current = await this.#api.state(asOf, ctl.signal);
+      const before = await this.#api.state(previousPeriodEnd(current.asOf), ctl.signal).catch(() => null);
+      const slides = buildSlides(current, before);
       const ids = slides.flatMap((s) => (s.kind === 'unit' ? [s.id] : []));
       // Asked "as of" the frozen instant, so they tell the same story as the summary; one that
       // fails leaves its slide saying so, not the whole briefing.
-      const got = await Promise.all(ids.map((id) => this.#get<UnitDetail>(`/api/units/${encodeURIComponent(id)}${asOfQuery(now.asOf)}`, ctl.signal).catch(() => null)));
+      const got = await Promise.all(ids.map((id) => this.#api.unit(id, current.asOf, ctl.signal).catch(() => null)));
       if (gen !== this.#generation) return;
-      this.#frozen = now;
+      this.#failures = 0;
+      this.#frozen = current;
       this.#slides = slides;
       this.#details = new Map(got.flatMap((d) => (d ? [[d.unit.id, d] as const] : [])));
       this.#failed = got.includes(null);
@@ -67,7 +71,7 @@ export class Briefing {
     } catch {
       if (gen !== this.#generation) return;
       this.#failed = true;
-      this.#retry = setTimeout(() => void this.freeze(asOf, fontsReady), 3000);
+      this.#retry = setTimeout(() => void this.freeze(asOf, fontsReady), retryDelay(++this.#failures));
     }
   }
 

@@ -36,11 +36,11 @@ const byRank = (a: UnitState, b: UnitState) => a.rank - b.rank;
  * The briefing's sequence (pure): province summary → units that worsened since the last
  * period → each off-track or overdue unit, worst first → reporting compliance → upcoming deadlines.
  */
-export function buildSlides(now: Snapshot, before: Snapshot | null): Slide[] {
+export function buildSlides(current: Snapshot, before: Snapshot | null): Slide[] {
   const slides: Slide[] = [{ kind: 'summary' }];
   if (before) {
     const was = new Map(before.units.map((u) => [u.id, u.level]));
-    const changes = [...now.units]
+    const changes = [...current.units]
       .sort(byRank)
       .filter((u) => was.has(u.id) && was.get(u.id) !== u.level)
       .map((u) => ({ id: u.id, from: was.get(u.id)!, to: u.level }));
@@ -48,17 +48,17 @@ export function buildSlides(now: Snapshot, before: Snapshot | null): Slide[] {
     // Improvements are said too (more briefly): a fair briefing credits who caught up.
     slides.push({ kind: 'worsened', since: before.asOf, units, improved: changes.filter((c) => SEVERITY[c.to] < SEVERITY[c.from]) });
   }
-  for (const u of [...now.units].sort(byRank)) if (u.level === 'off_track' || u.level === 'overdue') slides.push({ kind: 'unit', id: u.id });
+  for (const u of [...current.units].sort(byRank)) if (u.level === 'off_track' || u.level === 'overdue') slides.push({ kind: 'unit', id: u.id });
   // The latest period whose report has fallen due (the same rule for every unit).
-  const due = now.units.flatMap((u) => u.reports).filter((r) => r.status !== 'not_yet_due');
+  const due = current.units.flatMap((u) => u.reports).filter((r) => r.status !== 'not_yet_due');
   const latest = due.reduce<(typeof due)[number] | null>((a, r) => (!a || r.period > a.period ? r : a), null);
   if (latest) slides.push({ kind: 'compliance', period: latest.period, dueAt: latest.dueAt });
-  const today = now.asOf.slice(0, 10);
-  const items = now.indicators
+  const today = current.asOf.slice(0, 10);
+  const items = current.indicators
     .filter((i) => i.deadline >= today)
     .sort((a, b) => a.deadline.localeCompare(b.deadline) || a.id.localeCompare(b.id))
     .map((i) => {
-      const concerned = now.units.filter((u) => i.appliesTo.includes(u.kind));
+      const concerned = current.units.filter((u) => i.appliesTo.includes(u.kind));
       const behind = concerned.filter((u) => !fine(u.indicators.find((x) => x.id === i.id)?.level ?? 'no_data')).sort(byRank);
       return { indicator: i.id, deadline: i.deadline, behind: behind.map((u) => u.id), total: concerned.length };
     });

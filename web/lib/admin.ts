@@ -1,22 +1,6 @@
-import type { ApiError, AuditRecord, DisplayCommand, DisplayConfig, DisplayStatus, TargetVersionInfo, TokenInfo } from '../../server/protocol/index.js';
-
+import type { AuditRecord, DisplayCommand, DisplayConfig, DisplayStatus, Snapshot, TargetVersionInfo, TokenInfo } from '../../server/protocol/index.js';
+import type { Http, Result } from './http.js';
 import { t, type Lang } from './i18n.js';
-
-export type AdminResult<T> = { ok: true; data: T } | { ok: false; status: number; error: ApiError['error'] };
-
-async function call<T>(token: string, path: string, body?: object, method = body ? 'POST' : 'GET'): Promise<AdminResult<T>> {
-  try {
-    const res = await fetch(path, {
-      method,
-      headers: { authorization: `Bearer ${token}`, ...(body && { 'content-type': 'application/json' }) },
-      ...(body && { body: JSON.stringify(body) }),
-    });
-    const json = (await res.json()) as T | ApiError;
-    return res.ok ? { ok: true, data: json as T } : { ok: false, status: res.status, error: (json as ApiError).error };
-  } catch {
-    return { ok: false, status: 0, error: { code: 'internal', message: 'the server cannot be reached' } };
-  }
-}
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -33,40 +17,33 @@ export interface ImportAnswer {
 }
 
 /** A refused admin call in words: a wrong token, or what the server said. */
-export function explain(lang: Lang, r: AdminResult<unknown>): string {
+export function explain(lang: Lang, r: Result<unknown>): string {
   if (r.ok) return '';
   return r.status === 401 || r.status === 403 ? t(lang, 'adminErrorAuth') : t(lang, 'adminErrorOther', { message: r.error.message });
 }
 
-/** The admin API for walls: list them, send one or all a command. */
-export const adminApi = {
-  displays: (token: string) => call<{ displays: DisplayStatus[] }>(token, '/api/displays'),
-  config: async (): Promise<DisplayConfig | null> => {
-    const r = await fetch('/api/display').catch(() => null);
-    return r?.ok ? ((await r.json()) as DisplayConfig) : null;
-  },
-  tokens: (token: string) => call<{ tokens: TokenInfo[] }>(token, '/api/tokens'),
-  createToken: (token: string, body: { role: string; unit?: string; label: string; expires?: string }) =>
-    call<TokenInfo & { token: string }>(token, '/api/tokens', body),
-  revokeToken: (token: string, id: string) => call<{ revoked: string }>(token, `/api/tokens/${encodeURIComponent(id)}`, undefined, 'DELETE'),
-  audit: (token: string) => call<{ entries: AuditRecord[] }>(token, '/api/audit?limit=200'),
-  targets: (token: string) => call<{ versions: TargetVersionInfo[] }>(token, '/api/targets'),
-  setTarget: (token: string, body: { indicator: string; target?: number; deadline?: string; effectiveFrom: string; reason: string }) =>
-    call<TargetVersionInfo>(token, '/api/targets', body),
-  /** Upload a spreadsheet: a dry run (preview) or the import itself. */
-  importFile: async (token: string, file: File, dryRun: boolean): Promise<AdminResult<ImportAnswer>> => {
-    try {
-      const res = await fetch(`/api/import${dryRun ? '?dryRun=1' : ''}`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': /\.xlsx$/i.test(file.name) ? XLSX : 'text/csv', 'x-filename': encodeURIComponent(file.name) },
-        body: file,
-      });
-      const json = (await res.json()) as ImportAnswer | ApiError;
-      return res.ok ? { ok: true, data: json as ImportAnswer } : { ok: false, status: res.status, error: (json as ApiError).error };
-    } catch {
-      return { ok: false, status: 0, error: { code: 'internal', message: 'the server cannot be reached' } };
-    }
-  },
-  send: (token: string, id: string | null, c: DisplayCommand) =>
-    call<{ delivered: number }>(token, id === null ? '/api/displays/commands' : `/api/displays/${encodeURIComponent(id)}/commands`, c),
-};
+/** The admin routes, typed, on an HTTP client that carries the admin's token; every call answers a Result. */
+export function adminApi(http: Http) {
+  return {
+    displays: () => http.result<{ displays: DisplayStatus[] }>('/api/displays'),
+    config: () => http.result<DisplayConfig>('/api/display'),
+    state: () => http.result<Snapshot>('/api/state'),
+    tokens: () => http.result<{ tokens: TokenInfo[] }>('/api/tokens'),
+    createToken: (body: { role: string; unit?: string; label: string; expires?: string }) => http.result<TokenInfo & { token: string }>('/api/tokens', { body }),
+    revokeToken: (id: string) => http.result<{ revoked: string }>(`/api/tokens/${encodeURIComponent(id)}`, { method: 'DELETE' }),
+    audit: () => http.result<{ entries: AuditRecord[] }>('/api/audit?limit=200'),
+    targets: () => http.result<{ versions: TargetVersionInfo[] }>('/api/targets'),
+    setTarget: (body: { indicator: string; target?: number; deadline?: string; effectiveFrom: string; reason: string }) =>
+      http.result<TargetVersionInfo>('/api/targets', { body }),
+    /** Upload a spreadsheet: a dry run (preview) or the import itself. */
+    importFile: (file: File, dryRun: boolean) =>
+      http.result<ImportAnswer>(`/api/import${dryRun ? '?dryRun=1' : ''}`, {
+        file: { data: file, type: /\.xlsx$/i.test(file.name) ? XLSX : 'text/csv', name: file.name },
+        timeoutMs: 120_000,
+      }),
+    send: (id: string | null, c: DisplayCommand) =>
+      http.result<{ delivered: number }>(id === null ? '/api/displays/commands' : `/api/displays/${encodeURIComponent(id)}/commands`, { body: c }),
+  };
+}
+
+export type AdminApi = ReturnType<typeof adminApi>;

@@ -46,7 +46,7 @@ export class Alerts {
    * Compare with the previous state. A new server run (epoch) or the data clock going back (the
    * demo starting over) sets a new baseline instead: those are not changes that happened.
    */
-  observe(units: readonly UnitState[], asOf: string, now = Date.now(), epoch: string | null = null): void {
+  observe(units: readonly UnitState[], asOf: string, systemNow = Date.now(), epoch: string | null = null): void {
     const levels = new Map(units.map((u) => [u.id, u.level]));
     const prev = epoch !== this.#epoch || Date.parse(asOf) < Date.parse(this.#asOf) ? null : this.#previous;
     this.#previous = levels;
@@ -62,14 +62,14 @@ export class Alerts {
     }
     if (!fresh.length) return;
     this.#items = [...fresh, ...this.#items].slice(0, this.#max);
-    const pulsing = new Map([...this.#pulsing].filter(([, until]) => until > now));
-    for (const a of fresh) if (a.worse) pulsing.set(a.unit, now + this.#pulseMs);
+    const pulsing = new Map([...this.#pulsing].filter(([, until]) => until > systemNow));
+    for (const a of fresh) if (a.worse) pulsing.set(a.unit, systemNow + this.#pulseMs);
     this.#pulsing = pulsing;
   }
 
   /** Drop pulses that have ended; returns whether any is still running. */
-  expire(now = Date.now()): boolean {
-    const live = [...this.#pulsing].filter(([, until]) => until > now);
+  expire(systemNow = Date.now()): boolean {
+    const live = [...this.#pulsing].filter(([, until]) => until > systemNow);
     if (live.length !== this.#pulsing.size) this.#pulsing = new Map(live);
     return live.length > 0;
   }

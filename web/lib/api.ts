@@ -1,18 +1,20 @@
-import { readFetch } from './access.js';
-
-/** GET JSON with the read token and a time limit: a hung server must not hang a screen. */
-export async function getJson<T>(path: string, token: string | null, timeoutMs = 15_000, cancel?: AbortSignal): Promise<T> {
-  const ctl = new AbortController();
-  const timer = setTimeout(() => ctl.abort(), timeoutMs);
-  cancel?.addEventListener('abort', () => ctl.abort(), { once: true });
-  try {
-    const r = await readFetch(path, token, ctl.signal);
-    if (!r.ok) throw new Error(`${path}: ${r.status}`);
-    return (await r.json()) as T;
-  } finally {
-    clearTimeout(timer);
-  }
-}
+import type { Boundaries, DisplayConfig, Snapshot, UnitDetail } from '../../server/protocol/index.js';
+import type { Http } from './http.js';
 
 /** `?asOf=` for the read API, or nothing for the live state. */
 export const asOfQuery = (asOf: string | null): string => (asOf ? `?asOf=${encodeURIComponent(asOf)}` : '');
+
+/** The read routes a screen uses, typed: the state and a unit's detail (live or as of a date), boundaries, display config, exports. */
+export function readApi(http: Http) {
+  return {
+    state: (asOf: string | null, signal?: AbortSignal) => http.json<Snapshot>(`/api/state${asOfQuery(asOf)}`, { signal }),
+    unit: (id: string, asOf: string | null, signal?: AbortSignal) =>
+      http.json<UnitDetail>(`/api/units/${encodeURIComponent(id)}${asOfQuery(asOf)}`, { signal }),
+    geo: (signal?: AbortSignal) => http.json<Boundaries>('/api/geo', { signal }),
+    display: (signal?: AbortSignal) => http.json<DisplayConfig>('/api/display', { signal }),
+    /** A briefing rendered by the server (PNG of one slide, or the whole PDF); slow, so a longer limit. */
+    briefingExport: (kind: 'png' | 'pdf', query: URLSearchParams) => http.blob(`/api/export/briefing.${kind}?${query}`, { timeoutMs: 120_000 }),
+  };
+}
+
+export type ReadApi = ReturnType<typeof readApi>;

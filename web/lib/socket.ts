@@ -1,6 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, DisplayCommand, DisplayInfo, ServerToClientEvents } from '../../server/protocol/index.js';
-import type { WallState } from './wall.svelte.js';
+import type { LiveView } from './live.svelte.js';
 
 type WallSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -27,7 +27,7 @@ export interface Stream {
  * (re)connection the handshake carries our epoch and seq so the server sends only what we
  * missed; a gap in seq asks for a fresh snapshot.
  */
-export function connectStream(state: WallState, o: StreamOptions = {}): Stream {
+export function connectStream(state: LiveView, o: StreamOptions = {}): Stream {
   const socket: WallSocket = io({
     transports: ['websocket'],
     reconnectionDelayMax: 10_000,

@@ -3,10 +3,11 @@ import { applyDelta, type Delta, type Heartbeat, type Snapshot } from '../../ser
 export type Connection = 'connecting' | 'online' | 'offline';
 
 /**
- * The wall's view of the server state. Snapshots are kept as $state.raw and replaced whole,
- * so components and deck.gl see new objects on every change. Times are injected (`at`).
+ * A screen's copy of the server's live state (wall, touch screen, briefing alike). Snapshots are
+ * kept as $state.raw and replaced whole, so components and deck.gl see new objects on every
+ * change. Times here are the system clock (ms), injected as `systemNow`; the data clock is `asOf`.
  */
-export class WallState {
+export class LiveView {
   #snapshot = $state.raw<Snapshot | null>(null);
   #connection = $state.raw<Connection>('connecting');
   /** Last time the server proved our figures current (a snapshot, a delta, or a heartbeat at our seq). */
@@ -26,32 +27,32 @@ export class WallState {
     return this.#disconnectedAt;
   }
 
-  setSnapshot(s: Snapshot, at = Date.now()): void {
+  setSnapshot(s: Snapshot, systemNow = Date.now()): void {
     this.#snapshot = s;
-    this.#confirmedAt = at;
+    this.#confirmedAt = systemNow;
   }
 
   /** Apply a delta in order; 'gap' means deltas were missed and a resync is needed. */
-  applyDelta(d: Delta, at = Date.now()): 'applied' | 'old' | 'gap' {
+  applyDelta(d: Delta, systemNow = Date.now()): 'applied' | 'old' | 'gap' {
     const s = this.#snapshot;
     if (!s) return 'gap';
     if (d.seq <= s.seq) return 'old';
     if (d.seq !== s.seq + 1) return 'gap';
     this.#snapshot = applyDelta(s, d);
-    this.#confirmedAt = at;
+    this.#confirmedAt = systemNow;
     return 'applied';
   }
 
   /** A heartbeat confirms our figures when it carries our seq; 'gap' when we are behind or from another run. */
-  heartbeat(b: Heartbeat, at = Date.now()): 'current' | 'gap' {
+  heartbeat(b: Heartbeat, systemNow = Date.now()): 'current' | 'gap' {
     const s = this.#snapshot;
     if (!s || b.epoch !== s.epoch || b.seq !== s.seq) return 'gap';
-    this.#confirmedAt = at;
+    this.#confirmedAt = systemNow;
     return 'current';
   }
 
-  setConnection(c: Connection, at = Date.now()): void {
-    if (c === 'offline' && this.#connection !== 'offline') this.#disconnectedAt = at;
+  setConnection(c: Connection, systemNow = Date.now()): void {
+    if (c === 'offline' && this.#connection !== 'offline') this.#disconnectedAt = systemNow;
     if (c === 'online') this.#disconnectedAt = null;
     this.#connection = c;
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Delta, Snapshot } from '../../server/protocol/index.js';
-import { WallState } from './wall.svelte.js';
+import type { Delta, Snapshot, UnitState } from '../../server/protocol/index.js';
+import { LiveView } from './live.svelte.js';
 
 const snap = (seq: number): Snapshot => ({
   epoch: 'e1',
@@ -18,9 +18,9 @@ const snap = (seq: number): Snapshot => ({
 });
 const delta = (seq: number): Delta => ({ seq, generatedAt: '2024-08-31T01:00:05.000Z', asOf: `2024-08-31T08:00:0${seq % 10}.000+07:00`, units: [] });
 
-describe('WallState', () => {
+describe('LiveView', () => {
   it('applies deltas in order, ignores old ones and reports a gap', () => {
-    const w = new WallState();
+    const w = new LiveView();
     expect(w.applyDelta(delta(1))).toBe('gap');
     w.setSnapshot(snap(5));
     expect(w.applyDelta(delta(6))).toBe('applied');
@@ -29,8 +29,15 @@ describe('WallState', () => {
     expect(w.applyDelta(delta(8))).toBe('gap');
     expect(w.snapshot!.seq).toBe(6);
   });
+  it('applies the rank numbers a delta carries, the one screens show (kindRank) included', () => {
+    const w = new LiveView();
+    const unit = { id: 'que-son', kind: 'area', level: 'at_risk', rank: 4, kindRank: 3, indicators: [] } as unknown as UnitState;
+    w.setSnapshot({ ...snap(5), units: [unit] });
+    w.applyDelta({ ...delta(6), units: [{ id: 'que-son', level: 'off_track', rank: 2, kindRank: 1 }] });
+    expect(w.snapshot!.units[0]).toMatchObject({ level: 'off_track', rank: 2, kindRank: 1 });
+  });
   it('remembers when the connection was lost until it is back', () => {
-    const w = new WallState();
+    const w = new LiveView();
     w.setConnection('online', 1);
     w.setConnection('offline', 100);
     w.setConnection('offline', 200);
@@ -40,9 +47,9 @@ describe('WallState', () => {
   });
 });
 
-describe('WallState heartbeat', () => {
+describe('LiveView heartbeat', () => {
   it('confirms our figures only when the beat carries our epoch and seq', () => {
-    const w = new WallState();
+    const w = new LiveView();
     w.setSnapshot(snap(5), 100);
     expect(w.heartbeat({ at: '', seq: 5, epoch: 'e1', version: 'x' }, 200)).toBe('current');
     expect(w.confirmedAt).toBe(200);
