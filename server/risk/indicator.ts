@@ -163,13 +163,15 @@ export function trendLine(points: readonly Point[], risk: RiskConfig): Line | nu
  * those of the window (at least `minTrendPoints`, at most `maxTrendPoints`, the most recent).
  */
 export function trendWindow(points: readonly Point[], count: number, risk: RiskConfig): readonly Point[] {
-  // Walk back from the latest reading: the first one met in a (UTC) day is that day's last.
+  // Walk back day by day from the latest reading: each step takes a day's last reading, then
+  // jumps (binary search on time) over the rest of that day, so the cost is bounded by the
+  // number of days kept, however frequent the feed (one reading every 5 minutes is 288 a day).
   const days: Point[] = [];
-  const stop = Math.max(0, count - risk.maxTrendPoints * 8);
-  for (let i = count - 1; i >= stop && days.length < risk.maxTrendPoints; i--) {
-    const p = points[i]!;
-    const prev = days[days.length - 1];
-    if (!prev || Math.floor(prev.t / DAY_MS) !== Math.floor(p.t / DAY_MS)) days.push(p);
+  let end = count;
+  while (end > 0 && days.length < risk.maxTrendPoints) {
+    const p = points[end - 1]!;
+    days.push(p);
+    end = firstAtOrAfter(points, Math.floor(p.t / DAY_MS) * DAY_MS, end);
   }
   days.reverse();
   if (!days.length) return days;
@@ -178,6 +180,18 @@ export function trendWindow(points: readonly Point[], count: number, risk: RiskC
   for (const p of days) if (p.t >= from) inWindow++;
   const take = Math.max(inWindow, risk.minTrendPoints);
   return take >= days.length ? days : days.slice(-take);
+}
+
+/** The first index in [0, end) whose reading is at or after `t` (points in time order). */
+function firstAtOrAfter(points: readonly Point[], t: number, end: number): number {
+  let lo = 0;
+  let hi = end;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (points[mid]!.t < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** The trend of the first `count` readings of a series: its window fitted by Theil–Sen. */
