@@ -37,6 +37,8 @@ export interface AppDeps {
   webRoot: string | null;
   /** Write requests allowed per client per minute. */
   writeLimitPerMinute: number;
+  /** Open sockets allowed from one address (default: the stream's own limit). */
+  socketsPerAddress?: number;
   /** Recompute period in ms (0: only on writes). */
   tickMs: number;
   logger: boolean | { level: string };
@@ -143,7 +145,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
     displays,
     heartbeatSeconds: deps.config.display.heartbeatSeconds,
     version: deps.version,
-    wall: systemNow,
+    systemNow,
+    ...(deps.socketsPerAddress !== undefined && { limits: { maxPerAddress: deps.socketsPerAddress } }),
     warn: (msg, data) => http.log.warn(data, msg),
     ...(deps.adapter && { adapter: deps.adapter }),
     // The socket honours the same read rule as GET /api/state.

@@ -35,6 +35,8 @@ export interface BootOptions {
   tickMs: number;
   /** Write requests per client per minute (default 120). */
   writeLimitPerMinute?: number;
+  /** Open sockets allowed from one address (default 64). */
+  socketsPerAddress?: number;
   /** Reverse proxies trusted for X-Forwarded-For (addresses or CIDRs, comma-separated). */
   trustProxy?: string;
   logger: boolean | { level: string };
@@ -109,6 +111,7 @@ export async function boot(o: BootOptions): Promise<Booted> {
     webRoot: o.webRoot,
     tickMs: o.tickMs,
     writeLimitPerMinute: o.writeLimitPerMinute ?? 120,
+    ...(o.socketsPerAddress !== undefined && { socketsPerAddress: o.socketsPerAddress }),
     ...(o.trustProxy !== undefined && { trustProxy: o.trustProxy }),
     logger: o.logger,
     version: o.version,
@@ -164,6 +167,8 @@ async function bootCluster(o: BootOptions, url: string, config: AppConfig, bound
       // Time passing is assessed by the leader only (ClusterNode's own ticker).
       tickMs: 0,
       writeLimitPerMinute: o.writeLimitPerMinute ?? 120,
+      ...(o.socketsPerAddress !== undefined && { socketsPerAddress: o.socketsPerAddress }),
+    ...(o.socketsPerAddress !== undefined && { socketsPerAddress: o.socketsPerAddress }),
       ...(o.trustProxy !== undefined && { trustProxy: o.trustProxy }),
       logger: o.logger,
       version: o.version,

@@ -34,6 +34,8 @@ export const envSchema = z.object({
     .default(5000),
   /** Write requests per client (address and token) per minute. */
   IOC_WRITE_LIMIT: int(1, 100_000).default(120),
+  /** Open sockets (walls, touch screens, briefings) allowed from one address; more are refused. */
+  IOC_SOCKETS_PER_ADDRESS: int(1, 100_000).default(64),
   /** Behind a reverse proxy: the proxies' addresses (e.g. 127.0.0.1), so that client addresses come from X-Forwarded-For. */
   IOC_TRUST_PROXY: z.string().regex(/^[0-9a-fA-F.:/, ]+$/, { error: 'expected proxy addresses or CIDRs, comma-separated' }).optional(),
   /** Read by server/export/chromium.ts: the browser that renders briefing exports. */

@@ -26,6 +26,7 @@ async function main(): Promise<void> {
     webRoot,
     tickMs: env.IOC_TICK_MS,
     writeLimitPerMinute: env.IOC_WRITE_LIMIT,
+    socketsPerAddress: env.IOC_SOCKETS_PER_ADDRESS,
     ...(env.IOC_TRUST_PROXY !== undefined && { trustProxy: env.IOC_TRUST_PROXY }),
     logger: { level: env.LOG_LEVEL },
     version: (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version,

@@ -12,10 +12,10 @@ export class DisplayRegistry {
   readonly #displays = new Map<string, DisplayStatus>();
   /** Wall id → the token id it was registered with (null: registered without a token). */
   readonly #owners = new Map<string, string | null>();
-  readonly #wall: () => number;
+  readonly #systemNow: () => number;
 
-  constructor(wall: () => number = Date.now) {
-    this.#wall = wall;
+  constructor(systemNow: () => number = Date.now) {
+    this.#systemNow = systemNow;
   }
 
   /**
@@ -32,14 +32,14 @@ export class DisplayRegistry {
       this.#owners.delete(idle.id);
     }
     this.#displays.delete(info.id);
-    this.#displays.set(info.id, { ...info, address, connected, lastSeen: new Date(this.#wall()).toISOString() });
+    this.#displays.set(info.id, { ...info, address, connected, lastSeen: new Date(this.#systemNow()).toISOString() });
     if (bound === undefined || bound === null) this.#owners.set(info.id, owner);
     return true;
   }
 
   disconnected(id: string): void {
     const d = this.#displays.get(id);
-    if (d) this.#displays.set(id, { ...d, connected: false, lastSeen: new Date(this.#wall()).toISOString() });
+    if (d) this.#displays.set(id, { ...d, connected: false, lastSeen: new Date(this.#systemNow()).toISOString() });
   }
 
   get(id: string): DisplayStatus | undefined {

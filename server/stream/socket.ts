@@ -13,7 +13,7 @@ export interface StreamOptions {
   displays: DisplayRegistry;
   heartbeatSeconds: number;
   version: string;
-  wall: () => number;
+  systemNow: () => number;
   /** When reading needs a token: checks the handshake's `auth.token`; null when reading is open. */
   mayRead: ((token: string | undefined) => Promise<boolean>) | null;
   /** Where refused connections are logged. */
@@ -150,7 +150,7 @@ export function attachStream(http: HttpServer, state: LiveState, o: StreamOption
   // Every node publishes the same deltas to its own walls (server/cluster/): local, never via the adapter.
   const unsubscribe = state.onDelta((delta) => io.local.emit('state:delta', delta));
   const beat = setInterval(() => {
-    io.local.emit('sys:heartbeat', { at: new Date(o.wall()).toISOString(), seq: state.seq, epoch: state.epoch, version: o.version });
+    io.local.emit('sys:heartbeat', { at: new Date(o.systemNow()).toISOString(), seq: state.seq, epoch: state.epoch, version: o.version });
   }, o.heartbeatSeconds * 1000);
   beat.unref();
 

@@ -50,6 +50,8 @@ async function main(): Promise<void> {
     tickMs: 0,
     // The benchmark writes far more than an operator; the product's default stays 120.
     writeLimitPerMinute: 1_000_000,
+    // A thousand bench clients come from one address.
+    socketsPerAddress: 100_000,
     logger: false,
     // The built web app reloads itself when the server's version differs from its own: tell it the truth.
     version: (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version,
