@@ -57,7 +57,7 @@ export function latestDue(history: readonly ReportState[]): ReportState | null {
  */
 export function excuseUnowed(history: ReportState[], unit: Partial<Pick<GeoUnit, 'reporting' | 'start' | 'end'>>, rule: ReportingConfig, tz: string): ReportState[] {
   const owner = { reporting: unit.reporting ?? true, start: unit.start ?? -Infinity, end: unit.end ?? Infinity };
-  // The common case (everything on time or not yet due) needs no calendar arithmetic.
+  // A unit valid forever, reporting, with no go-live date (the single-geography files) owes every period.
   if (owner.reporting && !rule.since && owner.start === -Infinity && owner.end === Infinity) return history;
   const live = rule.since ? startOfLocalDay(rule.since, tz) : -Infinity;
   const owed = (r: ReportState) => Date.parse(r.dueAt) > live && reportOwed(owner, r.period, rule.since, tz);
