@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
-import type { Boundaries } from '../geo/load.js';
 import type { DataClock } from './time/clock.js';
 import type { AppConfig } from './config/types.js';
 import { guard } from './auth/guard.js';
@@ -13,6 +12,8 @@ import { registerReports } from './ingest/reports.js';
 import { registerTargets } from './ingest/targets.js';
 import { registerReadings } from './ingest/readings.js';
 import { registerHistory } from './history/state.js';
+import type { GeographyData } from './geography/load.js';
+import { registerGeography } from './geography/routes.js';
 import { registerExport } from './export/briefing.js';
 import type { ApiError, ErrorCode } from './protocol/errors.js';
 import { toLocalIso } from './time/local.js';
@@ -25,7 +26,8 @@ import { attachStream, startTicker, type IoServer, type StreamOptions } from './
 
 export interface AppDeps {
   config: AppConfig;
-  boundaries: Boundaries;
+  /** Every geography version's boundaries and the crosswalks (server/geography/load.ts). */
+  geography: GeographyData;
   store: Store;
   state: LiveState;
   /** The data clock: what "now" means for the engine (the demo clock in demo mode). */
@@ -129,10 +131,10 @@ export async function createApp(deps: AppDeps): Promise<App> {
   });
   // Reading is open (the default) or needs any valid token, as the province config says.
   const read = deps.config.access.read === 'token' ? { onRequest: guard(access, 'read', 'state.read') } : {};
-  registerHistory(http, { ...deps, systemNow }, read);
+  const states = registerHistory(http, { ...deps, systemNow, crosswalks: deps.geography.crosswalks }, read);
   registerExport(http, { servesWeb: deps.webRoot !== null && existsSync(deps.webRoot), dataClock: deps.dataClock, timezone: deps.config.timezone }, read);
   http.get('/api/display', read, async () => deps.config.display);
-  http.get('/api/geo', read, async (_req, reply) => reply.header('cache-control', 'public, max-age=3600').send(deps.boundaries));
+  registerGeography(http, { config: deps.config, data: deps.geography, dataClock: deps.dataClock, states }, read);
   const publish = deps.publish ?? localPublish(deps.state);
   const writes = { ...deps, ...access, publish };
   registerReadings(http, writes);

@@ -1,4 +1,6 @@
-import { GeoError, loadBoundaries } from '../geo/load.js';
+import { GeoError } from '../geo/load.js';
+import { CrosswalkError } from './geography/crosswalk.js';
+import { loadGeographyData, type GeographyData } from './geography/load.js';
 import { createApp, type App } from './app.js';
 import { demoClock, realClock, type DataClock } from './time/clock.js';
 import { ConfigError, loadConfig } from './config/load.js';
@@ -12,7 +14,7 @@ import { redisAdapter } from './cluster/redis.js';
 import { openSqliteStore } from './store/sqlite.js';
 import { listRecorded, type Store } from './store/store.js';
 
-export { ConfigError, GeoError };
+export { ConfigError, CrosswalkError, GeoError };
 
 export interface BootOptions {
   configFile: string;
@@ -64,11 +66,12 @@ export interface Booted {
 export async function boot(o: BootOptions): Promise<Booted> {
   const log = o.log ?? (() => {});
   const config = loadConfig(o.configFile);
-  const areaIds = config.units.filter((u) => u.kind === 'area').map((u) => u.id);
-  const boundaries = loadBoundaries(o.geoDir, config.boundaries.file, config.boundaries.idProperty, areaIds, { filter: config.boundaries.filter });
-  log(`${config.province.name.vi}: ${config.units.length} units, ${config.indicators.length} indicators (${config.file})`);
+  // Every version's boundaries and every crosswalk, checked now: a bad file stops the server here.
+  const geography = loadGeographyData(o.geoDir, config);
+  const versions = config.geography.versions.map((v) => `${v.id}: ${v.units.length}`).join(', ');
+  log(`${config.province.name.vi}: ${config.units.length} units today (${versions} area units by version), ${config.indicators.length} indicators (${config.file})`);
 
-  if (o.databaseUrl) return bootCluster(o, o.databaseUrl, config, boundaries, log);
+  if (o.databaseUrl) return bootCluster(o, o.databaseUrl, config, geography, log);
 
   const store = openSqliteStore(o.dataDir);
   let scenario: Scenario | null = null;
@@ -103,7 +106,7 @@ export async function boot(o: BootOptions): Promise<Booted> {
 
   const app = await createApp({
     config,
-    boundaries,
+    geography,
     store,
     state,
     dataClock,
@@ -142,7 +145,7 @@ export async function boot(o: BootOptions): Promise<Booted> {
  * socket.io broadcasts when configured. The demo is a single-node showcase: not run here, and
  * demo data found in the database is removed as on a real single node.
  */
-async function bootCluster(o: BootOptions, url: string, config: AppConfig, boundaries: ReturnType<typeof loadBoundaries>, log: (msg: string) => void): Promise<Booted> {
+async function bootCluster(o: BootOptions, url: string, config: AppConfig, geography: GeographyData, log: (msg: string) => void): Promise<Booted> {
   const store = await openClusterStore(url);
   let target: ClusterLog = { info: log, warn: (msg, err) => log(`${msg}${err ? `: ${String(err)}` : ''}`) };
   const clusterLog: ClusterLog = { info: (m) => target.info(m), warn: (m, e) => target.warn(m, e) };
@@ -158,7 +161,7 @@ async function bootCluster(o: BootOptions, url: string, config: AppConfig, bound
     if (redis && !(await redis.connected(3000))) log('redis: not reachable yet; this node delivers to its own walls until it is');
     const app = await createApp({
       config,
-      boundaries,
+      geography,
       store,
       state: cluster.state,
       dataClock,

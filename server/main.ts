@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { boot, ConfigError, GeoError } from './boot.js';
+import { boot, ConfigError, CrosswalkError, GeoError } from './boot.js';
 import { readEnv } from './env.js';
 import { ensureWebBuilt } from './webbuild.js';
 
@@ -45,7 +45,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  if (err instanceof ConfigError || err instanceof GeoError) console.error(`[ioc] configuration error: ${err.message}`);
+  if (err instanceof ConfigError || err instanceof GeoError || err instanceof CrosswalkError) console.error(`[ioc] configuration error: ${err.message}`);
   else if (err instanceof Error && err.message.startsWith('environment:')) console.error(`[ioc] ${err.message.replaceAll('\n', '\n[ioc] ')}`);
   else console.error('[ioc] failed to start:', err);
   process.exit(1);

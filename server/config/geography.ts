@@ -35,6 +35,7 @@ function unitOf(u: UnitFileConfig, v: { id: string; from: string | null; until: 
     until: until ?? null,
     ...rangeOf(from ?? null, until ?? null, tz),
     reporting: u.reporting,
+    inset: u.inset,
     province: u.province ?? null,
     version: v.id,
   };
@@ -86,7 +87,7 @@ export function resolveGeography(raw: GeographyInput, file: string): Geography {
     if (areaIds.has(d.id)) throw new ConfigError(file, `departments[${i}].id`, `expected an id not used by a unit, "${d.id}" is also a unit`);
   });
   checkUnique(raw.departments.map((d) => d.id), file, 'departments', 'id');
-  const departments = raw.departments.map((d, n) => unitOf({ ...d, code: null, type: 'department', reporting: true }, { id: '', from: null, until: null }, tz, file, `departments[${n}]`));
+  const departments = raw.departments.map((d, n) => unitOf({ ...d, code: null, type: 'department', reporting: true, inset: false }, { id: '', from: null, until: null }, tz, file, `departments[${n}]`));
   const ids = new Set(versions.map((v) => v.id));
   raw.crosswalks.forEach((c, i) => {
     for (const k of ['from', 'to'] as const) {

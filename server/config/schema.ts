@@ -114,6 +114,8 @@ export const unitSchema = z.strictObject({
   province: z.string().min(1).optional(),
   /** false: no readings or reports are expected (e.g. đặc khu Hoàng Sa); shown neutral. */
   reporting: z.boolean().default(true),
+  /** Drawn in its own inset box at a fixed place (e.g. Hoàng Sa, far offshore), never by zooming out. */
+  inset: z.boolean().default(false),
   ...validity,
 });
 

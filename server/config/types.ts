@@ -20,6 +20,8 @@ export interface GeoUnit extends UnitConfig {
   end: number;
   /** false: no readings or reports are expected (e.g. đặc khu Hoàng Sa). */
   reporting: boolean;
+  /** Drawn in its own inset box (e.g. Hoàng Sa), never by zooming the main map out. */
+  inset: boolean;
   /** Code of the province the unit belonged to in its version (null: the configured province). */
   province: string | null;
   /** Id of the geography version; null for departments (valid across versions). */

@@ -1,16 +1,19 @@
 import type { AppConfig } from '../config/types.js';
-import type { IndicatorMeta, KindCounts, ProvinceMeta, Snapshot, UnitState } from '../protocol/state.js';
+import type { GeographyMeta, IndicatorMeta, KindCounts, ProvinceMeta, Snapshot, UnitState } from '../protocol/state.js';
 import { assessUnitAt, countByKind, indicatorsInForce, instantOf, type Instant, type RiskInput } from '../risk/assess.js';
-import { numberRanks, rankOrder, type RankOrder } from '../risk/rank.js';
+import { numberRanks } from '../risk/rank.js';
 import { toLocalIso } from '../time/local.js';
-import { indicatorMeta, provinceMeta } from './meta.js';
+import { indicatorMeta } from './meta.js';
+import { frameAt, type Frame } from './frame.js';
 
 /** Every unit assessed at one instant, ranked. */
 export interface Assessed {
   /** What every unit's assessment at this instant shares. */
   instant: Instant;
+  /** The geography of the instant: its version and units. */
+  frame: Frame;
   indicators: IndicatorMeta[];
-  /** In config order, numbered by `order`. */
+  /** In the frame's order (areas, then departments), numbered by its order. */
   units: UnitState[];
   /** The same objects, worst first. */
   ranking: UnitState[];
@@ -18,18 +21,19 @@ export interface Assessed {
 }
 
 /**
- * THE engine front-end (pure): every configured unit assessed from `input` at `t`, ranked in
- * the one ranking order (risk/rank.ts), counted per kind. The live state, the time machine, the
- * demo and the cluster all build their states with it.
+ * THE engine front-end (pure): every unit valid at `t` in the geography version valid then
+ * (engine/frame.ts) assessed from `input`, with the targets in force then, ranked in the one
+ * ranking order (risk/rank.ts), counted per kind. The live state, the time machine, the demo
+ * and the cluster all build their states with it.
  */
-export function assessState(config: AppConfig, input: RiskInput, t: number, order: RankOrder = rankOrder(config.units.map((u) => u.id))): Assessed {
+export function assessState(config: AppConfig, input: RiskInput, t: number, frame: Frame = frameAt(config, t)): Assessed {
   const inForce = indicatorsInForce(config, input.versions, t);
   const instant = instantOf(config, inForce, t);
-  const units = config.units.map((u) => assessUnitAt(config, u, input, instant));
-  const ranking = [...units].sort(order);
+  const units = frame.units.map((u) => assessUnitAt(config, u, input, instant));
+  const ranking = [...units].sort(frame.order);
   // Fresh objects: numbered in place.
   numberRanks(ranking, (u, rank, kindRank) => Object.assign(u, { rank, kindRank }));
-  return { instant, indicators: indicatorMeta(inForce), units, ranking, counts: countByKind(units) };
+  return { instant, frame, indicators: indicatorMeta(inForce), units, ranking, counts: countByKind(units) };
 }
 
 /** Who computed a state and when (the server's own clock). */
@@ -42,21 +46,29 @@ export interface Run {
 }
 
 /** The parts of a state, assembled in the snapshot's shape (live and past alike). */
-export function snapshotOf(timezone: string, run: Run, province: ProvinceMeta, asOf: number, s: Pick<Assessed, 'indicators' | 'units' | 'counts'>): Snapshot {
+export function snapshotOf(
+  timezone: string,
+  run: Run,
+  where: { province: ProvinceMeta; geography: GeographyMeta },
+  asOf: number,
+  s: Pick<Assessed, 'indicators' | 'units' | 'counts'>,
+): Snapshot {
   return {
     epoch: run.epoch,
     seq: run.seq,
     generatedAt: new Date(run.generatedAt).toISOString(),
     asOf: toLocalIso(asOf, timezone),
     demo: run.demo,
-    province,
+    province: where.province,
+    geography: where.geography,
     indicators: s.indicators,
     units: s.units,
     counts: s.counts,
   };
 }
 
-/** The whole state at `t` from `input` (pure), in the live snapshot's shape. */
+/** The whole state at `t` from `input` (pure), in the live snapshot's shape, in the geography valid at `t`. */
 export function stateAt(config: AppConfig, input: RiskInput, t: number, run: Run): Snapshot {
-  return snapshotOf(config.timezone, run, provinceMeta(config), t, assessState(config, input, t));
+  const s = assessState(config, input, t);
+  return snapshotOf(config.timezone, run, s.frame, t, s);
 }

@@ -1,3 +1,4 @@
+import type { Lineage } from '../protocol/history.js';
 import type { Localized } from '../protocol/state.js';
 import type { Crosswalk } from './crosswalk.js';
 import { typedName } from './names.js';
@@ -21,4 +22,22 @@ export function lineage(crosswalk: Crosswalk, unitId: string): Localized | null 
   const vi = `trước đó thuộc ${join(named.map((n) => n.vi), 'và')}`;
   const en = `before that in ${join(named.map((n) => n.en), 'and')}`;
   return since ? { vi: `từ ${formatLocalDate(since)}; ${vi}`, en: `since ${formatLocalDate(since)}; ${en}` } : { vi, en };
+}
+
+/**
+ * A unit's lineage for its detail (GET /api/units/:id): the sentence and the predecessors it
+ * names, from the crosswalk into the unit's version; null when no crosswalk links it.
+ */
+export function lineageOf(crosswalks: readonly Crosswalk[], unitId: string): Lineage | null {
+  for (const cw of crosswalks) {
+    const links = cw.predecessors(unitId);
+    const text = links.length ? lineage(cw, unitId) : null;
+    if (!text) continue;
+    return {
+      from: links[0]!.to.from ?? '',
+      text,
+      predecessors: links.map((l) => ({ id: l.from.id, name: l.from.name, partial: l.share === 'partial', version: cw.from })),
+    };
+  }
+  return null;
 }

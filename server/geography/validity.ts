@@ -30,6 +30,17 @@ export function unitById(geo: Geography, id: string): GeoUnit | null {
   return { ...last, from: first.from, start: first.start };
 }
 
+/** Every unit of every version by id, each as `unitById` gives it (one pass: for validating a batch). */
+export function unitsById(geo: Geography): Map<string, GeoUnit> {
+  const out = new Map<string, GeoUnit>();
+  for (const u of [...geo.versions.flatMap((v) => v.units), ...geo.departments]) {
+    const seen = out.get(u.id);
+    if (!seen) out.set(u.id, u);
+    else out.set(u.id, { ...(u.end > seen.end ? u : seen), from: u.start < seen.start ? u.from : seen.from, start: Math.min(u.start, seen.start) });
+  }
+  return out;
+}
+
 /** dd/mm/yyyy of a local date YYYY-MM-DD. */
 export function formatLocalDate(date: string): string {
   return `${date.slice(8, 10)}/${date.slice(5, 7)}/${date.slice(0, 4)}`;

@@ -4,7 +4,10 @@ import type { Snapshot } from '../protocol/state.js';
 import { EngineInputs, type Recorded } from '../engine/inputs.js';
 import { indicatorsInForce, type RiskInput } from '../risk/assess.js';
 import { projectionOf } from '../risk/projection.js';
-import { reportHistory } from '../risk/reports.js';
+import { excuseUnowed, reportHistory } from '../risk/reports.js';
+import type { Crosswalk } from '../geography/crosswalk.js';
+import { lineageOf } from '../geography/lineage.js';
+import { unitById } from '../geography/validity.js';
 import { toLocalIso } from '../time/local.js';
 import type { StoredReading, StoredReport } from '../store/rows.js';
 
@@ -32,14 +35,19 @@ export function knownAt(rec: StoredHistory, t: number, demo: boolean): RiskInput
   return inputs.input();
 }
 
-/** One unit in depth at `t` (pure): its state, every indicator's series and projection, 12 periods of reports. */
-export function unitDetailAt(config: AppConfig, input: RiskInput, t: number, snapshot: Snapshot, unitId: string, live: boolean): UnitDetail | null {
+/**
+ * One unit in depth at `t` (pure): its state, every indicator's series and projection, 12 periods
+ * of reports, and its lineage. A unit's series start at its creation: a 2025 commune's detail
+ * never shows its predecessor district's readings (the lineage names the district instead).
+ */
+export function unitDetailAt(config: AppConfig, input: RiskInput, t: number, snapshot: Snapshot, unitId: string, live: boolean, crosswalks: readonly Crosswalk[] = []): UnitDetail | null {
   const unit = snapshot.units.find((u) => u.id === unitId);
-  if (!unit) return null;
+  const geo = unitById(config.geography, unitId);
+  if (!unit || !geo) return null;
   const catalogue = new Map(indicatorsInForce(config, input.versions, t).map((i) => [i.id, i]));
   const series = input.readings.get(unitId);
   const indicators: IndicatorDetail[] = unit.indicators.map((s) => {
-    const pts = (series?.get(s.id) ?? []).filter((p) => p.t <= t);
+    const pts = (series?.get(s.id) ?? []).filter((p) => p.t <= t && p.t >= geo.start);
     const ind = catalogue.get(s.id)!;
     return {
       id: s.id,
@@ -47,8 +55,9 @@ export function unitDetailAt(config: AppConfig, input: RiskInput, t: number, sna
       projection: projectionOf(pts, ind, s, t, config.risk, config.timezone),
     };
   });
-  const reports = reportHistory(input.reports.get(unitId) ?? new Map(), t, { ...config.reporting, history: DETAIL_PERIODS }, config.timezone);
+  const history = reportHistory(input.reports.get(unitId) ?? new Map(), t, { ...config.reporting, history: DETAIL_PERIODS }, config.timezone);
+  const reports = excuseUnowed(history, geo, config.reporting, config.timezone);
   // The unit's place among its kind, as numbered by the one ranking order (risk/rank.ts).
   const ofKind = snapshot.units.filter((u) => u.kind === unit.kind).length;
-  return { asOf: snapshot.asOf, live, unit, of: snapshot.units.length, kindRank: unit.kindRank, ofKind, indicators, reports };
+  return { asOf: snapshot.asOf, live, unit, of: snapshot.units.length, kindRank: unit.kindRank, ofKind, indicators, reports, lineage: lineageOf(crosswalks, unitId) };
 }

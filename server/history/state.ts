@@ -2,10 +2,14 @@ import type { FastifyInstance, RouteShorthandOptions } from 'fastify';
 import type { DataClock } from '../time/clock.js';
 import type { AppConfig } from '../config/types.js';
 import type { ApiError } from '../protocol/errors.js';
+import type { Snapshot } from '../protocol/state.js';
 import { parseAsOf } from '../http/as-of.js';
 import type { LiveState } from '../state/live.js';
 import { listRecorded, type Store } from '../store/store.js';
 import { stateAt } from '../engine/state.js';
+import { toLocalIso } from '../time/local.js';
+import type { Crosswalk } from '../geography/crosswalk.js';
+import { unitById, validityError } from '../geography/validity.js';
 import { knownAt, unitDetailAt, type StoredHistory } from './asof.js';
 
 export interface HistoryDeps {
@@ -14,14 +18,19 @@ export interface HistoryDeps {
   state: LiveState;
   dataClock: DataClock;
   systemNow: () => number;
+  /** The crosswalks between geography versions (a unit's lineage). */
+  crosswalks: readonly Crosswalk[];
 }
+
+/** The state live (null) or as known at an instant: what the read routes show. */
+export type StateReader = (t: number | null) => Promise<Snapshot>;
 
 /**
  * The read API with its time machine: GET /api/state and GET /api/units/:id, live by default,
  * or as the server knew things at `?asOf=` (readings received, reports filed and targets
  * recorded by then), computed from the store by the same pure engine.
  */
-export function registerHistory(http: FastifyInstance, deps: HistoryDeps, read: RouteShorthandOptions): void {
+export function registerHistory(http: FastifyInstance, deps: HistoryDeps, read: RouteShorthandOptions): StateReader {
   // Every write moves the live seq (after its commit), so the rows read for one seq serve
   // every look-back until the next change: a touch screen stepping through dates reads once.
   let cache: { seq: number; rows: Promise<StoredHistory> } | null = null;
@@ -51,16 +60,22 @@ export function registerHistory(http: FastifyInstance, deps: HistoryDeps, read: 
   http.get<{ Params: { id: string } }>('/api/units/:id', read, async (req, reply) => {
     const asOf = parseAsOf(req.query, deps.config.timezone, deps.dataClock.now());
     if (!asOf.ok) return reply.code(400).send(asOf.error);
-    if (!deps.config.units.some((u) => u.id === req.params.id)) {
-      return reply.code(404).send({ error: { code: 'not_found', message: `No unit "${req.params.id}" in this province.` } } satisfies ApiError);
-    }
+    const unit = unitById(deps.config.geography, req.params.id);
+    if (!unit) return reply.code(404).send({ error: { code: 'not_found', message: `No unit "${req.params.id}" in this province.` } } satisfies ApiError);
+    // A unit of another geography than the instant's (e.g. a 2025 ward in 2024): not there then.
+    const absent = (t: number) => {
+      const why = validityError(unit, t);
+      return reply.code(404).send({ error: { code: 'not_found', message: `No unit "${unit.id}" at ${toLocalIso(t, deps.config.timezone)}: ${why ? `${why.vi} / ${why.en}` : 'not in the geography then'}.` } } satisfies ApiError);
+    };
     if (asOf.t !== null) {
-      const { input, snapshot } = await pastSnapshot(asOf.t);
-      return unitDetailAt(deps.config, input, asOf.t, snapshot, req.params.id, false);
+      const past = await pastSnapshot(asOf.t);
+      return unitDetailAt(deps.config, past.input, asOf.t, past.snapshot, unit.id, false, deps.crosswalks) ?? absent(asOf.t);
     }
     // Live: the unit exactly as the walls show it, with the series known at that instant.
     // The series come from the live state's own index: no store read on every refresh of a touch screen.
-    const snapshot = deps.state.snapshot();
-    return unitDetailAt(deps.config, deps.state.unitInput(req.params.id), Date.parse(snapshot.asOf), snapshot, req.params.id, true);
+    const live = deps.state.snapshot();
+    const t = Date.parse(live.asOf);
+    return unitDetailAt(deps.config, deps.state.unitInput(unit.id), t, live, unit.id, true, deps.crosswalks) ?? absent(t);
   });
+  return async (t) => (t === null ? deps.state.snapshot() : (await pastSnapshot(t)).snapshot);
 }

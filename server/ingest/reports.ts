@@ -5,7 +5,9 @@ import { checkRows, issueDetails, lostCommit, refuse } from '../http/boundary.js
 import type { ApiError, ErrorDetail } from '../protocol/errors.js';
 import { reportInputSchema, reportsBodySchema, type ReportsAccepted } from '../protocol/reports.js';
 import { reportDueAt } from '../risk/reports.js';
-import { localPeriod, shiftPeriod, toLocalIso } from '../time/local.js';
+import { unitsById } from '../geography/validity.js';
+import { validityProblem } from './validate.js';
+import { localInstant, localPeriod, shiftPeriod, toLocalIso } from '../time/local.js';
 import { outsideUnit, type IngestDeps } from './deps.js';
 
 /** Validate a POST /api/reports body completely: every problem with its row and field. */
@@ -15,8 +17,18 @@ export function validateReports(body: unknown, config: AppConfig, now: number): 
   const current = localPeriod(now, config.timezone);
   const oldest = shiftPeriod(current, -24);
   const seen = new Map<string, number>();
+  const units = unitsById(config.geography);
   const { rows, details } = checkRows(top.data.reports, reportInputSchema, (r, problem, row) => {
-    if (!config.units.some((u) => u.id === r.unit)) problem('unit', 'unknown_unit', `unknown unit "${r.unit}"`);
+    const unit = units.get(r.unit);
+    if (!unit) problem('unit', 'unknown_unit', `unknown unit "${r.unit}"`);
+    else {
+      // A unit reports for the months it existed in (a part of the month is enough).
+      const [y, m] = r.period.split('-').map(Number) as [number, number];
+      const start = localInstant(config.timezone, y, m, 1);
+      const end = localInstant(config.timezone, m === 12 ? y + 1 : y, m === 12 ? 1 : m + 1, 1);
+      const outside = unit.start < end && unit.end > start ? null : validityProblem(unit, start);
+      if (outside) problem('unit', 'outside_validity', outside);
+    }
     if (r.period > current) problem('period', 'in_future', `period ${r.period} has not started (now: ${current})`);
     if (r.period < oldest) problem('period', 'too_old', `period ${r.period} is more than 24 months back`);
     const key = `${r.unit}|${r.period}`;

@@ -1,4 +1,5 @@
-import type { AppConfig } from '../config/types.js';
+import type { AppConfig, GeoUnit } from '../config/types.js';
+import { unitsById, validityError } from '../geography/validity.js';
 import { checkRows, issueDetails } from '../http/boundary.js';
 import type { ErrorDetail } from '../protocol/errors.js';
 import { MAX_READINGS_PER_REQUEST, readingInputSchema, readingsBodySchema } from '../protocol/readings.js';
@@ -33,7 +34,7 @@ export function validateReadings(body: unknown, config: AppConfig, now: number, 
       details: issueDetails(top.error.issues),
     };
   }
-  const units = new Map(config.units.map((u) => [u.id, u]));
+  const units = unitsById(config.geography);
   const indicators = new Map(config.indicators.map((i) => [i.id, i]));
   const seen = new Map<string, number>();
   const { rows, details } = checkRows(top.data.readings, readingInputSchema, (r, problem, row): ValidReading => {
@@ -44,6 +45,8 @@ export function validateReadings(body: unknown, config: AppConfig, now: number, 
     if (unit && ind && !ind.appliesTo.includes(unit.kind)) problem('indicator', 'not_applicable', `indicator "${ind.id}" does not apply to unit "${unit.id}"`);
     if (ind && (r.value < ind.min || r.value > ind.max)) problem('value', 'out_of_range', `expected a value in [${ind.min}, ${ind.max}], got ${r.value}`);
     const at = Date.parse(r.at);
+    const outside = unit && validityProblem(unit, at);
+    if (outside) problem('unit', 'outside_validity', outside);
     if (at > now + FUTURE_TOLERANCE_MS) problem('at', 'in_future', `time ${r.at} is in the future (data clock: ${new Date(now).toISOString()})`);
     if (at < EARLIEST) problem('at', 'too_old', `time ${r.at} is before 2000-01-01: a typo?`);
     const key = `${r.unit}\u0000${r.indicator}\u0000${at}`;
@@ -57,4 +60,13 @@ export function validateReadings(body: unknown, config: AppConfig, now: number, 
     return { ok: false, message: `${details.length} problem(s) in the readings; nothing was stored.`, details };
   }
   return { ok: true, rows };
+}
+
+/**
+ * Why a unit may not have data at `at` (its geography's validity: geography/validity.ts), in
+ * Vietnamese then English, or null when it may.
+ */
+export function validityProblem(unit: GeoUnit, at: number): string | null {
+  const why = validityError(unit, at);
+  return why && `${why.vi} / ${why.en}`;
 }

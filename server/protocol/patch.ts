@@ -17,16 +17,15 @@ export function applyPatch(unit: UnitState, patch: UnitPatch): UnitState {
   };
 }
 
-/** Apply a delta to a snapshot; the caller checks that `delta.seq === snapshot.seq + 1`. */
+/**
+ * Apply a delta to a snapshot; the caller checks that `delta.seq === snapshot.seq + 1`. A delta
+ * with `geography` (the unit set changed, e.g. on 1 Jul 2025) lists every unit in full: it
+ * replaces the list, and the geography.
+ */
 export function applyDelta(snapshot: Snapshot, delta: Delta): Snapshot {
+  const next = { ...snapshot, seq: delta.seq, generatedAt: delta.generatedAt, asOf: delta.asOf, counts: delta.counts ?? snapshot.counts, indicators: delta.indicators ?? snapshot.indicators };
+  // Sent in full by the server (state/live.ts): each patch is a whole unit.
+  if (delta.geography) return { ...next, province: { ...snapshot.province, attribution: delta.geography.attribution }, geography: delta.geography, units: delta.units as UnitState[] };
   const patches = new Map(delta.units.map((p) => [p.id, p]));
-  return {
-    ...snapshot,
-    seq: delta.seq,
-    generatedAt: delta.generatedAt,
-    asOf: delta.asOf,
-    counts: delta.counts ?? snapshot.counts,
-    indicators: delta.indicators ?? snapshot.indicators,
-    units: patches.size ? snapshot.units.map((u) => (patches.has(u.id) ? applyPatch(u, patches.get(u.id)!) : u)) : snapshot.units,
-  };
+  return { ...next, units: patches.size ? snapshot.units.map((u) => (patches.has(u.id) ? applyPatch(u, patches.get(u.id)!) : u)) : snapshot.units };
 }

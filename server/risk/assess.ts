@@ -1,12 +1,13 @@
-import type { AppConfig, UnitConfig } from '../config/types.js';
+import { indicatorsAt } from '../config/indicators.js';
+import type { AppConfig, GeoUnit, UnitConfig } from '../config/types.js';
 import { LEVELS } from '../protocol/levels.js';
 import type { KindCounts, LevelCounts, UnitState } from '../protocol/state.js';
 import { assessIndicator, type TrendCache } from './indicator.js';
 import { inForce, type RiskIndicator } from './targets.js';
-import { reportCalendar, reportHistory, type ReportCalendar } from './reports.js';
+import { excuseUnowed, reportCalendar, reportHistory, type ReportCalendar } from './reports.js';
 import type { Point } from './trend.js';
 import { rankUnits } from './rank.js';
-import { assessUnit } from './unit.js';
+import { assessUnit, notReportingUnit } from './unit.js';
 import type { TargetVersion } from '../store/rows.js';
 
 /** The part of the configuration the engine reads. */
@@ -24,9 +25,12 @@ export interface RiskInput {
   trends?: TrendCache;
 }
 
-/** Every indicator as in force at `now` (pure). */
+/** A unit as the engine reads it: a GeoUnit's validity and reporting flag when it has them (open and reporting otherwise). */
+export type EngineUnit = UnitConfig & Partial<Pick<GeoUnit, 'reporting' | 'start' | 'end'>>;
+
+/** Every indicator as in force at `now` (pure): the catalogue's version then (config/indicators.ts), then the admin's recorded versions. */
 export function indicatorsInForce(config: RiskModel, versions: readonly TargetVersion[] | undefined, now: number): RiskIndicator[] {
-  return config.indicators.map((i) => inForce(i, versions ?? [], now, config.timezone));
+  return indicatorsAt(config.indicators, now, config.timezone).map((i) => inForce(i, versions ?? [], now, config.timezone));
 }
 
 const NONE: readonly Point[] = [];
@@ -57,10 +61,12 @@ export function instantOf(config: RiskModel, inForceNow: readonly RiskIndicator[
 }
 
 /** Assess one unit with the shared part of its instant (pure); its rank is 0 until `rankUnits`. */
-export function assessUnitAt(config: RiskModel, unit: UnitConfig, input: RiskInput, at: Instant): UnitState {
+export function assessUnitAt(config: RiskModel, unit: EngineUnit, input: RiskInput, at: Instant): UnitState {
+  const history = reportHistory(input.reports.get(unit.id) ?? NO_REPORTS, at.now, config.reporting, config.timezone, at.calendar);
+  const reports = excuseUnowed(history, unit, config.reporting, config.timezone);
+  if (unit.reporting === false) return notReportingUnit(unit, reports);
   const series = input.readings.get(unit.id);
   const indicators = (at.byKind.get(unit.kind) ?? []).map((i) => assessIndicator(series?.get(i.id) ?? NONE, i, at.now, config.risk, config.timezone, input.trends));
-  const reports = reportHistory(input.reports.get(unit.id) ?? NO_REPORTS, at.now, config.reporting, config.timezone, at.calendar);
   return assessUnit(unit, indicators, at.catalogue, reports, config.risk);
 }
 
@@ -83,7 +89,9 @@ export function countLevels(units: readonly UnitState[]): LevelCounts {
   return counts;
 }
 
-/** Number of units at each level, for areas and departments apart. */
-export function countByKind(units: readonly UnitState[]): KindCounts {
+/** Number of units at each level, for areas and departments apart (units not reporting left out). */
+export function countByKind(all: readonly UnitState[]): KindCounts {
+  // Units not reporting (Hoàng Sa) are shown neutral and counted at no level.
+  const units = all.filter((u) => !u.notReporting);
   return { area: countLevels(units.filter((u) => u.kind === 'area')), department: countLevels(units.filter((u) => u.kind === 'department')) };
 }

@@ -2,19 +2,19 @@ import { SEVERITY } from '../protocol/levels.js';
 import type { UnitState } from '../protocol/state.js';
 
 /** What the ranking reads of a unit. */
-export type Rankable = Pick<UnitState, 'level' | 'score' | 'id'>;
+export type Rankable = Pick<UnitState, 'level' | 'score' | 'id' | 'notReporting'>;
 
 /** A total order of units, worst first. */
 export type RankOrder = (a: Rankable, b: Rankable) => number;
 
 /**
- * THE ranking order, worst first: by level severity, then score, then the ids' locale order (a
+ * THE ranking order, worst first: units not reporting (Hoàng Sa) last, then by level severity, then score, then the ids' locale order (a
  * total order: ids are unique). `ids` are the units it will compare: their collation places are
  * worked out once, so that comparing is cheap when one change re-ranks by binary search.
  */
 export function rankOrder(ids: Iterable<string>): RankOrder {
   const place = new Map([...ids].sort((a, b) => a.localeCompare(b)).map((id, i) => [id, i]));
-  return (a, b) => SEVERITY[b.level] - SEVERITY[a.level] || b.score - a.score || place.get(a.id)! - place.get(b.id)!;
+  return (a, b) => Number(a.notReporting ?? false) - Number(b.notReporting ?? false) || SEVERITY[b.level] - SEVERITY[a.level] || b.score - a.score || place.get(a.id)! - place.get(b.id)!;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ReportingConfig } from '../config/schema.js';
 import type { ReportState } from '../protocol/state.js';
-import { latestDue, reportDueAt, reportHistory } from './reports.js';
+import { excuseUnowed, latestDue, reportDueAt, reportHistory } from './reports.js';
 
 const TZ = 'Asia/Ho_Chi_Minh';
 /** An instant given as a local (UTC+7) wall-clock time. */
@@ -165,5 +165,24 @@ describe('latestDue', () => {
   it('is null when nothing in the history is due yet', () => {
     expect(latestDue([])).toBeNull();
     expect(latestDue(reportHistory(new Map(), local('2024-08-10T09:00:00'), rule({ history: 1 }), TZ))).toBeNull();
+  });
+});
+
+describe('excuseUnowed: periods a unit did not owe are never missing or late', () => {
+  const now = local('2026-11-29T10:00:00');
+  const statuses = (r: ReportingConfig, unit = {}, filed = new Map<string, number>()) => excuseUnowed(reportHistory(filed, now, r, TZ), unit, r, TZ).map((x) => x.status);
+
+  it('before go-live, and a period due before go-live, show not_yet_due; after, missing', () => {
+    expect(statuses(rule({ since: '2026-11-20' }))).toEqual(['not_yet_due', 'not_yet_due', 'not_yet_due', 'not_yet_due', 'not_yet_due', 'not_yet_due']);
+    expect(statuses(rule({ since: '2026-11-01' })).slice(-2)).toEqual(['not_yet_due', 'missing']);
+    expect(statuses(rule())).toEqual(['missing', 'missing', 'missing', 'missing', 'missing', 'missing']);
+  });
+  it('a late filing before the rule applied is not held against the unit, and keeps its date', () => {
+    const h = excuseUnowed(reportHistory(new Map([['2026-10', local('2026-11-20T09:00:00')]]), now, rule(), TZ), { start: local('2026-11-01T00:00:00') }, rule(), TZ);
+    expect(h.at(-2)).toMatchObject({ period: '2026-10', status: 'not_yet_due', submittedAt: '2026-11-20T09:00:00.000+07:00' });
+    expect(h.at(-1)!.status).toBe('missing');
+  });
+  it('a unit not reporting owes nothing', () => {
+    expect(statuses(rule(), { reporting: false }).every((s) => s === 'not_yet_due')).toBe(true);
   });
 });

@@ -1,4 +1,7 @@
 import type { ReportingConfig } from '../config/schema.js';
+import type { GeoUnit } from '../config/types.js';
+import { startOfLocalDay } from '../config/geography.js';
+import { reportOwed } from '../geography/reporting.js';
 import type { ReportState } from '../protocol/state.js';
 import { localInstant, localPeriod, shiftPeriod, toLocalIso } from '../time/local.js';
 
@@ -44,4 +47,19 @@ export function reportHistory(submitted: ReadonlyMap<string, number>, now: numbe
 export function latestDue(history: readonly ReportState[]): ReportState | null {
   for (let i = history.length - 1; i >= 0; i--) if (history[i]!.status !== 'not_yet_due') return history[i]!;
   return null;
+}
+
+/**
+ * Periods a unit did not owe never count against it: months before `reporting.since`, months
+ * outside the unit's validity, a unit not reporting (geography/reporting.ts), and a period whose
+ * due date fell before go-live (the rule did not apply yet when it was due). They show as
+ * not_yet_due (neutral), a filing keeping its date. Owed periods are unchanged.
+ */
+export function excuseUnowed(history: ReportState[], unit: Partial<Pick<GeoUnit, 'reporting' | 'start' | 'end'>>, rule: ReportingConfig, tz: string): ReportState[] {
+  const owner = { reporting: unit.reporting ?? true, start: unit.start ?? -Infinity, end: unit.end ?? Infinity };
+  // A unit valid forever, reporting, with no go-live date (the single-geography files) owes every period.
+  if (owner.reporting && !rule.since && owner.start === -Infinity && owner.end === Infinity) return history;
+  const live = rule.since ? startOfLocalDay(rule.since, tz) : -Infinity;
+  const owed = (r: ReportState) => Date.parse(r.dueAt) > live && reportOwed(owner, r.period, rule.since, tz);
+  return history.map((r) => ((r.status === 'missing' || r.status === 'late') && !owed(r) ? { ...r, status: 'not_yet_due' } : r));
 }

@@ -66,3 +66,12 @@ export function assessUnit(
 function emptyReason(): Reason {
   return { kind: 'met', requiredPace: null, achievedPace: null, projected: null, target: null, deadline: null, slackDays: null, lastAt: null };
 }
+
+/**
+ * A unit with no readings or reports expected (e.g. đặc khu Hoàng Sa): level `met` with score 0
+ * and no indicators, flagged `notReporting` so that screens show it neutral; counted at no level
+ * and ranked after every reporting unit (risk/rank.ts).
+ */
+export function notReportingUnit(unit: UnitConfig, reports: ReportState[]): UnitState {
+  return { id: unit.id, code: unit.code, name: unit.name, kind: unit.kind, type: unit.type, level: 'met', score: 0, rank: 0, kindRank: 0, notReporting: true, reason: emptyReason(), indicators: [], reports };
+}

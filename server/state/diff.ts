@@ -64,3 +64,8 @@ export function diffUnit(prev: UnitState, next: UnitState): UnitPatch | null {
   if (!same(prev.reports, next.reports)) (patch.reports = next.reports), (changed = true);
   return changed ? patch : null;
 }
+
+/** Whether two lists name the same ids in the same order (e.g. the indicators in force). */
+export function sameIds(a: readonly { id: string }[], b: readonly { id: string }[]): boolean {
+  return a.length === b.length && a.every((x, i) => x.id === b[i]!.id);
+}

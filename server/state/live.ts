@@ -1,17 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import type { AppConfig, UnitConfig } from '../config/types.js';
+import type { AppConfig } from '../config/types.js';
 import { EngineInputs, type Recorded, type ReadingInput, type ReportInput } from '../engine/inputs.js';
-import { provinceMeta } from '../engine/meta.js';
+import { frameAt, type Frame } from '../engine/frame.js';
 import { assessState, snapshotOf } from '../engine/state.js';
 import { applyDelta } from '../protocol/patch.js';
-import type { Delta, IndicatorMeta, KindCounts, ProvinceMeta, Snapshot, UnitPatch, UnitState } from '../protocol/state.js';
+import type { Delta, IndicatorMeta, KindCounts, Snapshot, UnitPatch, UnitState } from '../protocol/state.js';
 import { assessUnitAt, countByKind, type Instant, type RiskInput } from '../risk/assess.js';
-import { insertionPoint, numberRanks, rankOrder, type RankOrder } from '../risk/rank.js';
+import { insertionPoint, numberRanks } from '../risk/rank.js';
 import type { TargetVersion } from '../store/rows.js';
 import type { DataClock } from '../time/clock.js';
 import { toLocalIso } from '../time/local.js';
 import { DeltaHistory } from './deltas.js';
-import { diffUnit, same } from './diff.js';
+import { diffUnit, same, sameIds } from './diff.js';
 
 type Listener = (delta: Delta) => void;
 
@@ -32,17 +32,14 @@ export class LiveState {
   readonly #systemNow: () => number;
   readonly #inputs = new EngineInputs();
   readonly #listeners = new Set<Listener>();
-  readonly #province: ProvinceMeta;
   #indicators: IndicatorMeta[] = [];
   readonly #history = new DeltaHistory();
   readonly epoch: string;
   #units: UnitState[] = [];
   /** The same units, worst first (the ranking), kept sorted so that one change re-ranks by binary search. */
   #ranking: UnitState[] = [];
-  /** Config position of each unit id. */
-  readonly #position: Map<string, number>;
-  /** The one ranking order (risk/rank.ts) over the configured units. */
-  readonly #order: RankOrder;
+  /** The geography of #asOf: its version, units and their ranking order (engine/frame.ts). */
+  #frame: Frame;
   #counts: KindCounts | null = null;
   /** What every unit's assessment at #asOf shares; null when it must be worked out again. */
   #instant: Instant | null = null;
@@ -60,9 +57,7 @@ export class LiveState {
     this.#config = config;
     this.#dataClock = dataClock;
     this.#systemNow = systemNow;
-    this.#province = provinceMeta(config);
-    this.#position = new Map(config.units.map((u, i) => [u.id, i]));
-    this.#order = rankOrder(config.units.map((u) => u.id));
+    this.#frame = frameAt(config, dataClock.now());
     this.#assessAll();
   }
 
@@ -126,7 +121,7 @@ export class LiveState {
     const incremental =
       this.#instant !== null && (now === this.#asOf || (cause === 'data' && this.#newestData <= this.#asOf && now - this.#asOf <= DATA_LAG_MS));
     this.#newestData = -Infinity;
-    const { units, counts, indicators } = incremental ? this.#assessDirty() : this.#assessAll();
+    const { units, counts, indicators, reset } = incremental ? this.#assessDirty() : this.#assessAll();
     this.#seq++;
     const delta: Delta = {
       seq: this.#seq,
@@ -135,6 +130,8 @@ export class LiveState {
       units,
       ...(counts && { counts }),
       ...(indicators && { indicators: this.#indicators }),
+      // The unit set changed (a new geography version, a department starting or ending): every unit in full.
+      ...(reset && { geography: this.#frame.geography }),
     };
     this.#tell(delta);
     return delta;
@@ -153,7 +150,7 @@ export class LiveState {
   /** The whole state, as sent on connect and from GET /api/state. */
   snapshot(): Snapshot {
     const run = { epoch: this.epoch, seq: this.#seq, demo: this.#dataClock.demo, generatedAt: this.#generatedAt };
-    return snapshotOf(this.#config.timezone, run, this.#province, this.#asOf, { indicators: this.#indicators, units: this.#units, counts: this.#counts ?? countByKind(this.#units) });
+    return snapshotOf(this.#config.timezone, run, this.#frame, this.#asOf, { indicators: this.#indicators, units: this.#units, counts: this.#counts ?? countByKind(this.#units) });
   }
 
   /**
@@ -182,6 +179,7 @@ export class LiveState {
     this.#asOf = Date.parse(s.asOf);
     this.#generatedAt = Date.parse(s.generatedAt);
     this.#instant = null;
+    this.#frame = frameAt(this.#config, this.#asOf, this.#frame);
   }
 
   onDelta(listener: Listener): () => void {
@@ -189,18 +187,26 @@ export class LiveState {
     return () => this.#listeners.delete(listener);
   }
 
-  /** Every unit at the data clock's now: the patches of those that changed, counts and indicator metadata when they changed. */
-  #assessAll(): { units: UnitPatch[]; counts: KindCounts | null; indicators: boolean } {
+  /**
+   * Every unit at the data clock's now: the patches of those that changed, counts and indicator
+   * metadata when they changed. When the unit set or the indicator list changed (the clock
+   * crossed a geography boundary), `reset`: every unit in full, which replaces the client's list.
+   */
+  #assessAll(): Assessment {
     this.#asOf = this.#dataClock.now();
     this.#generatedAt = this.#systemNow();
     this.#dirty.clear();
-    const next = assessState(this.#config, this.#inputs.input(), this.#asOf, this.#order);
+    const frame = frameAt(this.#config, this.#asOf, this.#frame);
+    const next = assessState(this.#config, this.#inputs.input(), this.#asOf, frame);
     this.#instant = next.instant;
     const indicatorsChanged = !same(next.indicators, this.#indicators);
+    const reset = this.#units.length > 0 && (frame !== this.#frame || !sameIds(next.indicators, this.#indicators));
     if (indicatorsChanged) this.#indicators = next.indicators;
+    this.#frame = frame;
     const before = this.#units;
     this.#ranking = next.ranking;
     this.#units = next.units;
+    if (reset) return { units: next.units.map((u) => ({ ...u }) as UnitPatch), counts: (this.#counts = next.counts), indicators: true, reset };
 
     const units: UnitPatch[] = [];
     // Units are kept in config order; a state taken from elsewhere (resumeFrom) is matched by id.
@@ -212,11 +218,11 @@ export class LiveState {
     });
     const countsBefore = this.#counts;
     this.#counts = next.counts;
-    return { units, counts: countsBefore && same(countsBefore, this.#counts) ? null : this.#counts, indicators: indicatorsChanged };
+    return { units, counts: countsBefore && same(countsBefore, this.#counts) ? null : this.#counts, indicators: indicatorsChanged, reset: false };
   }
 
   /** Only the units whose data changed since the last assessment (the data clock has not moved). */
-  #assessDirty(): { units: UnitPatch[]; counts: KindCounts | null; indicators: boolean } {
+  #assessDirty(): Assessment {
     this.#generatedAt = this.#systemNow();
     const input = this.#inputs.input();
     const units = this.#units.slice();
@@ -227,10 +233,10 @@ export class LiveState {
     // Many units at once (a big import): sort once rather than move each by binary search.
     const bulk = this.#dirty.size * 16 > units.length;
     for (const id of this.#dirty) {
-      const at = this.#position.get(id);
+      const at = this.#frame.position.get(id);
       if (at === undefined) continue; // not a configured unit: nothing shows it
       const prev = units[at]!;
-      const next = assessUnitAt(this.#config, this.#config.units[at] as UnitConfig, input, this.#instant!);
+      const next = assessUnitAt(this.#config, this.#frame.units[at]!, input, this.#instant!);
       next.rank = prev.rank;
       next.kindRank = prev.kindRank;
       const patch = diffUnit(prev, next);
@@ -240,21 +246,21 @@ export class LiveState {
       if (next.level !== prev.level) levelsChanged = true;
       if (bulk) continue;
       // Where it stands now (its rank field may be stale if another unit moved in this pass).
-      const from = insertionPoint(this.#ranking, prev, this.#order);
-      if (this.#order(prev, next) === 0) {
+      const from = insertionPoint(this.#ranking, prev, this.#frame.order);
+      if (this.#frame.order(prev, next) === 0) {
         // Same level, score and id: the ranking is unchanged; the new object takes the old place.
         this.#ranking[from] = next;
         continue;
       }
       this.#ranking.splice(from, 1);
-      const to = insertionPoint(this.#ranking, next, this.#order);
+      const to = insertionPoint(this.#ranking, next, this.#frame.order);
       this.#ranking.splice(to, 0, next);
       lo = Math.min(lo, from, to);
       hi = Math.max(hi, from, to);
     }
     this.#dirty.clear();
     if (bulk && patches.size) {
-      this.#ranking = units.slice().sort(this.#order);
+      this.#ranking = units.slice().sort(this.#frame.order);
       lo = 0;
       hi = units.length - 1;
     }
@@ -264,7 +270,7 @@ export class LiveState {
         this.#ranking,
         (u, rank, kindRank) => {
           const moved = { ...u, rank, kindRank };
-          units[this.#position.get(u.id)!] = moved;
+          units[this.#frame.position.get(u.id)!] = moved;
           const patch = patches.get(u.id) ?? { id: u.id };
           if (u.rank !== rank) patch.rank = rank;
           if (u.kindRank !== kindRank) patch.kindRank = kindRank;
@@ -278,10 +284,13 @@ export class LiveState {
     }
     this.#units = units;
     // Patches in config order, as the full recompute lists them.
-    const list = [...patches.values()].sort((a, b) => this.#position.get(a.id)! - this.#position.get(b.id)!);
-    if (!levelsChanged) return { units: list, counts: null, indicators: false };
+    const list = [...patches.values()].sort((a, b) => this.#frame.position.get(a.id)! - this.#frame.position.get(b.id)!);
+    if (!levelsChanged) return { units: list, counts: null, indicators: false, reset: false };
     const countsBefore = this.#counts;
     this.#counts = countByKind(units);
-    return { units: list, counts: countsBefore && same(countsBefore, this.#counts) ? null : this.#counts, indicators: false };
+    return { units: list, counts: countsBefore && same(countsBefore, this.#counts) ? null : this.#counts, indicators: false, reset: false };
   }
 }
+
+/** What one recompute changed; `reset`: the unit set or the indicator list changed, `units` holds every unit in full. */
+type Assessment = { units: UnitPatch[]; counts: KindCounts | null; indicators: boolean; reset: boolean };
