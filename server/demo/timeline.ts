@@ -29,6 +29,7 @@ export interface DemoSeries {
 
 const WHO = 'demo-simulator';
 
+/** A unit's profile before the latest geography (all time for a single-geography scenario). */
 export function profileOf(scenario: Scenario, unit: string): Profile {
   return scenario.units[unit] ?? scenario.default;
 }
