@@ -13,7 +13,7 @@ const FILE = join(GEO_DIR, FILE_NAME);
 /** Quảng Nam's bounding box [west, south, east, north]. */
 const BBOX = [107.21023, 14.95112, 108.73873, 16.06726] as const;
 
-const config = loadConfig('config/province.json');
+const config = loadConfig('config/quang-nam-2024.json');
 const AREA_IDS = config.units.filter((u) => u.kind === 'area').map((u) => u.id);
 
 type Json = Record<string, unknown>;
@@ -44,7 +44,7 @@ const square = (x: number, y: number, d = 0.1): number[][] => [
 describe('loadBoundaries: the real Quảng Nam file', () => {
   const b = loadBoundaries(GEO_DIR, config.boundaries.file, config.boundaries.idProperty, AREA_IDS);
 
-  it('has one feature per configured area unit (18), ids matching config/province.json', () => {
+  it('has one feature per configured area unit (18), ids matching config/quang-nam-2024.json', () => {
     expect(b.type).toBe('FeatureCollection');
     expect(b.features).toHaveLength(18);
     expect(b.features.map((f) => f.properties.id).sort()).toEqual([...AREA_IDS].sort());

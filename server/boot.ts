@@ -5,7 +5,8 @@ import { createApp, type App } from './app.js';
 import { demoClock, realClock, type DataClock } from './time/clock.js';
 import { ConfigError, loadConfig } from './config/load.js';
 import type { AppConfig } from './config/types.js';
-import { loadScenario, type Scenario } from './demo/scenario.js';
+import { loadScenario } from './demo/profiles.js';
+import type { Scenario } from './demo/scenario.js';
 import { DEMO_CLOCK_KEY, purgeDemo, seedDemo, Simulator } from './demo/simulator.js';
 import { LiveState } from './state/live.js';
 import { openClusterStore } from './cluster/changes.js';
@@ -79,8 +80,9 @@ export async function boot(o: BootOptions): Promise<Booted> {
   if (o.demo && config.demoFile) {
     const counts = await store.counts();
     if (demoLoaded || (counts.readings === 0 && counts.reports === 0)) {
-      scenario = loadScenario(config.demoFile, config.units.map((u) => u.id));
-      if ((await store.getMeta(DEMO_CLOCK_KEY)) === null) {
+      scenario = loadScenario(config.demoFile, config, { geoDir: o.geoDir, now: (o.clock ?? realClock()).now() });
+      // A scenario running from "now" rebuilds its history up to now at every start: it never resumes in the past.
+      if ((await store.getMeta(DEMO_CLOCK_KEY)) === null || scenario.fromNow) {
         const seeded = await seedDemo(store, config, scenario);
         log(`empty database: loaded the demo scenario (${seeded.readings} readings, ${seeded.reports} reports) — DEMO DATA`);
       }
@@ -94,7 +96,7 @@ export async function boot(o: BootOptions): Promise<Booted> {
   let dataClock: DataClock = o.clock ?? realClock();
   if (scenario && !o.clock) {
     // Resume the demo clock where it stopped, so a restart does not replay time.
-    const resumeAt = Number((await store.getMeta(DEMO_CLOCK_KEY)) ?? Date.parse(scenario.clockStart));
+    const resumeAt = scenario.fromNow ? Date.parse(scenario.clockStart) : Number((await store.getMeta(DEMO_CLOCK_KEY)) ?? Date.parse(scenario.clockStart));
     const speed = o.demoSpeed ?? scenario.speed;
     dataClock = demoClock(resumeAt, speed);
     log(`demo clock from ${new Date(resumeAt).toISOString()} at ${speed}× real time`);

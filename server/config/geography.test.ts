@@ -25,7 +25,7 @@ describe('province file: geography versions are checked', () => {
 
   it('reporting.since is loaded as the go-live date', () => {
     expect(loadConfig(DA_NANG).reporting.since).toBe('2024-01-01');
-    expect(loadConfig('config/province.json').reporting.since).toBeUndefined();
+    expect(loadConfig('config/quang-nam-2024.json').reporting.since).toBeUndefined();
   });
 });
 
@@ -55,7 +55,7 @@ describe('indicator targets by date', () => {
   });
 
   it('the shipped Quảng Nam file is unchanged: one catalogue, its 2024 targets first', () => {
-    const qn = loadConfig('config/province.json');
+    const qn = loadConfig('config/quang-nam-2024.json');
     expect(qn.indicators).toHaveLength(8);
     expect(qn.indicators.find((i) => i.id === 'online-dossier-rate')).toMatchObject({ target: 50, deadline: '2024-12-31' });
   });

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { thrown } from '../../tests/helpers/fixtures.js';
 import { ConfigError, loadConfig } from './load.js';
 
-const PROVINCE = resolve('config/province.json');
+const PROVINCE = resolve('config/quang-nam-2024.json');
 const CATALOGUE = resolve('config/indicators-de-an-06.json');
 const DISPLAY = resolve('config/display.json');
 
@@ -26,7 +26,7 @@ const expectMistake = (file: string, field: string, says: (string | RegExp)[], n
 
 describe('loadConfig: the shipped configuration', () => {
   it('loads Quảng Nam: 18 area units, 6 departments, 8 indicators, Asia/Ho_Chi_Minh', () => {
-    const cfg = loadConfig('config/province.json');
+    const cfg = loadConfig('config/quang-nam-2024.json');
     expect(cfg.file).toBe(PROVINCE);
     expect(cfg.timezone).toBe('Asia/Ho_Chi_Minh');
     expect(cfg.province.id).toBe('quang-nam');

@@ -17,26 +17,52 @@ const profileSchema = z.strictObject({
   note: z.string().optional(),
 });
 
+/** How the 2025 units' profiles follow from their predecessor districts (server/demo/profiles.ts). */
+const todaySchema = z.strictObject({
+  /** Where these profiles hold (default: clockStart), e.g. a few months before the year's deadlines as the 2024 story is. */
+  anchor: z.iso.datetime({ offset: true }).optional(),
+  /** Departments (and any unit) of the latest geography not listed nor derived. */
+  default: profileSchema,
+  /** Explicit profiles for units of the latest geography and for departments, from its start on. */
+  units: z.record(z.string(), profileSchema).default({}),
+  /** Derive each other unit's profile from its main predecessor's, shifted by the predecessor's province code and a seeded spread. */
+  fromPredecessors: z
+    .strictObject({
+      shift: z.record(z.string().regex(/^\d+$/, { error: 'expected a province code' }), z.number().int().min(-4).max(4)).default({}),
+      /** Share of units moved one step up or down (seeded), so communes of one district differ. */
+      spread: z.number().min(0).max(1).default(0),
+    })
+    .optional(),
+});
+
 export const scenarioSchema = z.strictObject({
   label: z.strictObject({ vi: z.string(), en: z.string() }),
-  clockStart: z.iso.datetime({ offset: true }),
+  /** The demo's "now": a fixed instant, or "now" (the real time when the server starts: today's situation). */
+  clockStart: z.string().refine((v) => v === 'now' || z.iso.datetime({ offset: true }).safeParse(v).success, { error: 'expected "now" or a date-time with offset' }),
   speed: z.number().positive(),
   /** After this many demo days the scenario starts over, so an unattended demo wall never runs dry. */
   loopDays: z.number().positive().default(120),
   historyFrom: z.string().regex(/^\d{4}-\d{2}$/),
   seed: z.number().int(),
   simulator: z.strictObject({ everyMs: z.number().int().positive(), readingEveryDays: z.number().positive() }),
+  /** Where the `units` profiles hold (e.g. the 2024 seed moment); default: clockStart. */
+  story: z.iso.datetime({ offset: true }).optional(),
   default: profileSchema,
+  /** Profiles of units (districts, departments) before the latest geography (all time when `today` is absent). */
   units: z.record(z.string(), profileSchema),
+  /** Profiles from the latest geography's start on, anchored at clockStart (e.g. the 94 units of 2025). */
+  today: todaySchema.optional(),
 });
 
-export type Scenario = z.infer<typeof scenarioSchema>;
+export type ScenarioFile = z.infer<typeof scenarioSchema>;
+/** A scenario with its clock resolved: `clockStart` is an instant; `fromNow` when the file said "now". */
+export type Scenario = Omit<ScenarioFile, 'clockStart'> & { clockStart: string; fromNow: boolean };
 export type Profile = z.infer<typeof profileSchema>;
 export type Archetype = z.infer<typeof archetype>;
 export type ReportHabit = z.infer<typeof reportHabit>;
 
-/** Read and validate a demo scenario file. */
-export function loadScenario(file: string, unitIds: readonly string[]): Scenario {
+/** Parse and validate a demo scenario file's JSON (its unit ids are checked in profiles.ts). */
+export function parseScenario(file: string): ScenarioFile {
   let data: unknown;
   try {
     data = JSON.parse(readFileSync(file, 'utf8'));
@@ -48,10 +74,13 @@ export function loadScenario(file: string, unitIds: readonly string[]): Scenario
     const i = r.error.issues[0]!;
     throw new ConfigError(file, i.path.map(String).join('.'), i.message);
   }
-  for (const id of Object.keys(r.data.units)) {
-    if (!unitIds.includes(id)) throw new ConfigError(file, `units.${id}`, 'expected a unit id from the province config');
-  }
   return r.data;
+}
+
+/** The scenario with "now" resolved to `now` (a fixed clockStart is kept). */
+export function atNow(s: Scenario | ScenarioFile, now: number): Scenario {
+  const fromNow = s.clockStart === 'now' || ('fromNow' in s && s.fromNow);
+  return { ...s, clockStart: fromNow ? new Date(now).toISOString() : s.clockStart, fromNow };
 }
 
 /** Deterministic noise in [-1, 1) from a string key (FNV-1a then xorshift). */

@@ -3,8 +3,8 @@ import type { AppConfig } from '../config/types.js';
 import { DAY_MS } from '../time/local.js';
 import type { Publish } from '../state/publish.js';
 import { listRecorded, type Store } from '../store/store.js';
-import { noise, type Scenario } from './scenario.js';
-import { demoHistory, demoReading, demoReports, demoSeries } from './timeline.js';
+import { atNow, noise, type Scenario } from './scenario.js';
+import { demoHistory, demoReading, demoReports, demoSeries, live, type DemoSeries } from './timeline.js';
 
 export const DEMO_CLOCK_KEY = 'demo.clock';
 
@@ -31,13 +31,15 @@ export async function purgeDemo(store: Store): Promise<void> {
  */
 export class Simulator {
   readonly #next = new Map<string, number>();
+  /** The scenario's series, computed once per (re)start: building them reads every deadline. */
+  #series: DemoSeries[] = [];
   #last: number;
   #timer: NodeJS.Timeout | null = null;
   #busy = false;
 
   constructor(
     private readonly config: AppConfig,
-    private readonly scenario: Scenario,
+    private scenario: Scenario,
     private readonly store: Store,
     /** The one write path to the live state (state/publish.ts), as for every other write. */
     private readonly publish: Publish,
@@ -55,11 +57,11 @@ export class Simulator {
     const now = this.dataClock.now();
     const every = this.scenario.simulator.readingEveryDays * DAY_MS;
     const readings = [];
-    for (const s of demoSeries(this.config, this.scenario)) {
-      const key = `${s.unit}|${s.indicator}`;
+    for (const s of this.#series) {
+      const key = s.key;
       let t = this.#next.get(key)!;
       while (t <= now) {
-        if (t <= s.stopsAt) readings.push(demoReading(this.config, this.scenario, s, Math.round(t)));
+        if (live(s, t)) readings.push(demoReading(this.config, this.scenario, s, Math.round(t)));
         t += every * (0.75 + ((noise(`${key}|${t}`) + 1) / 2) * 0.5);
       }
       this.#next.set(key, t);
@@ -71,8 +73,12 @@ export class Simulator {
     return { readings: readings.length, reports: reports.length };
   }
 
-  /** Start the scenario over: demo data replaced by its history, clock back to the start. */
+  /**
+   * Start the scenario over: demo data replaced by its history, clock back to the start. A
+   * scenario that runs from "now" starts over at the clock's now instead (it never replays the past).
+   */
   async restart(): Promise<void> {
+    if (this.scenario.fromNow) this.scenario = atNow(this.scenario, this.dataClock.now());
     const start = Date.parse(this.scenario.clockStart);
     await seedDemo(this.store, this.config, this.scenario);
     this.dataClock.set?.(start);
@@ -83,10 +89,11 @@ export class Simulator {
 
   #schedule(from: number): void {
     const every = this.scenario.simulator.readingEveryDays * DAY_MS;
-    for (const s of demoSeries(this.config, this.scenario)) {
+    this.#series = demoSeries(this.config, this.scenario);
+    for (const s of this.#series) {
       // Spread the series over the first interval so readings trickle in rather than arrive in a wave.
       const offset = ((noise(`${this.scenario.seed}|start|${s.unit}|${s.indicator}`) + 1) / 2) * every;
-      this.#next.set(`${s.unit}|${s.indicator}`, from + offset);
+      this.#next.set(s.key, from + offset);
     }
   }
 

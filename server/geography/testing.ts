@@ -6,11 +6,11 @@ import { loadConfig } from '../config/load.js';
 
 /** Test helpers: the shared boundary folder and the shipped Đà Nẵng file, as is or changed. */
 export const GEO_DIR = resolve(process.env.IOC_GEO_DIR ?? '../shared/geo');
-export const DA_NANG = resolve('config/da-nang.json');
+export const DA_NANG = resolve('config/province.json');
 
 type Json = Record<string, unknown>;
 
-/** A copy of config/da-nang.json changed by `edit`, written to a temp folder (paths made absolute). */
+/** A copy of config/province.json changed by `edit`, written to a temp folder (paths made absolute). */
 export function daNangCopy(edit: (cfg: Json & { geographies: Json[]; departments: Json[] }) => void): string {
   const cfg = JSON.parse(readFileSync(DA_NANG, 'utf8')) as Json & { geographies: Json[]; departments: Json[]; indicators: string[] };
   cfg.indicators = cfg.indicators.map((f) => resolve('config', f));

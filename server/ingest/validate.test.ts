@@ -3,7 +3,7 @@ import { problems as problemLines } from '../../tests/helpers/fixtures.js';
 import { loadConfig } from '../config/load.js';
 import { FUTURE_TOLERANCE_MS, validateReadings } from './validate.js';
 
-const config = loadConfig('config/province.json');
+const config = loadConfig('config/quang-nam-2024.json');
 const NOW = Date.parse('2024-08-31T08:00:00+07:00');
 
 const row = (over: Record<string, unknown> = {}): Record<string, unknown> => ({

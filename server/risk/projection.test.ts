@@ -6,7 +6,7 @@ import { projectionOf } from './projection.js';
 import { DAY_MS } from '../time/local.js';
 import type { Point } from './trend.js';
 
-const config = loadConfig(join(import.meta.dirname, '../../config/province.json'));
+const config = loadConfig(join(import.meta.dirname, '../../config/quang-nam-2024.json'));
 const tz = config.timezone;
 // Online dossiers: 50 % by 31/12/2024.
 const ind = config.indicators.find((i) => i.id === 'online-dossier-rate')!;

@@ -4,7 +4,7 @@ import { loadConfig } from '../config/load.js';
 import type { Delta } from '../protocol/state.js';
 import { LiveState } from './live.js';
 
-const config = loadConfig('config/province.json');
+const config = loadConfig('config/quang-nam-2024.json');
 const START = Date.parse('2024-08-31T08:00:00.000+07:00');
 const DAY = 86_400_000;
 

@@ -99,7 +99,7 @@ function check(config: AppConfig, start: number, steps: number, seed: number, hi
 
 describe('LiveState: the incremental recompute gives the full result', () => {
   it('on the shipped province (24 units), 300 seeded steps', () => {
-    const r = check(loadConfig('config/province.json'), Date.parse('2024-08-31T08:00:00+07:00'), 300, 0x0611);
+    const r = check(loadConfig('config/quang-nam-2024.json'), Date.parse('2024-08-31T08:00:00+07:00'), 300, 0x0611);
     // the sequence exercised both paths and re-ranked units
     expect(r.incremental).toBeGreaterThan(150);
     expect(r.moves).toBeGreaterThan(50);
@@ -137,7 +137,7 @@ describe('LiveState: the catch-up history', () => {
 
 describe('LiveState: a state taken from elsewhere (cluster follower) stays consistent', () => {
   it('after resumeFrom and adopt, its own recomputes still equal assessAll', () => {
-    const config = loadConfig('config/province.json');
+    const config = loadConfig('config/quang-nam-2024.json');
     let t = Date.parse('2024-08-31T08:00:00+07:00');
     const dataClock = { now: () => t, demo: false };
     const leader = new LiveState(config, dataClock);
@@ -177,7 +177,7 @@ describe('LiveState: a state taken from elsewhere (cluster follower) stays consi
 
 describe('LiveState: a write on a moving data clock', () => {
   it('is assessed at the last pass’s instant (incremental) unless its data is newer or the pass is over a minute old', () => {
-    const config = loadConfig('config/province.json');
+    const config = loadConfig('config/quang-nam-2024.json');
     const start = Date.parse('2024-08-31T08:00:00+07:00');
     let t = start;
     const live = new LiveState(config, { now: () => t, demo: false });

@@ -6,7 +6,7 @@ import type { Delta, Snapshot, UnitState } from '../protocol/state.js';
 import { LiveState } from './live.js';
 import { mulberry32 } from '../../tests/helpers/random.js';
 
-const config = loadConfig('config/province.json');
+const config = loadConfig('config/quang-nam-2024.json');
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const START = Date.parse('2024-08-31T08:00:00.000+07:00');

@@ -56,7 +56,7 @@ async function lastOf(workers: Clients[], round: number): Promise<number> {
  */
 export async function benchFanout(o: FanoutOptions): Promise<FanoutResult> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ioc-bench-fanout-'));
-  const opts: ServerProcOptions = { configFile: join(ROOT, 'config/province.json'), geoDir: SHARED_GEO, dataDir, demo: true, now: DEMO_NOW, webRoot: null, adminToken: TOKEN };
+  const opts: ServerProcOptions = { configFile: join(ROOT, 'config/quang-nam-2024.json'), geoDir: SHARED_GEO, dataDir, demo: true, now: DEMO_NOW, webRoot: null, adminToken: TOKEN };
   const server: Server = forkTs<ToServer, FromServer>('server-proc.ts', [JSON.stringify(opts)], 'fan-out server');
   const stops: (() => Promise<void>)[] = [() => server.stop({ type: 'stop' })];
   try {

@@ -165,7 +165,7 @@ export async function startProvinceWeb(): Promise<{ url: string; stop(): Promise
   const { forkTs } = await import('./procs.js');
   const { DEMO_NOW, SHARED_GEO, TOKEN } = await import('../helpers/server.js');
   const dataDir = mkdtempSync(join(tmpdir(), 'ioc-bench-province-'));
-  const opts = { configFile: join(ROOT, 'config/province.json'), geoDir: SHARED_GEO, dataDir, demo: true, now: DEMO_NOW, webRoot: WEB_ROOT, adminToken: TOKEN };
+  const opts = { configFile: join(ROOT, 'config/quang-nam-2024.json'), geoDir: SHARED_GEO, dataDir, demo: true, now: DEMO_NOW, webRoot: WEB_ROOT, adminToken: TOKEN };
   const server = forkTs<import('./server-proc.js').ToServer, import('./server-proc.js').FromServer>('server-proc.ts', [JSON.stringify(opts)], 'province server');
   const stop = async () => {
     await server.stop({ type: 'stop' });

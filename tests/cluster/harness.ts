@@ -9,7 +9,7 @@ import type { PostgresStore } from '../../server/store/postgres.js';
 import { realClock } from '../../server/time/clock.js';
 import { freePort, startPostgres, type Postgres } from '../helpers/engines.js';
 
-const config = loadConfig('config/province.json');
+const config = loadConfig('config/quang-nam-2024.json');
 export const DAY = 86_400_000;
 export const T0 = Date.parse('2024-01-01T10:00:00+07:00');
 

@@ -16,7 +16,7 @@ import { CLUSTER_LOCK } from '../../server/cluster/changes.js';
 import type { Delta, Snapshot } from '../../server/protocol/index.js';
 import { startPostgres, startRedis, until, type Postgres, type Redis } from '../helpers/engines.js';
 import { runMain, type Proc } from '../helpers/process.js';
-import { post, TOKEN, type Client } from '../helpers/server.js';
+import { post, ROOT, TOKEN, type Client } from '../helpers/server.js';
 
 /** A wall as the web app keeps it: a snapshot, then deltas in seq order (a gap is recorded as a failure). */
 class Wall {
@@ -66,6 +66,7 @@ describe('two nodes on PostgreSQL and Redis', () => {
   const walls: Wall[] = [];
   const start = (): Proc => {
     const p = runMain({
+      IOC_CONFIG: join(ROOT, 'config/quang-nam-2024.json'),
       DATABASE_URL: server.url(),
       REDIS_URL: redis.url,
       IOC_ADMIN_TOKEN: TOKEN,

@@ -28,7 +28,7 @@ export function configWith(display: Record<string, unknown>): { file: string; di
   cpSync(join(ROOT, 'config'), dir, { recursive: true });
   const file = join(dir, 'display.json');
   writeFileSync(file, JSON.stringify({ ...JSON.parse(readFileSync(file, 'utf8')), ...display }));
-  return { file: join(dir, 'province.json'), dir };
+  return { file: join(dir, 'quang-nam-2024.json'), dir };
 }
 
 const withoutPort = ({ port: _port, ...rest }: Partial<BootOptions> & { port?: number }): Partial<BootOptions> => rest;
@@ -43,7 +43,7 @@ export interface TestServer extends Booted {
 export async function startServer(o: Partial<BootOptions> & { port?: number } = {}): Promise<TestServer> {
   const dataDir = o.dataDir ?? mkdtempSync(join(tmpdir(), 'ioc-test-'));
   const booted = await boot({
-    configFile: join(ROOT, 'config/province.json'),
+    configFile: join(ROOT, 'config/quang-nam-2024.json'),
     geoDir: SHARED_GEO,
     dataDir,
     demo: true,

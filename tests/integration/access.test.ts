@@ -128,7 +128,7 @@ describe('reading can require a token (config access.read = "token")', () => {
 describe('npm run token (CLI)', () => {
   it('creates, lists and revokes; the secret is printed once; mistakes are named', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'ioc-cli-'));
-    const cli = (...args: string[]) => run(process.execPath, ['--import', 'tsx', 'server/cli/token.ts', ...args], { cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir } });
+    const cli = (...args: string[]) => run(process.execPath, ['--import', 'tsx', 'server/cli/token.ts', ...args], { cwd: ROOT, env: { ...process.env, IOC_CONFIG: join(ROOT, 'config/quang-nam-2024.json'), DATA_DIR: dataDir } });
     try {
       const created = await cli('create', '--role', 'unit', '--unit', 'tam-ky', '--expires', '90d');
       const secret = /token \(shown once, keep it safe\): (ioc_\S+)/.exec(created.stdout)![1]!;

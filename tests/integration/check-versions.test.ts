@@ -100,8 +100,8 @@ describe('npm run check on versioned provinces', { timeout: 60_000 }, () => {
     expect(r.code).toBe(1);
   });
 
-  it('config/da-nang.json passes with a summary of its versions', async () => {
-    const r = await runCli('check.ts', ['config/da-nang.json']);
+  it('config/province.json passes with a summary of its versions', async () => {
+    const r = await runCli('check.ts', ['config/province.json']);
     expect(r.stdout).toMatch(
       /\nok( \(\d+ warning\(s\)\))?: Đà Nẵng — 3 geography versions \(districts-2024: 26 area units, .*\) with boundaries, 1 crosswalk\(s\), \d+ departments, \d+ indicators\n$/,
     );

@@ -8,7 +8,7 @@ import { daNangCopy } from '../../server/geography/testing.js';
 import { connect, deltas, manualClock, ROOT, SHARED_GEO, startServer } from '../helpers/server.js';
 
 const vn = (local: string) => Date.parse(`${local}+07:00`);
-const DA_NANG = join(ROOT, 'config/da-nang.json');
+const DA_NANG = join(ROOT, 'config/province.json');
 const temp: string[] = [];
 afterAll(() => temp.forEach((d) => rmSync(d, { recursive: true, force: true })));
 

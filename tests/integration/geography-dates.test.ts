@@ -11,7 +11,7 @@ const NOW = vn('2026-11-29T10:00:00');
 // A real deployment of today's Đà Nẵng (no demo), on a clock the test holds.
 let srv: TestServer;
 beforeAll(async () => {
-  srv = await startServer({ configFile: join(ROOT, 'config/da-nang.json'), demo: false, clock: manualClock(NOW, false) });
+  srv = await startServer({ configFile: join(ROOT, 'config/province.json'), demo: false, clock: manualClock(NOW, false) });
 });
 afterAll(() => srv.stop());
 

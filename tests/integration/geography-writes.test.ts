@@ -11,7 +11,7 @@ const NOW = Date.parse(vn('2026-11-29T10:00:00'));
 let srv: TestServer;
 let indicator: string;
 beforeAll(async () => {
-  srv = await startServer({ configFile: join(ROOT, 'config/da-nang.json'), demo: false, clock: manualClock(NOW, false) });
+  srv = await startServer({ configFile: join(ROOT, 'config/province.json'), demo: false, clock: manualClock(NOW, false) });
   const s = (await (await fetch(`${srv.url}/api/state`)).json()) as Snapshot;
   indicator = s.indicators.find((i) => i.appliesTo.includes('area') && i.unit === 'percent')!.id;
 });

@@ -248,7 +248,7 @@ describe('a crash in the middle of an import', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'ioc-crash-import-'));
     // The store's crash point (server/store/crash-point.ts) kills the process after this many rows.
     const CRASH_AFTER = 2_000;
-    const env = { DATA_DIR: dataDir, IOC_DEMO: '0', IOC_ADMIN_TOKEN: TOKEN, IOC_WRITE_LIMIT: '1000' };
+    const env = { IOC_CONFIG: join(ROOT, 'config/quang-nam-2024.json'), DATA_DIR: dataDir, IOC_DEMO: '0', IOC_ADMIN_TOKEN: TOKEN, IOC_WRITE_LIMIT: '1000' };
     try {
       let proc = runMain({ ...env, IOC_TEST_CRASH_AFTER_ROWS: String(CRASH_AFTER) });
       const url = await proc.url;

@@ -78,8 +78,8 @@ describe('the generated file runs: IOC_CONFIG=… IOC_DEMO=0 npm start', { timeo
     expect(geo.features).toHaveLength(38);
   });
 
-  it('config/da-nang.json runs on today\'s engine as its latest geography: 94 units and the departments in office', { timeout: 60_000 }, async () => {
-    proc = runMain({ IOC_CONFIG: join(ROOT, 'config/da-nang.json'), IOC_GEO_DIR: GEO, IOC_DEMO: '0', DATA_DIR: join(dir, 'data-dn') });
+  it('config/province.json runs on today\'s engine as its latest geography: 94 units and the departments in office', { timeout: 60_000 }, async () => {
+    proc = runMain({ IOC_CONFIG: join(ROOT, 'config/province.json'), IOC_GEO_DIR: GEO, IOC_DEMO: '0', DATA_DIR: join(dir, 'data-dn') });
     const url = await proc.url;
     const s = (await (await fetch(`${url}/api/state`)).json()) as Snapshot;
     expect(s.province.name.vi).toBe('Đà Nẵng');
