@@ -97,4 +97,13 @@ export const MIGRATIONS: readonly { id: number; name: string; sql: string }[] = 
       CREATE INDEX target_versions_indicator ON target_versions (indicator, effective_from);
     `,
   },
+  {
+    id: 6,
+    name: 'audit: repeated refusals coalesced (one row per address, minute and answer, with a count)',
+    sql: `
+      ALTER TABLE audit ADD COLUMN count INTEGER NOT NULL DEFAULT 1;
+      ALTER TABLE audit ADD COLUMN coalesce_key TEXT;
+      CREATE UNIQUE INDEX audit_coalesce ON audit (coalesce_key);
+    `,
+  },
 ];

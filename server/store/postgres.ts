@@ -93,7 +93,7 @@ export async function migratePostgres(pool: pg.Pool): Promise<void> {
 const READING_COLS = 'id, unit, indicator, value, at, source, submitted_by AS "submittedBy", received_at AS "receivedAt"';
 const REPORT_COLS = 'id, unit, period, submitted_at AS "submittedAt", source, submitted_by AS "submittedBy"';
 const TOKEN_COLS = 'id, hash, role, unit, label, created_at AS "createdAt", expires_at AS "expiresAt", revoked_at AS "revokedAt"';
-const AUDIT_COLS = 'id, at, who, role, action, target, source, outcome, status, detail';
+const AUDIT_COLS = 'id, at, who, role, action, target, source, outcome, status, detail, count';
 const VERSION_COLS = 'indicator, target, deadline, effective_from AS "effectiveFrom", recorded_at AS "recordedAt", set_by AS "setBy", reason';
 const DAY = 86_400_000;
 
@@ -239,6 +239,14 @@ export async function openPostgresStore(url: string, systemNow: () => number = D
         throw classify(err);
       }
     },
+    countAudit: async (e, key, n) => {
+      await q(
+        `INSERT INTO audit (at, who, role, action, target, source, outcome, status, detail, count, coalesce_key) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+         ON CONFLICT (coalesce_key) DO UPDATE SET count = audit.count + excluded.count`,
+        [e.at, e.who, e.role, e.action, e.target, e.source, e.outcome, e.status, e.detail, n, key],
+      );
+    },
+    pruneAudit: async (before) => (await q('DELETE FROM audit WHERE at < $1', [before])).rowCount ?? 0,
     listAudit: async ({ limit, before }) =>
       (await q<StoredAudit>(`SELECT ${AUDIT_COLS} FROM audit WHERE id < $1 ORDER BY id DESC LIMIT $2`, [before ?? Number.MAX_SAFE_INTEGER, limit])).rows,
     getMeta: async (key) => (await q<{ value: string }>('SELECT value FROM meta WHERE key = $1', [key])).rows[0]?.value ?? null,

@@ -55,6 +55,8 @@ export interface AuditEntry extends Omit<AuditRecord, 'id' | 'at' | 'role'> {
 
 export interface StoredAudit extends AuditEntry {
   id: number;
+  /** How many like requests this row stands for (repeated refusals are coalesced). */
+  count: number;
 }
 
 /** A write done under an Idempotency-Key: a retry with the same key and body gets the same answer. */
