@@ -154,6 +154,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
   if (deps.webRoot && existsSync(deps.webRoot)) {
     await http.register(fastifyStatic, {
       root: deps.webRoot,
+      // Otherwise send's own max-age=0 replaces the cache-control set below.
+      cacheControl: false,
       // Hashed assets never change; index.html must always be fresh.
       setHeaders: (res, path) => {
         if (path.endsWith('.mjs')) res.setHeader('content-type', 'text/javascript; charset=utf-8');
