@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { PG_MIGRATIONS } from './pg-migrations.js';
 import { StoreUnavailableError, type Store, type WriteBatch } from './store.js';
-import type { AuditEntry, IdempotencyRecord, NewReading, NewReport, StoredAudit, StoredReading, StoredReport, TargetVersion, TokenRecord } from './rows.js';
+import { DATA_VERSION, type AuditEntry, type IdempotencyRecord, type NewReading, type NewReport, type StoredAudit, type StoredReading, type StoredReport, type TargetVersion, type TokenRecord } from './rows.js';
 
 /** The advisory lock key of migrations (one namespace for this product: server/cluster/ holds the others). */
 const MIGRATE_LOCK = 0x10c_0002;
@@ -168,6 +168,9 @@ export async function openPostgresStore(url: string, systemNow: () => number = D
     const now = systemNow();
     await inTransaction(pool, async (c) => {
       await o.onCommit?.(c, b, now);
+      if (b.replaceSource || b.readings || b.reports || b.targetVersions) {
+        await c.query(`INSERT INTO meta (key, value) VALUES ('${DATA_VERSION}', '1') ON CONFLICT (key) DO UPDATE SET value = (meta.value::bigint + 1)::text`);
+      }
       if (b.replaceSource) {
         await c.query('DELETE FROM readings WHERE source = $1', [b.replaceSource]);
         await c.query('DELETE FROM reports WHERE source = $1', [b.replaceSource]);
@@ -215,6 +218,7 @@ export async function openPostgresStore(url: string, systemNow: () => number = D
       const r = await q('SELECT 1 FROM readings WHERE source = $1 UNION ALL SELECT 1 FROM reports WHERE source = $1 LIMIT 1', [source]);
       return (r.rowCount ?? 0) > 0;
     },
+    dataVersion: async () => (await q<{ value: string }>('SELECT value FROM meta WHERE key = $1', [DATA_VERSION])).rows[0]?.value ?? '0',
     listReadings: async () => (await q<StoredReading>(`SELECT ${READING_COLS} FROM readings ORDER BY at, id`)).rows,
     listReports: async () => (await q<StoredReport>(`SELECT ${REPORT_COLS} FROM reports ORDER BY submitted_at, id`)).rows,
     listTargetVersions: async () => (await q<TargetVersion>(`SELECT ${VERSION_COLS} FROM target_versions ORDER BY recorded_at, id`)).rows,

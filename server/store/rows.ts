@@ -47,6 +47,9 @@ export interface TokenRecord {
   revokedAt: number | null;
 }
 
+/** The meta key counting writes of readings, reports and target versions (Store.dataVersion). */
+export const DATA_VERSION = 'data_version';
+
 /** One accepted or refused write, for the audit trail: the API's record (protocol/access.ts) with its time in ms and a role. */
 export interface AuditEntry extends Omit<AuditRecord, 'id' | 'at' | 'role'> {
   at: number;

@@ -28,6 +28,8 @@ export interface Store {
   insertReports(rows: readonly NewReport[]): Promise<number>;
   /** Apply a batch in one transaction; resolves once it is durable. */
   commit(batch: WriteBatch): Promise<void>;
+  /** Changes with every write of readings, reports or target versions (the time machine's cache key), never with other writes. */
+  dataVersion(): Promise<string>;
   /** Whether any reading or report came from this source. */
   hasSource(source: Source): Promise<boolean>;
   /** All readings, oldest first. */
