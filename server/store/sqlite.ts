@@ -5,6 +5,7 @@ import { crashPoint } from './crash-point.js';
 import { MIGRATIONS } from './migrations.js';
 import { DATA_VERSION } from './rows.js';
 import { sqliteAccess } from './sqlite-access.js';
+import { withUnavailable } from './sqlite-failures.js';
 import type { Store, WriteBatch } from './store.js';
 import type { NewReading, NewReport, StoredReading, StoredReport, TargetVersion } from './rows.js';
 
@@ -79,7 +80,7 @@ export function openSqliteStore(dataDir: string, systemNow: () => number = Date.
     if (b.audit) access.writeAudit(b.audit);
   });
 
-  return {
+  return withUnavailable({
     ...access.part,
     insertReadings: async (rows) => db.transaction(() => (bumpData.run(), writeReadings(rows, systemNow())))(),
     insertReports: async (rows) => db.transaction(() => (bumpData.run(), writeReports(rows)))(),
@@ -103,7 +104,7 @@ export function openSqliteStore(dataDir: string, systemNow: () => number = Date.
     close: async () => {
       db.close();
     },
-  };
+  });
 }
 
 function migrate(db: Database.Database): void {
