@@ -9,6 +9,8 @@ import { authenticate } from './auth/principal.js';
 import { registerAccessRoutes } from './auth/access.js';
 import { securityHeaders } from './http/headers.js';
 import { registerLimits } from './http/limits.js';
+import { drainRefusedBodies } from './http/overflow.js';
+import { cutSlowClients } from './http/timeouts.js';
 import { registerImport } from './ingest/import.js';
 import { registerReports } from './ingest/reports.js';
 import { registerTargets } from './ingest/targets.js';
@@ -111,6 +113,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
   http.decorateRequest('principal', null);
   const access = { store: deps.store, adminToken: deps.adminToken, systemNow };
   await securityHeaders(http);
+  drainRefusedBodies(http);
+  cutSlowClients(http);
   await registerLimits(http, { store: deps.store, systemNow, writeLimitPerMinute: deps.writeLimitPerMinute });
   // Reading is open (the default) or needs any valid token, as the province config says.
   const read = deps.config.access.read === 'token' ? { onRequest: guard(access, 'read', 'state.read') } : {};
