@@ -4,6 +4,7 @@ import type { Store } from '../store/store.js';
 import { authenticate, can, type Principal } from './principal.js';
 import type { AuditEntry } from '../store/rows.js';
 import { noteRefusal } from '../http/refusals.js';
+import { loggedUrl } from '../http/log-url.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -62,7 +63,7 @@ export function guard(deps: GuardDeps, need: 'read' | 'write' | 'admin', action:
       status = auth.status;
       error = { code: auth.code, message: auth.message };
     }
-    req.log.warn({ code: error.code, url: req.url, who: req.principal?.id ?? 'anonymous' }, 'request refused');
+    req.log.warn({ code: error.code, url: loggedUrl(req.url), who: req.principal?.id ?? 'anonymous' }, 'request refused');
     if (need !== 'read') await noteRefusal(req, deps.store, auditOf(req, action, deps.systemNow, { outcome: 'refused', status, detail: error.code }));
     return reply.code(status).send({ error });
   };
