@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { DataClock } from './time/clock.js';
@@ -7,6 +6,10 @@ import type { AppConfig } from './config/types.js';
 import { guard } from './auth/guard.js';
 import { authenticate } from './auth/principal.js';
 import { registerAccessRoutes } from './auth/access.js';
+import { securityHeaders } from './http/headers.js';
+import { registerLimits } from './http/limits.js';
+import { drainRefusedBodies } from './http/overflow.js';
+import { cutSlowClients } from './http/timeouts.js';
 import { registerImport } from './ingest/import.js';
 import { registerReports } from './ingest/reports.js';
 import { registerTargets } from './ingest/targets.js';
@@ -113,22 +116,10 @@ export async function createApp(deps: AppDeps): Promise<App> {
   }));
   http.decorateRequest('principal', null);
   const access = { store: deps.store, adminToken: deps.adminToken, systemNow };
-  // Writes are limited per client address: a runaway script cannot flood the store.
-  // Registered globally so that it runs before every route's token check: a flood of bad
-  // tokens is limited too. Reads have a high ceiling, writes the configured one.
-  await http.register(rateLimit, {
-    global: true,
-    max: (req) => (req.method === 'GET' || req.method === 'HEAD' ? 100 * deps.writeLimitPerMinute : deps.writeLimitPerMinute),
-    timeWindow: '1 minute',
-    keyGenerator: (req) => `${req.ip}|${req.method === 'GET' || req.method === 'HEAD' ? 'read' : 'write'}`,
-    errorResponseBuilder: (_req, ctx) => ({ statusCode: 429, message: `Too many writes: at most ${ctx.max} a minute; try again in ${ctx.after}.` }),
-    // A write refused for its rate is a refused write: it goes in the audit trail too.
-    onExceeded: (req) => {
-      if (req.method === 'GET' || req.method === 'HEAD') return;
-      const entry = { at: systemNow(), who: 'anonymous', role: null, action: `${req.method} ${req.url.split('?')[0]}`, target: null, source: req.ip, outcome: 'refused' as const, status: 429, detail: 'rate_limited' };
-      deps.store.appendAudit(entry).catch((err: unknown) => req.log.error({ err }, 'audit write failed'));
-    },
-  });
+  await securityHeaders(http);
+  drainRefusedBodies(http);
+  cutSlowClients(http);
+  await registerLimits(http, { store: deps.store, systemNow, writeLimitPerMinute: deps.writeLimitPerMinute });
   // Reading is open (the default) or needs any valid token, as the province config says.
   const read = deps.config.access.read === 'token' ? { onRequest: guard(access, 'read', 'state.read') } : {};
   const states = registerHistory(http, { ...deps, systemNow, crosswalks: deps.geography.crosswalks }, read);
@@ -172,6 +163,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
   if (deps.webRoot && existsSync(deps.webRoot)) {
     await http.register(fastifyStatic, {
       root: deps.webRoot,
+      // Otherwise send's own max-age=0 replaces the cache-control set below.
+      cacheControl: false,
       // Hashed assets never change; index.html must always be fresh.
       setHeaders: (res, path) => {
         if (path.endsWith('.mjs')) res.setHeader('content-type', 'text/javascript; charset=utf-8');

@@ -36,6 +36,10 @@ export const envSchema = z.object({
   IOC_WRITE_LIMIT: int(1, 100_000).default(120),
   /** Open sockets (walls, touch screens, briefings) allowed from one address; more are refused. */
   IOC_SOCKETS_PER_ADDRESS: int(1, 100_000).default(64),
+  /** Audit rows older than this are deleted (export them first: README, Audit). Read by server/http/limits.ts. */
+  IOC_AUDIT_RETENTION_DAYS: int(1, 36_500).optional(),
+  /** CSP frame-ancestors, space-separated (who may embed the web app). Read by server/http/headers.ts. */
+  IOC_FRAME_ANCESTORS: z.string().regex(/^[^;,]+$/, { error: "expected sources separated by spaces, e.g. 'self' https://portal.example" }).optional(),
   /** Behind a reverse proxy: the proxies' addresses (e.g. 127.0.0.1), so that client addresses come from X-Forwarded-For. */
   IOC_TRUST_PROXY: z.string().regex(/^[0-9a-fA-F.:/, ]+$/, { error: 'expected proxy addresses or CIDRs, comma-separated' }).optional(),
   /** Read by server/export/chromium.ts: the browser that renders briefing exports. */

@@ -3,6 +3,8 @@ import type { ApiError } from '../protocol/errors.js';
 import type { Store } from '../store/store.js';
 import { authenticate, can, type Principal } from './principal.js';
 import type { AuditEntry } from '../store/rows.js';
+import { noteRefusal } from '../http/refusals.js';
+import { loggedUrl } from '../http/log-url.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -61,8 +63,8 @@ export function guard(deps: GuardDeps, need: 'read' | 'write' | 'admin', action:
       status = auth.status;
       error = { code: auth.code, message: auth.message };
     }
-    req.log.warn({ code: error.code, url: req.url, who: req.principal?.id ?? 'anonymous' }, 'request refused');
-    if (need !== 'read') await deps.store.appendAudit(auditOf(req, action, deps.systemNow, { outcome: 'refused', status, detail: error.code }));
+    req.log.warn({ code: error.code, url: loggedUrl(req.url), who: req.principal?.id ?? 'anonymous' }, 'request refused');
+    if (need !== 'read') await noteRefusal(req, deps.store, auditOf(req, action, deps.systemNow, { outcome: 'refused', status, detail: error.code }));
     return reply.code(status).send({ error });
   };
 }

@@ -5,14 +5,19 @@ import type { ApiError } from '../protocol/errors.js';
 import { invalid, issueDetails } from '../http/boundary.js';
 import { parseAsOf } from '../http/as-of.js';
 import { toLocalIso } from '../time/local.js';
-import { launch } from './chromium.js';
+import { exportLauncher, type Browser } from './chromium.js';
 
 export interface ExportDeps {
   /** Whether this server serves the web app (the exporter renders it). */
   servesWeb: boolean;
   dataClock: DataClock;
   timezone: string;
+  /** How a browser is started (tests give a fake); default: Chromium, sandboxed where the machine allows. */
+  launch?: (viewport: { width: number; height: number }, extra: { extraHTTPHeaders?: Record<string, string> }) => Promise<Browser>;
 }
+
+/** Exports one client (address) may ask for per minute: each one holds a headless browser for seconds. */
+export const EXPORTS_PER_MINUTE = 6;
 
 /** Exports rendered or waiting at once; more are refused (each one is a headless browser). */
 const MAX_PENDING = 2;
@@ -44,6 +49,7 @@ function selfUrl(req: FastifyRequest): string {
  * as a header, never in a URL or a log. A missing browser is a clear 503, never a stack trace.
  */
 export function registerExport(http: FastifyInstance, deps: ExportDeps, read: RouteShorthandOptions): void {
+  const launch = deps.launch ?? exportLauncher((reason) => http.log.warn(reason));
   let pending = 0;
   let queue: Promise<unknown> = Promise.resolve();
   const serial = <T>(job: () => Promise<T>): Promise<T> => {
@@ -52,7 +58,8 @@ export function registerExport(http: FastifyInstance, deps: ExportDeps, read: Ro
     return run;
   };
 
-  http.get<{ Params: { format: string } }>('/api/export/briefing.:format', read, async (req, reply) => {
+  const options = { ...read, config: { rateLimit: { max: EXPORTS_PER_MINUTE, timeWindow: '1 minute' } } };
+  http.get<{ Params: { format: string } }>('/api/export/briefing.:format', options, async (req, reply) => {
     const format = req.params.format;
     if (format !== 'pdf' && format !== 'png') return reply.code(404).send(refuse('not_found', 'Exports are briefing.pdf and briefing.png.'));
     const q = querySchema.safeParse(req.query);
@@ -69,12 +76,17 @@ export function registerExport(http: FastifyInstance, deps: ExportDeps, read: Ro
     const base = selfUrl(req);
     const url = `${base}/?${new URLSearchParams({ mode: 'briefing', print: '1', asOf: instant, lang })}`;
     const auth = req.headers.authorization;
+    // The asker hanging up stops the rendering: the browser is closed under it.
+    const gone = new AbortController();
+    reply.raw.once('close', () => reply.raw.writableFinished || gone.abort());
     pending++;
     try {
       const body = await serial(async () => {
         // The asker may have gone while waiting: do not render for nobody.
-        if (req.raw.destroyed) return null;
+        if (gone.signal.aborted) return null;
         const browser = await launch({ width, height }, auth ? { extraHTTPHeaders: { authorization: auth } } : {});
+        const stop = () => void browser.close().catch(() => {});
+        gone.signal.addEventListener('abort', stop, { once: true });
         try {
           const tab = browser.context.pages()[0] ?? (await browser.context.newPage());
           // The renderer reaches this server only.
@@ -86,6 +98,7 @@ export function registerExport(http: FastifyInstance, deps: ExportDeps, read: Ro
           if (slide >= (await slides.count())) return 'no-slide' as const;
           return await slides.nth(slide).screenshot({ type: 'png' });
         } finally {
+          gone.signal.removeEventListener('abort', stop);
           await browser.close();
         }
       });
@@ -97,7 +110,8 @@ export function registerExport(http: FastifyInstance, deps: ExportDeps, read: Ro
         .header('content-disposition', `attachment; filename="${name}"`)
         .send(body);
     } catch (err) {
-      req.log.error({ err: { message: (err as Error).message.replace(/Bearer\s+\S+/g, 'Bearer …') } }, 'briefing export failed');
+      if (gone.signal.aborted) req.log.info('briefing export abandoned by its client: rendering stopped');
+      else req.log.error({ err: { message: (err as Error).message.replace(/Bearer\s+\S+/g, 'Bearer …') } }, 'briefing export failed');
       return reply.code(503).send(refuse('export_unavailable', 'The export could not be rendered (is Chromium installed? set IOC_CHROMIUM); it has been logged.'));
     } finally {
       pending--;

@@ -10,6 +10,7 @@ import { stateAt } from '../engine/state.js';
 import { toLocalIso } from '../time/local.js';
 import type { Crosswalk } from '../geography/crosswalk.js';
 import { unitById, validityError } from '../geography/validity.js';
+import type { RiskInput } from '../risk/assess.js';
 import { knownAt, unitDetailAt, type StoredHistory } from './asof.js';
 
 export interface HistoryDeps {
@@ -31,20 +32,31 @@ export type StateReader = (t: number | null) => Promise<Snapshot>;
  * recorded by then), computed from the store by the same pure engine.
  */
 export function registerHistory(http: FastifyInstance, deps: HistoryDeps, read: RouteShorthandOptions): StateReader {
-  // Every write moves the live seq (after its commit), so the rows read for one seq serve
-  // every look-back until the next change: a touch screen stepping through dates reads once.
-  let cache: { seq: number; rows: Promise<StoredHistory> } | null = null;
-  const recorded = (): Promise<StoredHistory> => {
-    const seq = deps.state.seq;
-    if (cache?.seq !== seq) {
+  // Keyed on the store's data version, which only writes of data move (a tick moves the live
+  // seq, not this): the rows are read once per change, not after every tick (issue 17 item 8).
+  let cache: { version: string; rows: Promise<StoredHistory>; inputs: Map<number, RiskInput> } | null = null;
+  const recorded = async (): Promise<{ rows: Promise<StoredHistory>; inputs: Map<number, RiskInput> }> => {
+    const version = await deps.store.dataVersion();
+    if (cache?.version !== version) {
       const rows = listRecorded(deps.store);
-      cache = { seq, rows };
+      cache = { version, rows, inputs: new Map() };
       rows.catch(() => (cache = null));
     }
-    return cache.rows;
+    return cache;
+  };
+  /** What was known at `t`, kept for the last few instants asked (a presenter steps back and forth). */
+  const inputAt = async (t: number): Promise<RiskInput> => {
+    const { rows, inputs } = await recorded();
+    let input = inputs.get(t);
+    if (!input) {
+      input = knownAt(await rows, t, deps.dataClock.demo);
+      if (inputs.size >= 4) inputs.delete(inputs.keys().next().value!);
+      inputs.set(t, input);
+    }
+    return input;
   };
   const pastSnapshot = async (t: number) => {
-    const input = knownAt(await recorded(), t, deps.dataClock.demo);
+    const input = await inputAt(t);
     const live = deps.state.snapshot();
     // seq 0: a past state is not a point in the live sequence (no delta follows it).
     return { input, snapshot: stateAt(deps.config, input, t, { epoch: live.epoch, seq: 0, demo: live.demo, generatedAt: deps.systemNow() }) };

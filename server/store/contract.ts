@@ -190,8 +190,19 @@ export function storeContract(name: string, factory: StoreFactory): void {
       await s.commit({ audit: [audit({ detail: 'b' }), audit({ detail: 'c', outcome: 'refused', status: 403, role: null, target: null })] });
       const all = await s.listAudit({ limit: 10 });
       expect(all.map((e) => e.detail)).toEqual(['c', 'b', 'a']);
-      expect(all[0]).toEqual({ ...audit({ detail: 'c', outcome: 'refused', status: 403, role: null, target: null }), id: expect.any(Number) });
+      expect(all[0]).toEqual({ ...audit({ detail: 'c', outcome: 'refused', status: 403, role: null, target: null }), id: expect.any(Number), count: 1 });
       expect((await s.listAudit({ limit: 1, before: all[0]!.id })).map((e) => e.detail)).toEqual(['b']);
+    });
+
+    it('audit: a refusal counted under one key is one row with the count; pruning drops old rows', async () => {
+      const s = await open();
+      const refused = audit({ outcome: 'refused', status: 401, role: null, target: null, detail: 'unauthorized' });
+      await s.countAudit(refused, 'k1', 1);
+      await s.countAudit(refused, 'k1', 41);
+      await s.appendAudit(audit({ at: refused.at + 1000 }));
+      expect((await s.listAudit({ limit: 10 })).map((e) => e.count)).toEqual([1, 42]);
+      expect(await s.pruneAudit(refused.at + 1)).toBe(1);
+      expect(await s.listAudit({ limit: 10 })).toHaveLength(1);
     });
 
     it('idempotency: found by who and key, refused twice, forgotten after a day', async () => {

@@ -1,4 +1,14 @@
 /** Schema migrations, applied in order, each once, each in its own transaction. Never edit a shipped one. */
+/** The same in SQLite and PostgreSQL (both migrations use it): refusals counted under one key. */
+export const AUDIT_COALESCING = {
+  name: 'audit: repeated refusals coalesced (one row per address, minute and answer, with a count)',
+  sql: `
+    ALTER TABLE audit ADD COLUMN count INTEGER NOT NULL DEFAULT 1;
+    ALTER TABLE audit ADD COLUMN coalesce_key TEXT;
+    CREATE UNIQUE INDEX audit_coalesce ON audit (coalesce_key);
+  `,
+};
+
 export const MIGRATIONS: readonly { id: number; name: string; sql: string }[] = [
   {
     id: 1,
@@ -97,4 +107,5 @@ export const MIGRATIONS: readonly { id: number; name: string; sql: string }[] = 
       CREATE INDEX target_versions_indicator ON target_versions (indicator, effective_from);
     `,
   },
+  { id: 6, ...AUDIT_COALESCING },
 ];

@@ -1,3 +1,5 @@
+import { AUDIT_COALESCING } from './migrations.js';
+
 /**
  * PostgreSQL schema migrations: the same tables as SQLite's (server/store/migrations.ts) in
  * PostgreSQL's dialect, plus the cluster's change and delta logs. Applied in order, each once,
@@ -106,4 +108,5 @@ export const PG_MIGRATIONS: readonly { id: number; name: string; sql: string }[]
     name: 'cluster: each stored delta\'s patch count (the delta log is bounded by patches too)',
     sql: `ALTER TABLE deltas ADD COLUMN patches INTEGER NOT NULL DEFAULT 0;`,
   },
+  { id: 4, ...AUDIT_COALESCING },
 ];

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { PG_MIGRATIONS } from './pg-migrations.js';
 import { StoreUnavailableError, type Store, type WriteBatch } from './store.js';
-import type { AuditEntry, IdempotencyRecord, NewReading, NewReport, StoredAudit, StoredReading, StoredReport, TargetVersion, TokenRecord } from './rows.js';
+import { DATA_VERSION, type AuditEntry, type IdempotencyRecord, type NewReading, type NewReport, type StoredAudit, type StoredReading, type StoredReport, type TargetVersion, type TokenRecord } from './rows.js';
 
 /** The advisory lock key of migrations (one namespace for this product: server/cluster/ holds the others). */
 const MIGRATE_LOCK = 0x10c_0002;
@@ -93,7 +93,7 @@ export async function migratePostgres(pool: pg.Pool): Promise<void> {
 const READING_COLS = 'id, unit, indicator, value, at, source, submitted_by AS "submittedBy", received_at AS "receivedAt"';
 const REPORT_COLS = 'id, unit, period, submitted_at AS "submittedAt", source, submitted_by AS "submittedBy"';
 const TOKEN_COLS = 'id, hash, role, unit, label, created_at AS "createdAt", expires_at AS "expiresAt", revoked_at AS "revokedAt"';
-const AUDIT_COLS = 'id, at, who, role, action, target, source, outcome, status, detail';
+const AUDIT_COLS = 'id, at, who, role, action, target, source, outcome, status, detail, count';
 const VERSION_COLS = 'indicator, target, deadline, effective_from AS "effectiveFrom", recorded_at AS "recordedAt", set_by AS "setBy", reason';
 const DAY = 86_400_000;
 
@@ -168,6 +168,9 @@ export async function openPostgresStore(url: string, systemNow: () => number = D
     const now = systemNow();
     await inTransaction(pool, async (c) => {
       await o.onCommit?.(c, b, now);
+      if (b.replaceSource || b.readings || b.reports || b.targetVersions) {
+        await c.query(`INSERT INTO meta (key, value) VALUES ('${DATA_VERSION}', '1') ON CONFLICT (key) DO UPDATE SET value = (meta.value::bigint + 1)::text`);
+      }
       if (b.replaceSource) {
         await c.query('DELETE FROM readings WHERE source = $1', [b.replaceSource]);
         await c.query('DELETE FROM reports WHERE source = $1', [b.replaceSource]);
@@ -215,6 +218,7 @@ export async function openPostgresStore(url: string, systemNow: () => number = D
       const r = await q('SELECT 1 FROM readings WHERE source = $1 UNION ALL SELECT 1 FROM reports WHERE source = $1 LIMIT 1', [source]);
       return (r.rowCount ?? 0) > 0;
     },
+    dataVersion: async () => (await q<{ value: string }>('SELECT value FROM meta WHERE key = $1', [DATA_VERSION])).rows[0]?.value ?? '0',
     listReadings: async () => (await q<StoredReading>(`SELECT ${READING_COLS} FROM readings ORDER BY at, id`)).rows,
     listReports: async () => (await q<StoredReport>(`SELECT ${REPORT_COLS} FROM reports ORDER BY submitted_at, id`)).rows,
     listTargetVersions: async () => (await q<TargetVersion>(`SELECT ${VERSION_COLS} FROM target_versions ORDER BY recorded_at, id`)).rows,
@@ -239,6 +243,14 @@ export async function openPostgresStore(url: string, systemNow: () => number = D
         throw classify(err);
       }
     },
+    countAudit: async (e, key, n) => {
+      await q(
+        `INSERT INTO audit (at, who, role, action, target, source, outcome, status, detail, count, coalesce_key) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+         ON CONFLICT (coalesce_key) DO UPDATE SET count = audit.count + excluded.count`,
+        [e.at, e.who, e.role, e.action, e.target, e.source, e.outcome, e.status, e.detail, n, key],
+      );
+    },
+    pruneAudit: async (before) => (await q('DELETE FROM audit WHERE at < $1', [before])).rowCount ?? 0,
     listAudit: async ({ limit, before }) =>
       (await q<StoredAudit>(`SELECT ${AUDIT_COLS} FROM audit WHERE id < $1 ORDER BY id DESC LIMIT $2`, [before ?? Number.MAX_SAFE_INTEGER, limit])).rows,
     getMeta: async (key) => (await q<{ value: string }>('SELECT value FROM meta WHERE key = $1', [key])).rows[0]?.value ?? null,

@@ -47,6 +47,9 @@ export interface TokenRecord {
   revokedAt: number | null;
 }
 
+/** The meta key counting writes of readings, reports and target versions (Store.dataVersion). */
+export const DATA_VERSION = 'data_version';
+
 /** One accepted or refused write, for the audit trail: the API's record (protocol/access.ts) with its time in ms and a role. */
 export interface AuditEntry extends Omit<AuditRecord, 'id' | 'at' | 'role'> {
   at: number;
@@ -55,6 +58,8 @@ export interface AuditEntry extends Omit<AuditRecord, 'id' | 'at' | 'role'> {
 
 export interface StoredAudit extends AuditEntry {
   id: number;
+  /** How many like requests this row stands for (repeated refusals are coalesced). */
+  count: number;
 }
 
 /** A write done under an Idempotency-Key: a retry with the same key and body gets the same answer. */

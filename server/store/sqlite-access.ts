@@ -2,10 +2,10 @@ import type Database from 'better-sqlite3';
 import type { Store } from './store.js';
 import type { AuditEntry, IdempotencyRecord, StoredAudit, TokenRecord } from './rows.js';
 
-type AccessPart = Pick<Store, 'findIdempotency' | 'listTokens' | 'findToken' | 'revokeToken' | 'appendAudit' | 'listAudit'>;
+type AccessPart = Pick<Store, 'findIdempotency' | 'listTokens' | 'findToken' | 'revokeToken' | 'appendAudit' | 'countAudit' | 'pruneAudit' | 'listAudit'>;
 
 const TOKEN_COLUMNS = 'id, hash, role, unit, label, created_at AS createdAt, expires_at AS expiresAt, revoked_at AS revokedAt';
-const AUDIT_COLUMNS = 'id, at, who, role, action, target, source, outcome, status, detail';
+const AUDIT_COLUMNS = 'id, at, who, role, action, target, source, outcome, status, detail, count';
 
 /** Tokens and audit trail on an open SQLite database (part of the SQLite store). */
 export function sqliteAccess(db: Database.Database, systemNow: () => number): {
@@ -34,6 +34,11 @@ export function sqliteAccess(db: Database.Database, systemNow: () => number): {
   const insAudit = db.prepare(
     'INSERT INTO audit (at, who, role, action, target, source, outcome, status, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
+  const upAudit = db.prepare(
+    `INSERT INTO audit (at, who, role, action, target, source, outcome, status, detail, count, coalesce_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (coalesce_key) DO UPDATE SET count = audit.count + excluded.count`,
+  );
+  const delAudit = db.prepare('DELETE FROM audit WHERE at < ?');
   const selAudit = db.prepare(`SELECT ${AUDIT_COLUMNS} FROM audit WHERE id < ? ORDER BY id DESC LIMIT ?`);
   const writeAudit = (entries: readonly AuditEntry[]) => {
     for (const e of entries) insAudit.run(e.at, e.who, e.role, e.action, e.target, e.source, e.outcome, e.status, e.detail);
@@ -55,6 +60,10 @@ export function sqliteAccess(db: Database.Database, systemNow: () => number): {
       findToken: async (hash) => (selToken.get(hash) as TokenRecord | undefined) ?? null,
       revokeToken: async (id, at) => revoke.run(at, id).changes > 0,
       appendAudit: async (e) => writeAudit([e]),
+      countAudit: async (e, key, n) => {
+        upAudit.run(e.at, e.who, e.role, e.action, e.target, e.source, e.outcome, e.status, e.detail, n, key);
+      },
+      pruneAudit: async (before) => delAudit.run(before).changes,
       listAudit: async ({ limit, before }) => selAudit.all(before ?? Number.MAX_SAFE_INTEGER, limit) as StoredAudit[],
     },
   };

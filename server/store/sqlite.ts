@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { crashPoint } from './crash-point.js';
 import { MIGRATIONS } from './migrations.js';
+import { DATA_VERSION } from './rows.js';
 import { sqliteAccess } from './sqlite-access.js';
+import { withUnavailable } from './sqlite-failures.js';
 import type { Store, WriteBatch } from './store.js';
 import type { NewReading, NewReport, StoredReading, StoredReport, TargetVersion } from './rows.js';
 
@@ -52,6 +54,7 @@ export function openSqliteStore(dataDir: string, systemNow: () => number = Date.
   const getMeta = db.prepare('SELECT value FROM meta WHERE key = ?');
   const setMeta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
   const access = sqliteAccess(db, systemNow);
+  const bumpData = db.prepare(`INSERT INTO meta (key, value) VALUES ('${DATA_VERSION}', '1') ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1`);
   const insVersion = db.prepare(
     'INSERT INTO target_versions (indicator, target, deadline, effective_from, recorded_at, set_by, reason) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
@@ -59,6 +62,7 @@ export function openSqliteStore(dataDir: string, systemNow: () => number = Date.
     'SELECT indicator, target, deadline, effective_from AS effectiveFrom, recorded_at AS recordedAt, set_by AS setBy, reason FROM target_versions ORDER BY recorded_at, id',
   );
   const commit = db.transaction((b: WriteBatch, now: number) => {
+    if (b.replaceSource || b.readings || b.reports || b.targetVersions) bumpData.run();
     if (b.replaceSource) {
       delReadings.run(b.replaceSource);
       delReports.run(b.replaceSource);
@@ -76,10 +80,11 @@ export function openSqliteStore(dataDir: string, systemNow: () => number = Date.
     if (b.audit) access.writeAudit(b.audit);
   });
 
-  return {
+  return withUnavailable({
     ...access.part,
-    insertReadings: async (rows) => writeReadings(rows, systemNow()),
-    insertReports: async (rows) => writeReports(rows),
+    insertReadings: async (rows) => db.transaction(() => (bumpData.run(), writeReadings(rows, systemNow())))(),
+    insertReports: async (rows) => db.transaction(() => (bumpData.run(), writeReports(rows)))(),
+    dataVersion: async () => (getMeta.get(DATA_VERSION) as { value: string } | undefined)?.value ?? '0',
     listReadings: async () => selReadings.all() as StoredReading[],
     listReports: async () => selReports.all() as StoredReport[],
     listTargetVersions: async () => selVersions.all() as TargetVersion[],
@@ -99,7 +104,7 @@ export function openSqliteStore(dataDir: string, systemNow: () => number = Date.
     close: async () => {
       db.close();
     },
-  };
+  });
 }
 
 function migrate(db: Database.Database): void {

@@ -28,6 +28,8 @@ export interface Store {
   insertReports(rows: readonly NewReport[]): Promise<number>;
   /** Apply a batch in one transaction; resolves once it is durable. */
   commit(batch: WriteBatch): Promise<void>;
+  /** Changes with every write of readings, reports or target versions (the time machine's cache key), never with other writes. */
+  dataVersion(): Promise<string>;
   /** Whether any reading or report came from this source. */
   hasSource(source: Source): Promise<boolean>;
   /** All readings, oldest first. */
@@ -44,6 +46,13 @@ export interface Store {
   findIdempotency(who: string, key: string): Promise<IdempotencyRecord | null>;
   /** Record a write outside a batch (a refused one). */
   appendAudit(entry: AuditEntry): Promise<void>;
+  /**
+   * Count `n` more of a repeated refusal under `key` (address, minute, answer): the first makes
+   * the row with `entry`, the rest add to its count.
+   */
+  countAudit(entry: AuditEntry, key: string, n: number): Promise<void>;
+  /** Delete audit rows older than `before` (retention); resolves with how many went. */
+  pruneAudit(before: number): Promise<number>;
   /** Newest first. */
   listAudit(o: { limit: number; before?: number }): Promise<StoredAudit[]>;
   /** Key/value metadata (e.g. that the demo scenario was loaded). */

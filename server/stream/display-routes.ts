@@ -53,9 +53,10 @@ export function registerDisplayRoutes(app: FastifyInstance, deps: DisplayRouteDe
   const handle = async (req: FastifyRequest, reply: FastifyReply, id: string | null) => {
     const r = send(id, req.body);
     const kind = (req.body as { kind?: unknown } | null)?.kind;
-    await deps.store.appendAudit(
-      auditOf(req, 'displays.command', deps.systemNow, { target: id ?? 'all', status: r.status, outcome: r.status === 200 ? 'accepted' : 'refused', detail: typeof kind === 'string' ? kind.slice(0, 20) : null }),
-    );
+    // The command has gone (or not) whatever the store does: the answer says what happened to it.
+    await deps.store
+      .appendAudit(auditOf(req, 'displays.command', deps.systemNow, { target: id ?? 'all', status: r.status, outcome: r.status === 200 ? 'accepted' : 'refused', detail: typeof kind === 'string' ? kind.slice(0, 20) : null }))
+      .catch((err: unknown) => req.log.error({ err }, 'display command answered but its audit entry was not stored'));
     return reply.code(r.status).send(r.body);
   };
   app.post<{ Params: { id: string } }>('/api/displays/:id/commands', { onRequest: guard(deps, 'admin', 'displays.command') }, (req, reply) => handle(req, reply, req.params.id));
