@@ -6,6 +6,8 @@ import type { Boundaries } from '../geo/load.js';
 import type { DataClock } from './time/clock.js';
 import type { AppConfig } from './config/types.js';
 import { guard } from './auth/guard.js';
+import { registerMetrics } from './http/metrics.js';
+import { loggingOptions, registerRequestIds, REQUEST_ID_LABEL, type LogOption } from './http/logging.js';
 import { authenticate } from './auth/principal.js';
 import { registerAccessRoutes } from './auth/access.js';
 import { registerImport } from './ingest/import.js';
@@ -39,7 +41,7 @@ export interface AppDeps {
   writeLimitPerMinute: number;
   /** Recompute period in ms (0: only on writes). */
   tickMs: number;
-  logger: boolean | { level: string };
+  logger: LogOption;
   version: string;
   /** How a committed write reaches the live state (default: recompute here; a cluster: server/cluster/). */
   publish?: Publish;
@@ -69,10 +71,10 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const systemNow = deps.systemNow ?? Date.now;
   const started = systemNow();
   const http = Fastify({
-    logger: deps.logger,
+    ...loggingOptions(deps.logger),
     bodyLimit: 2 * 1024 * 1024,
     // A wall polls and streams all day: per-request lines would drown the log.
-    logController: new LogController({ disableRequestLogging: true }),
+    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: REQUEST_ID_LABEL }),
     return503OnClosing: true,
     ...(deps.trustProxy !== undefined && { trustProxy: deps.trustProxy }),
   });
@@ -94,6 +96,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
     return reply.code(500).send(apiError('internal', 'Something went wrong on the server; it has been logged.'));
   });
 
+  registerRequestIds(http);
+  const displays = new DisplayRegistry();
+  deps = { ...deps, store: registerMetrics(http, { ...deps, systemNow }, displays) };
   // JSON only: a text body is refused with 415 rather than misread.
   http.removeContentTypeParser('text/plain');
 
@@ -121,7 +126,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     // A write refused for its rate is a refused write: it goes in the audit trail too.
     onExceeded: (req) => {
       if (req.method === 'GET' || req.method === 'HEAD') return;
-      const entry = { at: systemNow(), who: 'anonymous', role: null, action: `${req.method} ${req.url.split('?')[0]}`, target: null, source: req.ip, outcome: 'refused' as const, status: 429, detail: 'rate_limited' };
+      const entry = { at: systemNow(), who: 'anonymous', role: null, action: `${req.method} ${req.url.split('?')[0]}`, target: null, source: req.ip, outcome: 'refused' as const, status: 429, detail: 'rate_limited', requestId: req.id };
       deps.store.appendAudit(entry).catch((err: unknown) => req.log.error({ err }, 'audit write failed'));
     },
   });
@@ -138,7 +143,6 @@ export async function createApp(deps: AppDeps): Promise<App> {
   registerTargets(http, writes, read);
   registerImport(http, writes, read);
   registerAccessRoutes(http, { ...access, config: deps.config });
-  const displays = new DisplayRegistry();
   const stream = attachStream(http.server, deps.state, {
     displays,
     heartbeatSeconds: deps.config.display.heartbeatSeconds,

@@ -1,5 +1,6 @@
 import { GeoError, loadBoundaries } from '../geo/load.js';
 import { createApp, type App } from './app.js';
+import type { LogOption } from './http/logging.js';
 import { demoClock, realClock, type DataClock } from './time/clock.js';
 import { ConfigError, loadConfig } from './config/load.js';
 import type { AppConfig } from './config/types.js';
@@ -37,7 +38,7 @@ export interface BootOptions {
   writeLimitPerMinute?: number;
   /** Reverse proxies trusted for X-Forwarded-For (addresses or CIDRs, comma-separated). */
   trustProxy?: string;
-  logger: boolean | { level: string };
+  logger: LogOption;
   version: string;
   log?: (msg: string) => void;
 }

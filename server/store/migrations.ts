@@ -97,4 +97,9 @@ export const MIGRATIONS: readonly { id: number; name: string; sql: string }[] = 
       CREATE INDEX target_versions_indicator ON target_versions (indicator, effective_from);
     `,
   },
+  {
+    id: 6,
+    name: 'audit: the request id of the HTTP request that caused each entry (joins the audit trail to the logs)',
+    sql: `ALTER TABLE audit ADD COLUMN request_id TEXT;`,
+  },
 ];

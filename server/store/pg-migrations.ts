@@ -106,4 +106,9 @@ export const PG_MIGRATIONS: readonly { id: number; name: string; sql: string }[]
     name: 'cluster: each stored delta\'s patch count (the delta log is bounded by patches too)',
     sql: `ALTER TABLE deltas ADD COLUMN patches INTEGER NOT NULL DEFAULT 0;`,
   },
+  {
+    id: 4,
+    name: 'audit: the request id of the HTTP request that caused each entry (joins the audit trail to the logs)',
+    sql: `ALTER TABLE audit ADD COLUMN request_id TEXT;`,
+  },
 ];
