@@ -7,6 +7,8 @@ import type { DataClock } from './time/clock.js';
 import type { AppConfig } from './config/types.js';
 import { guard } from './auth/guard.js';
 import { registerMetrics } from './http/metrics.js';
+import { registerOpenApi, schemaOf } from './http/openapi.js';
+import { ROUTES } from './protocol/routes.js';
 import { loggingOptions, registerRequestIds, REQUEST_ID_LABEL, type LogOption } from './http/logging.js';
 import { authenticate } from './auth/principal.js';
 import { registerAccessRoutes } from './auth/access.js';
@@ -97,12 +99,13 @@ export async function createApp(deps: AppDeps): Promise<App> {
   });
 
   registerRequestIds(http);
+  await registerOpenApi(http, deps.version);
   const displays = new DisplayRegistry();
   deps = { ...deps, store: registerMetrics(http, { ...deps, systemNow }, displays) };
   // JSON only: a text body is refused with 415 rather than misread.
   http.removeContentTypeParser('text/plain');
 
-  http.get('/api/health', async () => ({
+  http.get('/api/health', { schema: schemaOf(ROUTES.health) }, async () => ({
     status: 'ok',
     version: deps.version,
     seq: deps.state.seq,
@@ -134,8 +137,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const read = deps.config.access.read === 'token' ? { onRequest: guard(access, 'read', 'state.read') } : {};
   registerHistory(http, { ...deps, systemNow }, read);
   registerExport(http, { servesWeb: deps.webRoot !== null && existsSync(deps.webRoot), dataClock: deps.dataClock, timezone: deps.config.timezone }, read);
-  http.get('/api/display', read, async () => deps.config.display);
-  http.get('/api/geo', read, async (_req, reply) => reply.header('cache-control', 'public, max-age=3600').send(deps.boundaries));
+  http.get('/api/display', { ...read, schema: schemaOf(ROUTES.display) }, async () => deps.config.display);
+  http.get('/api/geo', { ...read, schema: schemaOf(ROUTES.geo) }, async (_req, reply) => reply.header('cache-control', 'public, max-age=3600').send(deps.boundaries));
   const publish = deps.publish ?? localPublish(deps.state);
   const writes = { ...deps, ...access, publish };
   registerReadings(http, writes);

@@ -3,10 +3,12 @@ import type { FastifyInstance } from 'fastify';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { guard, type GuardDeps } from '../auth/guard.js';
 import type { AppConfig } from '../config/types.js';
+import { ROUTES } from '../protocol/routes.js';
 import type { LiveState } from '../state/live.js';
 import type { AuditEntry } from '../store/rows.js';
 import type { Store, WriteBatch } from '../store/store.js';
 import type { DisplayRegistry } from '../stream/displays.js';
+import { schemaOf } from './openapi.js';
 
 export interface MetricsDeps extends GuardDeps {
   config: AppConfig;
@@ -124,6 +126,6 @@ export function registerMetrics(http: FastifyInstance, deps: MetricsDeps & { sto
   });
 
   const read = deps.config.access.read === 'token' ? { onRequest: guard({ ...deps, store }, 'read', 'metrics.read') } : {};
-  http.get('/metrics', read, async (_req, reply) => reply.type(register.contentType).send(await register.metrics()));
+  http.get('/metrics', { ...read, schema: schemaOf(ROUTES.metrics) }, async (_req, reply) => reply.type(register.contentType).send(await register.metrics()));
   return store;
 }
