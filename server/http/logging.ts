@@ -56,7 +56,9 @@ export function loggingOptions(logger: LogOption): Pick<FastifyServerOptions, 'l
       const id = current.getStore();
       return id !== undefined && !(REQUEST_ID_LABEL in log.bindings()) ? { [REQUEST_ID_LABEL]: id } : {};
     },
-    serializers: { req: (r: { method?: string; url?: string; ip?: string }) => ({ method: r.method, url: r.url === undefined ? undefined : scrubText(r.url), ip: r.ip }) },
+    serializers: {
+      req: (r: { method?: string; url?: string; ip?: string }) => ({ method: r.method, url: r.url === undefined ? undefined : scrubText(r.url), ip: r.ip }),
+    },
     // Every argument of every line (objects, messages) is scrubbed before pino writes it.
     hooks: {
       logMethod(this: Logger, args: Parameters<Logger['info']>, method: Logger['info']) {

@@ -49,26 +49,86 @@ const leaderOf = (health: object | undefined): boolean | null => {
 export function registerMetrics(http: FastifyInstance, deps: MetricsDeps & { store: Store }, displays: DisplayRegistry): Store {
   const register = new Registry();
   collectDefaultMetrics({ register });
-  const requests = new Counter({ name: 'ioc_http_requests_total', help: 'HTTP requests by route and status', labelNames: ['method', 'route', 'status'], registers: [register] });
-  const latency = new Histogram({ name: 'ioc_http_request_duration_seconds', help: 'HTTP request latency by route and status', labelNames: ['method', 'route', 'status'], buckets: SECONDS, registers: [register] });
-  const readings = new Counter({ name: 'ioc_readings_accepted_total', help: 'Readings stored, by source (api, import, demo)', labelNames: ['source'], registers: [register] });
+  const requests = new Counter({
+    name: 'ioc_http_requests_total',
+    help: 'HTTP requests by route and status',
+    labelNames: ['method', 'route', 'status'],
+    registers: [register],
+  });
+  const latency = new Histogram({
+    name: 'ioc_http_request_duration_seconds',
+    help: 'HTTP request latency by route and status',
+    labelNames: ['method', 'route', 'status'],
+    buckets: SECONDS,
+    registers: [register],
+  });
+  const readings = new Counter({
+    name: 'ioc_readings_accepted_total',
+    help: 'Readings stored, by source (api, import, demo)',
+    labelNames: ['source'],
+    registers: [register],
+  });
   const reports = new Counter({ name: 'ioc_reports_accepted_total', help: 'Report filings stored, by source', labelNames: ['source'], registers: [register] });
-  const refused = new Counter({ name: 'ioc_writes_refused_total', help: 'Writes refused (audit trail), by action (readings.post, import.post, ...) and status', labelNames: ['action', 'status'], registers: [register] });
-  const imports = new Counter({ name: 'ioc_imports_total', help: 'Spreadsheet imports, by outcome (accepted, refused)', labelNames: ['outcome'], registers: [register] });
+  const refused = new Counter({
+    name: 'ioc_writes_refused_total',
+    help: 'Writes refused (audit trail), by action (readings.post, import.post, ...) and status',
+    labelNames: ['action', 'status'],
+    registers: [register],
+  });
+  const imports = new Counter({
+    name: 'ioc_imports_total',
+    help: 'Spreadsheet imports, by outcome (accepted, refused)',
+    labelNames: ['outcome'],
+    registers: [register],
+  });
   const deltas = new Counter({ name: 'ioc_deltas_total', help: 'State deltas sent to the walls', registers: [register] });
-  const deltaBytes = new Histogram({ name: 'ioc_delta_bytes', help: 'Size of each delta sent, as JSON', buckets: [256, 1024, 4096, 16384, 65536, 262144, 1048576], registers: [register] });
-  const recompute = new Histogram({ name: 'ioc_recompute_seconds', help: 'Time to recompute the live state, by cause (time, data)', labelNames: ['cause'], buckets: SECONDS, registers: [register] });
-  const storeWrite = new Histogram({ name: 'ioc_store_write_seconds', help: 'Time of one store transaction (commit or audit append)', labelNames: ['kind'], buckets: SECONDS, registers: [register] });
-  new Gauge({ name: 'ioc_seq', help: 'Sequence number of the live state', registers: [register], collect() { this.set(deps.state.seq); } });
+  const deltaBytes = new Histogram({
+    name: 'ioc_delta_bytes',
+    help: 'Size of each delta sent, as JSON',
+    buckets: [256, 1024, 4096, 16384, 65536, 262144, 1048576],
+    registers: [register],
+  });
+  const recompute = new Histogram({
+    name: 'ioc_recompute_seconds',
+    help: 'Time to recompute the live state, by cause (time, data)',
+    labelNames: ['cause'],
+    buckets: SECONDS,
+    registers: [register],
+  });
+  const storeWrite = new Histogram({
+    name: 'ioc_store_write_seconds',
+    help: 'Time of one store transaction (commit or audit append)',
+    labelNames: ['kind'],
+    buckets: SECONDS,
+    registers: [register],
+  });
   new Gauge({
-    name: 'ioc_walls_connected', help: 'Walls connected now, by mode', labelNames: ['mode'], registers: [register],
+    name: 'ioc_seq',
+    help: 'Sequence number of the live state',
+    registers: [register],
+    collect() {
+      this.set(deps.state.seq);
+    },
+  });
+  new Gauge({
+    name: 'ioc_walls_connected',
+    help: 'Walls connected now, by mode',
+    labelNames: ['mode'],
+    registers: [register],
     collect() {
       this.reset();
       for (const d of displays.list()) if (d.connected) this.inc({ mode: d.mode });
     },
   });
   if (leaderOf(deps.health?.()) !== null) {
-    new Gauge({ name: 'ioc_cluster_leader', help: '1 when this cluster node leads (computes the deltas), else 0', registers: [register], collect() { this.set(leaderOf(deps.health?.()) ? 1 : 0); } });
+    new Gauge({
+      name: 'ioc_cluster_leader',
+      help: '1 when this cluster node leads (computes the deltas), else 0',
+      registers: [register],
+      collect() {
+        this.set(leaderOf(deps.health?.()) ? 1 : 0);
+      },
+    });
   }
 
   http.addHook('onResponse', async (req, reply) => {

@@ -37,7 +37,9 @@ const SECURITY = { none: undefined, read: [{}, { bearer: [] }], write: [{ bearer
  * every error status (each an ApiError). Attached where the route is declared.
  */
 export function schemaOf(s: RouteSpec): FastifySchema & Record<string, unknown> {
-  const ok = s.produces ? { description: s.summary, content: Object.fromEntries(s.produces.map((t) => [t, { schema: s.reply }])) } : s.reply.describe(s.summary);
+  const ok = s.produces
+    ? { description: s.summary, content: Object.fromEntries(s.produces.map((t) => [t, { schema: s.reply }])) }
+    : s.reply.describe(s.summary);
   return {
     summary: s.summary,
     tags: [...s.tags],
@@ -47,7 +49,11 @@ export function schemaOf(s: RouteSpec): FastifySchema & Record<string, unknown> 
     ...(s.params && { params: s.params }),
     ...(s.headers && { headers: s.headers }),
     ...(SECURITY[s.auth] && { security: SECURITY[s.auth] }),
-    response: { [s.status ?? 200]: ok, ...Object.fromEntries(s.errors.map((code) => [code, apiErrorSchema.describe(ERROR_MEANING[code])])), 500: apiErrorSchema.describe('Something went wrong on the server; it has been logged (internal)') },
+    response: {
+      [s.status ?? 200]: ok,
+      ...Object.fromEntries(s.errors.map((code) => [code, apiErrorSchema.describe(ERROR_MEANING[code])])),
+      500: apiErrorSchema.describe('Something went wrong on the server; it has been logged (internal)'),
+    },
   };
 }
 
@@ -68,7 +74,11 @@ export async function registerOpenApi(http: FastifyInstance, version: string): P
   await http.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'IOC deadline-risk wall API', version, description: 'Readings, reports and targets in; the deadline-risk state out. Errors are {"error":{"code","message","details"}}.' },
+      info: {
+        title: 'IOC deadline-risk wall API',
+        version,
+        description: 'Readings, reports and targets in; the deadline-risk state out. Errors are {"error":{"code","message","details"}}.',
+      },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'A token from POST /api/tokens or IOC_ADMIN_TOKEN' } } },
     },
     transform: jsonSchemaTransform,

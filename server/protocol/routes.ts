@@ -5,12 +5,30 @@
  */
 import { z } from 'zod';
 import type { DisplayConfig } from './display.js';
-import { ERROR_CODES } from './errors.js';
 import type { Boundaries } from './geo.js';
-import { asOfQuerySchema, type UnitDetail } from './history.js';
-import { instantSchema, readingInputSchema, readingsBodySchema, MAX_READINGS_PER_REQUEST } from './readings.js';
-import { reportInputSchema, reportsBodySchema } from './reports.js';
+import type { UnitDetail } from './history.js';
 import type { Snapshot } from './state.js';
+import {
+  asOfSchema as asOf,
+  auditQuerySchema,
+  auditRecordSchema,
+  briefingQuerySchema,
+  displayCommandSchema,
+  displayStatusSchema,
+  fileSchema as file,
+  idParams,
+  importAnswerSchema,
+  importQuerySchema,
+  instant,
+  readingsRequestSchema,
+  reportsRequestSchema,
+  targetChangeSchema,
+  targetVersionSchema,
+  tokenInfoSchema,
+  tokenRequestSchema,
+} from './api-schemas.js';
+
+export * from './api-schemas.js';
 
 /** Who may call a route: anyone, anyone who may read (open unless `access.read` is "token"), a writer, an admin. */
 export type RouteAuth = 'none' | 'read' | 'write' | 'admin';
@@ -43,117 +61,187 @@ export type Body<S extends RouteSpec> = S['body'] extends z.ZodType ? z.input<S[
 const spec = <S extends RouteSpec>(s: S): S => s;
 /** A value the server builds from a TypeScript type too large to restate (documented as an object). */
 const object = <T>(description: string) => z.custom<T>().meta({ type: 'object', description });
-const file = z.string().meta({ format: 'binary', description: 'the file itself' });
-
-export const errorDetailSchema = z.object({ row: z.number().int().optional(), field: z.string(), problem: z.string(), message: z.string() });
-/** Every refusal: a code from the closed set, a message, and (for bad input) each row and field at fault. */
-export const apiErrorSchema = z.object({ error: z.object({ code: z.enum(ERROR_CODES), message: z.string(), details: z.array(errorDetailSchema).optional() }) });
-
-const instant = z.string().meta({ format: 'date-time', description: 'ISO 8601 with offset' });
-const asOf = asOfQuerySchema;
-const idParams = z.object({ id: z.string().min(1) });
-
-export const readingsRequestSchema = readingsBodySchema.extend({ readings: z.array(readingInputSchema).min(1).max(MAX_READINGS_PER_REQUEST) });
-export const reportsRequestSchema = reportsBodySchema.extend({ reports: z.array(reportInputSchema).min(1).max(1000) });
-export const targetChangeSchema = z.strictObject({
-  indicator: z.string().min(1),
-  target: z.number().optional(),
-  deadline: z.iso.date({ error: 'expected a date YYYY-MM-DD' }).optional(),
-  /** A local date (in force from its 00:00) or an instant with offset. */
-  effectiveFrom: z.union([z.iso.date(), instantSchema], { error: 'expected a date YYYY-MM-DD or a time with offset' }),
-  reason: z.string().trim().min(5, { error: 'say why, in a few words (at least 5 characters)' }).max(500),
-});
-export const tokenRequestSchema = z.strictObject({
-  role: z.enum(['admin', 'unit', 'display']),
-  unit: z.string().min(1).optional(),
-  label: z.string().min(1).max(120),
-  expires: z.string().max(40).optional(),
-});
-export const auditQuerySchema = z.object({
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
-  before: z.coerce.number().int().min(1).optional(),
-});
-export const displayCommandSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('reload') }),
-  z.strictObject({ kind: z.literal('scene'), scene: z.number().int().min(0).max(1000) }),
-  z.strictObject({ kind: z.literal('playlist'), playlist: z.string().min(1).max(64) }),
-]);
-export const briefingQuerySchema = z.strictObject({
-  asOf: z.string({ error: 'required: the frozen instant of the briefing' }),
-  lang: z.enum(['vi', 'en']).default('vi'),
-  slide: z.coerce.number().int().min(0).max(500).default(0),
-  width: z.coerce.number().int().min(640).max(3840).default(1920),
-  height: z.coerce.number().int().min(360).max(2160).default(1080),
-});
-export const importQuerySchema = z.strictObject({ dryRun: z.enum(['0', '1']).optional(), reports: z.enum(['0', '1']).optional() });
-
-export const tokenInfoSchema = z.object({
-  id: z.string(),
-  role: z.enum(['admin', 'unit', 'display']),
-  unit: z.string().nullable(),
-  label: z.string(),
-  createdAt: instant,
-  expiresAt: instant.nullable(),
-  revokedAt: instant.nullable(),
-  state: z.enum(['active', 'expired', 'revoked']),
-});
-export const auditRecordSchema = z.object({
-  id: z.number().int(),
-  at: instant,
-  who: z.string(),
-  role: z.string().nullable(),
-  action: z.string(),
-  target: z.string().nullable(),
-  source: z.string(),
-  outcome: z.enum(['accepted', 'refused']),
-  status: z.number().int(),
-  detail: z.string().nullable(),
-  requestId: z.string().nullable().optional(),
-});
-export const targetVersionSchema = z.object({ indicator: z.string(), target: z.number(), deadline: z.string(), effectiveFrom: instant, recordedAt: instant, setBy: z.string(), reason: z.string() });
-export const displayStatusSchema = z.object({
-  id: z.string(), width: z.number(), height: z.number(), version: z.string(), mode: z.string(), playlist: z.string(), scene: z.number(), paused: z.boolean(),
-  connected: z.boolean(), lastSeen: instant, address: z.string(),
-});
-const change = z.enum(['new', 'update', 'same']);
-export const importAnswerSchema = z.object({
-  dryRun: z.literal(true).optional(),
-  accepted: z.number().int().optional(),
-  reports: z.number().int().optional(),
-  seq: z.number().int().optional(),
-  format: z.string(),
-  rows: z.number().int(),
-  new: z.number().int(),
-  update: z.number().int(),
-  same: z.number().int(),
-  readings: z.array(z.object({ row: z.number().int(), unit: z.string(), indicator: z.string(), period: z.string(), at: instant, value: z.number(), previous: z.number().nullable(), change })).optional(),
-});
 
 const READ = [400, 401, 403, 429] as const;
 const WRITE = [400, 401, 403, 413, 415, 429, 503] as const;
 
 /** Every route of the REST API (GET /metrics and the document itself included). */
 export const ROUTES = {
-  health: spec({ summary: 'Liveness: version, seq, data clock', tags: ['ops'], auth: 'none', reply: z.looseObject({ status: z.literal('ok'), version: z.string(), seq: z.number().int(), demo: z.boolean(), asOf: instant, uptimeSeconds: z.number(), units: z.number().int() }), errors: [] }),
-  metrics: spec({ summary: 'Prometheus metrics (text exposition format)', tags: ['ops'], auth: 'read', reply: z.string(), produces: ['text/plain; version=0.0.4'], errors: [401, 403] }),
+  health: spec({
+    summary: 'Liveness: version, seq, data clock',
+    tags: ['ops'],
+    auth: 'none',
+    reply: z.looseObject({
+      status: z.literal('ok'),
+      version: z.string(),
+      seq: z.number().int(),
+      demo: z.boolean(),
+      asOf: instant,
+      uptimeSeconds: z.number(),
+      units: z.number().int(),
+    }),
+    errors: [],
+  }),
+  metrics: spec({
+    summary: 'Prometheus metrics (text exposition format)',
+    tags: ['ops'],
+    auth: 'read',
+    reply: z.string(),
+    produces: ['text/plain; version=0.0.4'],
+    errors: [401, 403],
+  }),
   openapi: spec({ summary: 'This document (OpenAPI 3.1)', tags: ['ops'], auth: 'none', reply: object<object>('An OpenAPI 3.1 document'), errors: [] }),
-  state: spec({ summary: 'The whole state (live, or as known at ?asOf=)', tags: ['read'], auth: 'read', query: asOf, reply: object<Snapshot>('The snapshot: the same JSON as the socket state:snapshot event'), errors: READ }),
-  unit: spec({ summary: "One unit in depth: series, projections, reports (live or ?asOf=)", tags: ['read'], auth: 'read', params: idParams, query: asOf, reply: object<UnitDetail>('The unit detail'), errors: [...READ, 404] }),
-  display: spec({ summary: 'Display configuration: playlists, scenes, timings', tags: ['read'], auth: 'read', reply: object<DisplayConfig>('The display configuration'), errors: READ }),
-  geo: spec({ summary: 'Boundaries of the area units (GeoJSON, WGS84)', tags: ['read'], auth: 'read', reply: object<Boundaries>('A GeoJSON FeatureCollection; each feature has properties {id, label}'), errors: READ }),
-  briefing: spec({ summary: 'Briefing export rendered by the server: PNG of one slide, or PDF of all', tags: ['read'], auth: 'read', params: z.object({ format: z.enum(['png', 'pdf']) }), query: briefingQuerySchema, reply: file, produces: ['image/png', 'application/pdf'], errors: [...READ, 404, 503] }),
-  readings: spec({ summary: 'Store readings: all or none', tags: ['write'], auth: 'write', body: readingsRequestSchema, headers: z.object({ 'idempotency-key': z.string().max(200).optional() }), reply: z.object({ accepted: z.number().int(), seq: z.number().int(), replayed: z.literal(true).optional() }), errors: [...WRITE, 409] }),
-  reports: spec({ summary: 'File monthly reports (on time or late by the reporting rule)', tags: ['write'], auth: 'write', body: reportsRequestSchema, reply: z.object({ accepted: z.number().int(), seq: z.number().int(), reports: z.array(z.object({ unit: z.string(), period: z.string(), dueAt: instant, status: z.enum(['on_time', 'late']) })) }), errors: WRITE }),
-  targets: spec({ summary: 'Target and deadline versions, with who, when and why', tags: ['read'], auth: 'read', reply: z.object({ versions: z.array(targetVersionSchema) }), errors: READ }),
-  setTarget: spec({ summary: 'Change a target or deadline from a date on (admin)', tags: ['admin'], auth: 'admin', body: targetChangeSchema, status: 201, reply: targetVersionSchema.extend({ seq: z.number().int() }), errors: WRITE }),
+  state: spec({
+    summary: 'The whole state (live, or as known at ?asOf=)',
+    tags: ['read'],
+    auth: 'read',
+    query: asOf,
+    reply: object<Snapshot>('The snapshot: the same JSON as the socket state:snapshot event'),
+    errors: READ,
+  }),
+  unit: spec({
+    summary: 'One unit in depth: series, projections, reports (live or ?asOf=)',
+    tags: ['read'],
+    auth: 'read',
+    params: idParams,
+    query: asOf,
+    reply: object<UnitDetail>('The unit detail'),
+    errors: [...READ, 404],
+  }),
+  display: spec({
+    summary: 'Display configuration: playlists, scenes, timings',
+    tags: ['read'],
+    auth: 'read',
+    reply: object<DisplayConfig>('The display configuration'),
+    errors: READ,
+  }),
+  geo: spec({
+    summary: 'Boundaries of the area units (GeoJSON, WGS84)',
+    tags: ['read'],
+    auth: 'read',
+    reply: object<Boundaries>('A GeoJSON FeatureCollection; each feature has properties {id, label}'),
+    errors: READ,
+  }),
+  briefing: spec({
+    summary: 'Briefing export rendered by the server: PNG of one slide, or PDF of all',
+    tags: ['read'],
+    auth: 'read',
+    params: z.object({ format: z.enum(['png', 'pdf']) }),
+    query: briefingQuerySchema,
+    reply: file,
+    produces: ['image/png', 'application/pdf'],
+    errors: [...READ, 404, 503],
+  }),
+  readings: spec({
+    summary: 'Store readings: all or none',
+    tags: ['write'],
+    auth: 'write',
+    body: readingsRequestSchema,
+    headers: z.object({ 'idempotency-key': z.string().max(200).optional() }),
+    reply: z.object({ accepted: z.number().int(), seq: z.number().int(), replayed: z.literal(true).optional() }),
+    errors: [...WRITE, 409],
+  }),
+  reports: spec({
+    summary: 'File monthly reports (on time or late by the reporting rule)',
+    tags: ['write'],
+    auth: 'write',
+    body: reportsRequestSchema,
+    reply: z.object({
+      accepted: z.number().int(),
+      seq: z.number().int(),
+      reports: z.array(z.object({ unit: z.string(), period: z.string(), dueAt: instant, status: z.enum(['on_time', 'late']) })),
+    }),
+    errors: WRITE,
+  }),
+  targets: spec({
+    summary: 'Target and deadline versions, with who, when and why',
+    tags: ['read'],
+    auth: 'read',
+    reply: z.object({ versions: z.array(targetVersionSchema) }),
+    errors: READ,
+  }),
+  setTarget: spec({
+    summary: 'Change a target or deadline from a date on (admin)',
+    tags: ['admin'],
+    auth: 'admin',
+    body: targetChangeSchema,
+    status: 201,
+    reply: targetVersionSchema.extend({ seq: z.number().int() }),
+    errors: WRITE,
+  }),
   templateCsv: spec({ summary: 'Import template (CSV)', tags: ['import'], auth: 'read', reply: file, produces: ['text/csv'], errors: READ }),
-  templateXlsx: spec({ summary: 'Import template (XLSX)', tags: ['import'], auth: 'read', reply: file, produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'], errors: READ }),
-  import: spec({ summary: 'Import a CSV or XLSX sheet (?dryRun=1: preview only)', tags: ['import'], auth: 'write', query: importQuerySchema, body: file, consumes: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'], reply: importAnswerSchema, errors: WRITE }),
-  createToken: spec({ summary: 'Create a token (its secret is in this answer, once)', tags: ['admin'], auth: 'admin', body: tokenRequestSchema, status: 201, reply: tokenInfoSchema.extend({ token: z.string() }), errors: WRITE }),
-  tokens: spec({ summary: 'List tokens (never their secrets)', tags: ['admin'], auth: 'admin', reply: z.object({ tokens: z.array(tokenInfoSchema) }), errors: READ }),
-  revokeToken: spec({ summary: 'Revoke a token', tags: ['admin'], auth: 'admin', params: idParams, reply: z.object({ revoked: z.string() }), errors: [...READ, 404, 503] }),
-  audit: spec({ summary: 'The audit trail, newest first (?limit=&before=)', tags: ['admin'], auth: 'admin', query: auditQuerySchema, reply: z.object({ entries: z.array(auditRecordSchema) }), errors: READ }),
-  displays: spec({ summary: 'Walls that have connected', tags: ['admin'], auth: 'admin', reply: z.object({ displays: z.array(displayStatusSchema) }), errors: READ }),
-  command: spec({ summary: 'Tell one wall to reload, or switch scene or playlist', tags: ['admin'], auth: 'admin', params: idParams, body: displayCommandSchema, reply: z.object({ delivered: z.number().int() }), errors: [...READ, 404] }),
-  commandAll: spec({ summary: 'Tell every wall to reload, or switch scene or playlist', tags: ['admin'], auth: 'admin', body: displayCommandSchema, reply: z.object({ delivered: z.number().int() }), errors: READ }),
+  templateXlsx: spec({
+    summary: 'Import template (XLSX)',
+    tags: ['import'],
+    auth: 'read',
+    reply: file,
+    produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+    errors: READ,
+  }),
+  import: spec({
+    summary: 'Import a CSV or XLSX sheet (?dryRun=1: preview only)',
+    tags: ['import'],
+    auth: 'write',
+    query: importQuerySchema,
+    body: file,
+    consumes: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+    reply: importAnswerSchema,
+    errors: WRITE,
+  }),
+  createToken: spec({
+    summary: 'Create a token (its secret is in this answer, once)',
+    tags: ['admin'],
+    auth: 'admin',
+    body: tokenRequestSchema,
+    status: 201,
+    reply: tokenInfoSchema.extend({ token: z.string() }),
+    errors: WRITE,
+  }),
+  tokens: spec({
+    summary: 'List tokens (never their secrets)',
+    tags: ['admin'],
+    auth: 'admin',
+    reply: z.object({ tokens: z.array(tokenInfoSchema) }),
+    errors: READ,
+  }),
+  revokeToken: spec({
+    summary: 'Revoke a token',
+    tags: ['admin'],
+    auth: 'admin',
+    params: idParams,
+    reply: z.object({ revoked: z.string() }),
+    errors: [...READ, 404, 503],
+  }),
+  audit: spec({
+    summary: 'The audit trail, newest first (?limit=&before=)',
+    tags: ['admin'],
+    auth: 'admin',
+    query: auditQuerySchema,
+    reply: z.object({ entries: z.array(auditRecordSchema) }),
+    errors: READ,
+  }),
+  displays: spec({
+    summary: 'Walls that have connected',
+    tags: ['admin'],
+    auth: 'admin',
+    reply: z.object({ displays: z.array(displayStatusSchema) }),
+    errors: READ,
+  }),
+  command: spec({
+    summary: 'Tell one wall to reload, or switch scene or playlist',
+    tags: ['admin'],
+    auth: 'admin',
+    params: idParams,
+    body: displayCommandSchema,
+    reply: z.object({ delivered: z.number().int() }),
+    errors: [...READ, 404],
+  }),
+  commandAll: spec({
+    summary: 'Tell every wall to reload, or switch scene or playlist',
+    tags: ['admin'],
+    auth: 'admin',
+    body: displayCommandSchema,
+    reply: z.object({ delivered: z.number().int() }),
+    errors: READ,
+  }),
 } as const;

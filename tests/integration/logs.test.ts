@@ -4,7 +4,11 @@ import { configWith, post, startServer, TOKEN, type TestServer } from '../helper
 
 const reading = { unit: 'tam-ky', indicator: 'land-database', value: 64, at: '2024-08-31T07:00:00+07:00' };
 const send = (url: string, path: string, headers: Record<string, string>, body?: object) =>
-  fetch(url + path, { method: body ? 'POST' : 'GET', headers: { ...headers, ...(body && { 'content-type': 'application/json' }) }, ...(body && { body: JSON.stringify(body) }) });
+  fetch(url + path, {
+    method: body ? 'POST' : 'GET',
+    headers: { ...headers, ...(body && { 'content-type': 'application/json' }) },
+    ...(body && { body: JSON.stringify(body) }),
+  });
 
 describe('structured logs: request ids from HTTP to the audit trail, and no secrets', () => {
   let srv: TestServer;
@@ -27,7 +31,9 @@ describe('structured logs: request ids from HTTP to the audit trail, and no secr
     const res = await send(srv.url, '/api/readings', { authorization: `Bearer ${TOKEN}`, 'x-request-id': id }, { readings: [reading] });
     expect(res.status).toBe(200);
     expect(res.headers.get('x-request-id')).toBe(id);
-    const audit = (await (await send(srv.url, '/api/audit?limit=5', { authorization: `Bearer ${TOKEN}` })).json()) as { entries: { action: string; requestId: string | null }[] };
+    const audit = (await (await send(srv.url, '/api/audit?limit=5', { authorization: `Bearer ${TOKEN}` })).json()) as {
+      entries: { action: string; requestId: string | null }[];
+    };
     expect(audit.entries.find((e) => e.action === 'readings.post')?.requestId).toBe(id);
     // The recompute the write caused logs on the root logger, yet names the request.
     expect(logged()).toContainEqual(expect.objectContaining({ msg: 'state recomputed', cause: 'data', requestId: id }));
@@ -42,7 +48,9 @@ describe('structured logs: request ids from HTTP to the audit trail, and no secr
     expect(a).not.toBe(b);
     const refused = await post(srv.url, '/api/readings', { readings: [{ ...reading, unit: 'nowhere' }] });
     expect(refused.status).toBe(400);
-    const audit = (await (await send(srv.url, '/api/audit?limit=1', { authorization: `Bearer ${TOKEN}` })).json()) as { entries: { outcome: string; requestId: string | null }[] };
+    const audit = (await (await send(srv.url, '/api/audit?limit=1', { authorization: `Bearer ${TOKEN}` })).json()) as {
+      entries: { outcome: string; requestId: string | null }[];
+    };
     expect(audit.entries[0]).toMatchObject({ outcome: 'refused', requestId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
   });
 

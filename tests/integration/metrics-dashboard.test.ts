@@ -27,7 +27,24 @@ interface Dashboard {
 
 const dashboard = JSON.parse(readFileSync(join(ROOT, 'config/deploy/grafana-ioc-wall.json'), 'utf8')) as Dashboard;
 // PromQL words that are not metric names.
-const PROMQL = new Set(['sum', 'by', 'rate', 'increase', 'histogram_quantile', 'max', 'le', 'route', 'status', 'source', 'action', 'outcome', 'mode', 'cause', 'kind', 'instance']);
+const PROMQL = new Set([
+  'sum',
+  'by',
+  'rate',
+  'increase',
+  'histogram_quantile',
+  'max',
+  'le',
+  'route',
+  'status',
+  'source',
+  'action',
+  'outcome',
+  'mode',
+  'cause',
+  'kind',
+  'instance',
+]);
 
 describe('the Grafana dashboard (config/deploy/grafana-ioc-wall.json)', () => {
   let srv: TestServer;
@@ -55,7 +72,10 @@ describe('the Grafana dashboard (config/deploy/grafana-ioc-wall.json)', () => {
       expect(Number.isInteger(p.id), p.title).toBe(true);
       expect(['stat', 'timeseries', 'gauge', 'table', 'bargauge'], p.title).toContain(p.type);
       const g = p.gridPos;
-      expect([g.x, g.y, g.w, g.h].every((n) => Number.isInteger(n) && n >= 0), p.title).toBe(true);
+      expect(
+        [g.x, g.y, g.w, g.h].every((n) => Number.isInteger(n) && n >= 0),
+        p.title,
+      ).toBe(true);
       expect(g.w > 0 && g.h > 0 && g.x + g.w <= 24, p.title).toBe(true);
       expect(p.datasource, p.title).toEqual({ type: 'prometheus', uid: '${datasource}' });
       expect(p.targets.length, p.title).toBeGreaterThan(0);
@@ -64,10 +84,16 @@ describe('the Grafana dashboard (config/deploy/grafana-ioc-wall.json)', () => {
   });
 
   it('queries only metrics the server exports', () => {
-    const named = dashboard.panels.flatMap((p) => p.targets.flatMap((t) => (t.expr.replace(/\{[^}]*\}|\[[^\]]*\]|"[^"]*"/g, '').match(/[a-zA-Z_:][a-zA-Z0-9_:]*/g) ?? []).filter((w) => !PROMQL.has(w))));
+    const named = dashboard.panels.flatMap((p) =>
+      p.targets.flatMap((t) => (t.expr.replace(/\{[^}]*\}|\[[^\]]*\]|"[^"]*"/g, '').match(/[a-zA-Z_:][a-zA-Z0-9_:]*/g) ?? []).filter((w) => !PROMQL.has(w))),
+    );
     expect(named.length).toBeGreaterThan(15);
     expect(named.filter((n) => !exported.has(n))).toEqual([]);
     // Each family the issue asks for is on the dashboard.
-    for (const m of METRIC_NAMES) expect(named.some((n) => n.startsWith(m)), m).toBe(true);
+    for (const m of METRIC_NAMES)
+      expect(
+        named.some((n) => n.startsWith(m)),
+        m,
+      ).toBe(true);
   });
 });

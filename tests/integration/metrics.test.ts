@@ -21,8 +21,13 @@ describe('GET /metrics (open reading)', () => {
   afterAll(async () => srv.stop());
 
   it('counts requests, readings accepted and refused, deltas, recomputes, store writes, walls and seq', async () => {
-    const wall = await connect(srv.url, { token: TOKEN, display: { id: 'lobby-1', width: 1920, height: 1080, version: '0.1.0', mode: 'wall', playlist: 'control-room', scene: 0, paused: false } });
-    expect((await post(srv.url, '/api/readings', { readings: [reading(61), { ...reading(62), unit: 'tam-ky', at: '2024-08-31T07:30:00+07:00' }] })).status).toBe(200);
+    const wall = await connect(srv.url, {
+      token: TOKEN,
+      display: { id: 'lobby-1', width: 1920, height: 1080, version: '0.1.0', mode: 'wall', playlist: 'control-room', scene: 0, paused: false },
+    });
+    expect(
+      (await post(srv.url, '/api/readings', { readings: [reading(61), { ...reading(62), unit: 'tam-ky', at: '2024-08-31T07:30:00+07:00' }] })).status,
+    ).toBe(200);
     expect((await post(srv.url, '/api/readings', { readings: [{ ...reading(1), unit: 'nowhere' }] })).status).toBe(400);
     const m = await scrape(srv.url, null);
     expect(m.status).toBe(200);

@@ -26,7 +26,9 @@ describe('GET /api/openapi.json', () => {
   });
 
   it('documents every route the server registered (method and path), whoever added it', () => {
-    const documented = new Set(Object.entries(doc.paths ?? {}).flatMap(([path, item]) => METHODS.filter((m) => item?.[m]).map((m) => `${m.toUpperCase()} ${path}`)));
+    const documented = new Set(
+      Object.entries(doc.paths ?? {}).flatMap(([path, item]) => METHODS.filter((m) => item?.[m]).map((m) => `${m.toUpperCase()} ${path}`)),
+    );
     // HEAD routes mirror their GET; hidden ones (static files) are not API.
     const registered = srv.app.http.apiRoutes.filter((r) => r.method !== 'HEAD' && !r.hidden).map((r) => `${r.method} ${r.url.replace(/:(\w+)/g, '{$1}')}`);
     expect(registered.length).toBeGreaterThanOrEqual(20);
@@ -54,7 +56,9 @@ describe('GET /api/openapi.json', () => {
 
   it('describes bodies, queries and params from the zod schemas the routes validate with', () => {
     const readings = doc.paths!['/api/readings']!.post!;
-    const body = (readings.requestBody as OpenAPIV3_1.RequestBodyObject).content['application/json']!.schema as { properties: { readings: { items: { required: string[] } } } };
+    const body = (readings.requestBody as OpenAPIV3_1.RequestBodyObject).content['application/json']!.schema as {
+      properties: { readings: { items: { required: string[] } } };
+    };
     expect(body.properties.readings.items.required).toEqual(['unit', 'indicator', 'value', 'at']);
     expect(readings.security).toEqual([{ bearer: [] }]);
     const audit = doc.paths!['/api/audit']!.get!.parameters as OpenAPIV3_1.ParameterObject[];
