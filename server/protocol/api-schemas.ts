@@ -50,6 +50,10 @@ export const briefingQuerySchema = z.strictObject({
   height: z.coerce.number().int().min(360).max(2160).default(1080),
 });
 export const importQuerySchema = z.strictObject({ dryRun: z.enum(['0', '1']).optional(), reports: z.enum(['0', '1']).optional() });
+/** `?version=` of GET /api/geo: one geography id (default: the version valid now). */
+export const geoQuerySchema = z.object({ version: z.string().min(1).optional() });
+/** `?lens=&asOf=` of GET /api/rollup: the geography whose units group the state's. */
+export const rollupQuerySchema = asOfQuerySchema.extend({ lens: z.string().min(1).optional() });
 
 export const tokenInfoSchema = z.object({
   id: z.string(),

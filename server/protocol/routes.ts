@@ -22,6 +22,7 @@ import {
   instant,
   readingsRequestSchema,
   reportsRequestSchema,
+  rollupQuerySchema,
   targetChangeSchema,
   targetVersionSchema,
   tokenInfoSchema,
@@ -120,6 +121,15 @@ export const ROUTES = {
     tags: ['read'],
     auth: 'read',
     reply: object<Boundaries>('A GeoJSON FeatureCollection; each feature has properties {id, label}'),
+    errors: READ,
+  }),
+  // GET /api/rollup (server/geography/routes.ts), grouped by a lens.
+  rollup: spec({
+    summary: "The state's units grouped by their predecessor in a geography version (?lens=&asOf=)",
+    tags: ['read'],
+    auth: 'read',
+    query: rollupQuerySchema,
+    reply: object<object>('The roll-up view: groups of units with their combined level'),
     errors: READ,
   }),
   briefing: spec({
