@@ -4,6 +4,10 @@ import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { DataClock } from './time/clock.js';
 import type { AppConfig } from './config/types.js';
 import { guard } from './auth/guard.js';
+import { registerMetrics } from './http/metrics.js';
+import { registerOpenApi, schemaOf } from './http/openapi.js';
+import { ROUTES } from './protocol/routes.js';
+import { loggingOptions, registerRequestIds, REQUEST_ID_LABEL, type LogOption } from './http/logging.js';
 import { authenticate } from './auth/principal.js';
 import { registerAccessRoutes } from './auth/access.js';
 import { securityHeaders } from './http/headers.js';
@@ -46,7 +50,7 @@ export interface AppDeps {
   socketsPerAddress?: number;
   /** Recompute period in ms (0: only on writes). */
   tickMs: number;
-  logger: boolean | { level: string };
+  logger: LogOption;
   version: string;
   /** How a committed write reaches the live state (default: recompute here; a cluster: server/cluster/). */
   publish?: Publish;
@@ -76,10 +80,10 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const systemNow = deps.systemNow ?? Date.now;
   const started = systemNow();
   const http = Fastify({
-    logger: deps.logger,
+    ...loggingOptions(deps.logger),
     bodyLimit: 2 * 1024 * 1024,
     // A wall polls and streams all day: per-request lines would drown the log.
-    logController: new LogController({ disableRequestLogging: true }),
+    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: REQUEST_ID_LABEL }),
     return503OnClosing: true,
     ...(deps.trustProxy !== undefined && { trustProxy: deps.trustProxy }),
   });
@@ -101,10 +105,14 @@ export async function createApp(deps: AppDeps): Promise<App> {
     return reply.code(500).send(apiError('internal', 'Something went wrong on the server; it has been logged.'));
   });
 
+  registerRequestIds(http);
+  await registerOpenApi(http, deps.version);
+  const displays = new DisplayRegistry();
+  deps = { ...deps, store: registerMetrics(http, { ...deps, systemNow }, displays) };
   // JSON only: a text body is refused with 415 rather than misread.
   http.removeContentTypeParser('text/plain');
 
-  http.get('/api/health', async () => ({
+  http.get('/api/health', { schema: schemaOf(ROUTES.health) }, async () => ({
     status: 'ok',
     version: deps.version,
     seq: deps.state.seq,
@@ -124,7 +132,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const read = deps.config.access.read === 'token' ? { onRequest: guard(access, 'read', 'state.read') } : {};
   const states = registerHistory(http, { ...deps, systemNow, crosswalks: deps.geography.crosswalks }, read);
   registerExport(http, { servesWeb: deps.webRoot !== null && existsSync(deps.webRoot), dataClock: deps.dataClock, timezone: deps.config.timezone }, read);
-  http.get('/api/display', read, async () => deps.config.display);
+  http.get('/api/display', { ...read, schema: schemaOf(ROUTES.display) }, async () => deps.config.display);
   registerGeography(http, { config: deps.config, data: deps.geography, dataClock: deps.dataClock, states }, read);
   const publish = deps.publish ?? localPublish(deps.state);
   const writes = { ...deps, ...access, publish };
@@ -133,7 +141,6 @@ export async function createApp(deps: AppDeps): Promise<App> {
   registerTargets(http, writes, read);
   registerImport(http, writes, read);
   registerAccessRoutes(http, { ...access, config: deps.config });
-  const displays = new DisplayRegistry();
   const stream = attachStream(http.server, deps.state, {
     displays,
     heartbeatSeconds: deps.config.display.heartbeatSeconds,

@@ -2,6 +2,7 @@ import { GeoError } from '../geo/load.js';
 import { CrosswalkError } from './geography/crosswalk.js';
 import { loadGeographyData, type GeographyData } from './geography/load.js';
 import { createApp, type App } from './app.js';
+import type { LogOption } from './http/logging.js';
 import { demoClock, realClock, type DataClock } from './time/clock.js';
 import { ConfigError, loadConfig } from './config/load.js';
 import type { AppConfig } from './config/types.js';
@@ -42,7 +43,7 @@ export interface BootOptions {
   socketsPerAddress?: number;
   /** Reverse proxies trusted for X-Forwarded-For (addresses or CIDRs, comma-separated). */
   trustProxy?: string;
-  logger: boolean | { level: string };
+  logger: LogOption;
   version: string;
   log?: (msg: string) => void;
 }

@@ -1,17 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import type { AppConfig } from '../config/types.js';
 import { invalid, issueDetails, refuse } from '../http/boundary.js';
+import { schemaOf } from '../http/openapi.js';
+import { auditQuerySchema, ROUTES, tokenRequestSchema } from '../protocol/routes.js';
 import type { ErrorDetail } from '../protocol/errors.js';
 import { auditOf, guard, type GuardDeps } from './guard.js';
 import { newToken, parseExpiry, publicToken } from './tokens.js';
-
-const createSchema = z.strictObject({
-  role: z.enum(['admin', 'unit', 'display']),
-  unit: z.string().min(1).optional(),
-  label: z.string().min(1).max(120),
-  expires: z.string().max(40).optional(),
-});
 
 export interface AccessRouteDeps extends GuardDeps {
   config: AppConfig;
@@ -22,8 +16,8 @@ export interface AccessRouteDeps extends GuardDeps {
  * DELETE /api/tokens/:id (revoke), and GET /api/audit (newest first, `?limit=&before=`).
  */
 export function registerAccessRoutes(app: FastifyInstance, deps: AccessRouteDeps): void {
-  app.post('/api/tokens', { onRequest: guard(deps, 'admin', 'tokens.create') }, async (req, reply) => {
-    const parsed = createSchema.safeParse(req.body);
+  app.post('/api/tokens', { onRequest: guard(deps, 'admin', 'tokens.create'), schema: schemaOf(ROUTES.createToken) }, async (req, reply) => {
+    const parsed = tokenRequestSchema.safeParse(req.body);
     const problems: ErrorDetail[] = parsed.success ? [] : issueDetails(parsed.error.issues);
     const body = parsed.success ? parsed.data : null;
     if (body?.role === 'unit' && !deps.config.units.some((u) => u.id === body.unit)) {
@@ -45,11 +39,11 @@ export function registerAccessRoutes(app: FastifyInstance, deps: AccessRouteDeps
     return reply.code(201).send({ ...publicToken(record, deps.systemNow()), token: secret });
   });
 
-  app.get('/api/tokens', { onRequest: guard(deps, 'admin', 'tokens.list') }, async () => ({
+  app.get('/api/tokens', { onRequest: guard(deps, 'admin', 'tokens.list'), schema: schemaOf(ROUTES.tokens) }, async () => ({
     tokens: (await deps.store.listTokens()).map((t) => publicToken(t, deps.systemNow())),
   }));
 
-  app.delete<{ Params: { id: string } }>('/api/tokens/:id', { onRequest: guard(deps, 'admin', 'tokens.revoke') }, async (req, reply) => {
+  app.delete<{ Params: { id: string } }>('/api/tokens/:id', { onRequest: guard(deps, 'admin', 'tokens.revoke'), schema: schemaOf(ROUTES.revokeToken) }, async (req, reply) => {
     const active = (await deps.store.listTokens()).some((t) => t.id === req.params.id && t.revokedAt === null);
     const entry = auditOf(req, 'tokens.revoke', deps.systemNow, { target: req.params.id, outcome: active ? 'accepted' : 'refused', status: active ? 200 : 404 });
     // The revocation and its audit entry land together.
@@ -58,12 +52,8 @@ export function registerAccessRoutes(app: FastifyInstance, deps: AccessRouteDeps
     return { revoked: req.params.id };
   });
 
-  const auditQuery = z.object({
-    limit: z.coerce.number().int().min(1).max(1000).default(100),
-    before: z.coerce.number().int().min(1).optional(),
-  });
-  app.get('/api/audit', { onRequest: guard(deps, 'admin', 'audit.read') }, async (req, reply) => {
-    const q = auditQuery.safeParse(req.query);
+  app.get('/api/audit', { onRequest: guard(deps, 'admin', 'audit.read'), schema: schemaOf(ROUTES.audit) }, async (req, reply) => {
+    const q = auditQuerySchema.safeParse(req.query);
     if (!q.success) return reply.code(400).send({ error: { code: 'validation_failed', message: 'Expected ?limit=1..1000 and ?before=<id>.' } });
     const rows = await deps.store.listAudit({ limit: q.data.limit, ...(q.data.before !== undefined && { before: q.data.before }) });
     return { entries: rows.map((r) => ({ ...r, at: new Date(r.at).toISOString() })) };

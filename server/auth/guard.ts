@@ -34,6 +34,7 @@ export function auditOf(req: FastifyRequest, action: string, systemNow: () => nu
     outcome: 'accepted',
     status: 200,
     detail: null,
+    requestId: req.id,
     ...e,
   };
 }

@@ -1,9 +1,10 @@
 import type { FastifyInstance, FastifyRequest, RouteShorthandOptions } from 'fastify';
-import { z } from 'zod';
 import type { DataClock } from '../time/clock.js';
 import type { ApiError } from '../protocol/errors.js';
 import { invalid, issueDetails } from '../http/boundary.js';
 import { parseAsOf } from '../http/as-of.js';
+import { schemaOf } from '../http/openapi.js';
+import { briefingQuerySchema, ROUTES } from '../protocol/routes.js';
 import { toLocalIso } from '../time/local.js';
 import { exportLauncher, type Browser } from './chromium.js';
 
@@ -21,14 +22,6 @@ export const EXPORTS_PER_MINUTE = 6;
 
 /** Exports rendered or waiting at once; more are refused (each one is a headless browser). */
 const MAX_PENDING = 2;
-
-const querySchema = z.strictObject({
-  asOf: z.string({ error: 'required: the frozen instant of the briefing' }),
-  lang: z.enum(['vi', 'en']).default('vi'),
-  slide: z.coerce.number().int().min(0).max(500).default(0),
-  width: z.coerce.number().int().min(640).max(3840).default(1920),
-  height: z.coerce.number().int().min(360).max(2160).default(1080),
-});
 
 const refuse = (code: ApiError['error']['code'], message: string, field?: string): ApiError => ({
   error: { code, message, ...(field && { details: [{ field, problem: 'invalid', message }] }) },
@@ -58,11 +51,11 @@ export function registerExport(http: FastifyInstance, deps: ExportDeps, read: Ro
     return run;
   };
 
-  const options = { ...read, config: { rateLimit: { max: EXPORTS_PER_MINUTE, timeWindow: '1 minute' } } };
+  const options = { ...read, schema: schemaOf(ROUTES.briefing), config: { rateLimit: { max: EXPORTS_PER_MINUTE, timeWindow: '1 minute' } } };
   http.get<{ Params: { format: string } }>('/api/export/briefing.:format', options, async (req, reply) => {
     const format = req.params.format;
     if (format !== 'pdf' && format !== 'png') return reply.code(404).send(refuse('not_found', 'Exports are briefing.pdf and briefing.png.'));
-    const q = querySchema.safeParse(req.query);
+    const q = briefingQuerySchema.safeParse(req.query);
     if (!q.success) {
       const details = issueDetails(q.error.issues, 'query');
       return reply.code(400).send(invalid(`The export request is not valid: ${details.map((d) => `${d.field}: ${d.message}`).join('; ')}.`, details));

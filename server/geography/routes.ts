@@ -1,10 +1,12 @@
 import type { FastifyInstance, RouteShorthandOptions } from 'fastify';
-import { z } from 'zod';
 import type { AppConfig } from '../config/types.js';
 import { parseAsOf } from '../http/as-of.js';
 import { invalid } from '../http/boundary.js';
 import type { StateReader } from '../history/state.js';
 import type { ApiError } from '../protocol/errors.js';
+import { schemaOf } from '../http/openapi.js';
+import { geoQuerySchema, rollupQuerySchema } from '../protocol/api-schemas.js';
+import { ROUTES } from '../protocol/routes.js';
 import type { DataClock } from '../time/clock.js';
 import { rollupView } from './lens.js';
 import type { GeographyData } from './load.js';
@@ -18,16 +20,13 @@ export interface GeographyRouteDeps {
   states: StateReader;
 }
 
-const geoQuery = z.object({ version: z.string().min(1).optional() });
-const rollupQuery = z.object({ lens: z.string().min(1).optional() });
-
 /**
  * GET /api/geo?version= (a version's boundaries; without it, the version valid now) and
  * GET /api/rollup?lens=&asOf= (the state's units grouped by their predecessor in `lens`).
  */
 export function registerGeography(http: FastifyInstance, deps: GeographyRouteDeps, read: RouteShorthandOptions): void {
-  http.get('/api/geo', read, async (req, reply) => {
-    const q = geoQuery.safeParse(req.query);
+  http.get('/api/geo', { ...read, schema: schemaOf(ROUTES.geo) }, async (req, reply) => {
+    const q = geoQuerySchema.safeParse(req.query);
     if (!q.success) return reply.code(400).send(invalid('version: expected one geography id.', [{ field: 'version', problem: 'format', message: 'expected one geography id' }]));
     const id = q.data.version ?? (versionAt(deps.config.geography, deps.dataClock.now()) ?? deps.config.geography.versions.at(-1)!).id;
     const b = deps.data.boundaries.get(id);
@@ -39,10 +38,10 @@ export function registerGeography(http: FastifyInstance, deps: GeographyRouteDep
     return reply.header('cache-control', 'public, max-age=3600').send(b);
   });
 
-  http.get('/api/rollup', read, async (req, reply) => {
+  http.get('/api/rollup', { ...read, schema: schemaOf(ROUTES.rollup) }, async (req, reply) => {
     const asOf = parseAsOf(req.query, deps.config.timezone, deps.dataClock.now());
     if (!asOf.ok) return reply.code(400).send(asOf.error);
-    const q = rollupQuery.safeParse(req.query);
+    const q = rollupQuerySchema.safeParse(req.query);
     const lens = q.success ? q.data.lens : undefined;
     const r = rollupView(deps.data.crosswalks, await deps.states(asOf.t), lens);
     if (!r.ok) return reply.code(400).send(invalid(`lens: ${r.detail.message}.`, [r.detail]));

@@ -4,6 +4,8 @@ import type { AppConfig } from '../config/types.js';
 import type { ApiError } from '../protocol/errors.js';
 import type { Snapshot } from '../protocol/state.js';
 import { parseAsOf } from '../http/as-of.js';
+import { schemaOf } from '../http/openapi.js';
+import { ROUTES } from '../protocol/routes.js';
 import type { LiveState } from '../state/live.js';
 import { listRecorded, type Store } from '../store/store.js';
 import { stateAt } from '../engine/state.js';
@@ -62,14 +64,14 @@ export function registerHistory(http: FastifyInstance, deps: HistoryDeps, read: 
     return { input, snapshot: stateAt(deps.config, input, t, { epoch: live.epoch, seq: 0, demo: live.demo, generatedAt: deps.systemNow() }) };
   };
 
-  http.get('/api/state', read, async (req, reply) => {
+  http.get('/api/state', { ...read, schema: schemaOf(ROUTES.state) }, async (req, reply) => {
     const asOf = parseAsOf(req.query, deps.config.timezone, deps.dataClock.now());
     if (!asOf.ok) return reply.code(400).send(asOf.error);
     if (asOf.t === null) return deps.state.snapshot();
     return (await pastSnapshot(asOf.t)).snapshot;
   });
 
-  http.get<{ Params: { id: string } }>('/api/units/:id', read, async (req, reply) => {
+  http.get<{ Params: { id: string } }>('/api/units/:id', { ...read, schema: schemaOf(ROUTES.unit) }, async (req, reply) => {
     const asOf = parseAsOf(req.query, deps.config.timezone, deps.dataClock.now());
     if (!asOf.ok) return reply.code(400).send(asOf.error);
     const unit = unitById(deps.config.geography, req.params.id);

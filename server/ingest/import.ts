@@ -1,6 +1,8 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, RouteShorthandOptions } from 'fastify';
 import { auditOf, guard } from '../auth/guard.js';
 import { lostCommit, refuse as refused } from '../http/boundary.js';
+import { schemaOf } from '../http/openapi.js';
+import { importQuerySchema, ROUTES } from '../protocol/routes.js';
 import type { ErrorDetail } from '../protocol/errors.js';
 import { localPeriod, toLocalIso } from '../time/local.js';
 import { outsideUnit, type IngestDeps } from './deps.js';
@@ -15,31 +17,30 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
  * what would change and writes nothing; otherwise all rows are stored in one transaction, or none.
  * GET /api/import/template.csv and .xlsx give the template.
  */
-export function registerImport(root: FastifyInstance, deps: IngestDeps, read: object): void {
+export function registerImport(root: FastifyInstance, deps: IngestDeps, read: RouteShorthandOptions): void {
   root.register(async (app) => importRoutes(app, deps, read));
 }
 
 /** In their own scope: the file parsers exist for /api/import only; every other route stays JSON. */
-function importRoutes(app: FastifyInstance, deps: IngestDeps, read: object): void {
+function importRoutes(app: FastifyInstance, deps: IngestDeps, read: RouteShorthandOptions): void {
   for (const type of ['text/csv', XLSX, 'application/octet-stream']) {
     app.addContentTypeParser(type, { parseAs: 'buffer', bodyLimit: 10 * 1024 * 1024 }, (_req, body, done) => done(null, body));
   }
 
-  app.get('/api/import/template.csv', read, async (_req, reply) =>
+  app.get('/api/import/template.csv', { ...read, schema: schemaOf(ROUTES.templateCsv) }, async (_req, reply) =>
     reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="mau-nhap-so-lieu.csv"').send(templateCsv(deps.config, localPeriod(deps.dataClock.now(), deps.config.timezone))),
   );
-  app.get('/api/import/template.xlsx', read, async (_req, reply) =>
+  app.get('/api/import/template.xlsx', { ...read, schema: schemaOf(ROUTES.templateXlsx) }, async (_req, reply) =>
     reply.header('content-type', XLSX).header('content-disposition', 'attachment; filename="mau-nhap-so-lieu.xlsx"').send(await templateXlsx(deps.config, localPeriod(deps.dataClock.now(), deps.config.timezone))),
   );
 
-  const options = { onRequest: guard(deps, 'write', 'import.post'), bodyLimit: 10 * 1024 * 1024 };
-  app.post<{ Querystring: Record<string, string> }>('/api/import', options, async (req, reply) => {
+  const options = { onRequest: guard(deps, 'write', 'import.post'), bodyLimit: 10 * 1024 * 1024, schema: schemaOf(ROUTES.import) };
+  app.post('/api/import', options, async (req, reply) => {
     // A mistyped option must not turn a preview into a real import.
-    const unknown = Object.keys(req.query).filter((k) => k !== 'dryRun' && k !== 'reports');
-    const flag = (k: string, dflt: boolean) => (req.query[k] === undefined ? dflt : req.query[k] === '1' ? true : req.query[k] === '0' ? false : null);
-    const dryRun = flag('dryRun', false);
-    const fileReports = flag('reports', true);
-    if (unknown.length || dryRun === null || fileReports === null) {
+    const q = importQuerySchema.safeParse(req.query);
+    const dryRun = q.data?.dryRun === '1';
+    const fileReports = q.data?.reports !== '0';
+    if (!q.success) {
       return reply.code(400).send({ error: { code: 'bad_request', message: 'Options: ?dryRun=1 (preview only) and ?reports=0 (do not file the monthly reports); nothing else.' } });
     }
     const raw = String(req.headers['x-filename'] ?? 'upload');

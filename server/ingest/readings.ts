@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { auditOf, guard } from '../auth/guard.js';
 import { lostCommit, refuse } from '../http/boundary.js';
+import { schemaOf } from '../http/openapi.js';
+import { ROUTES } from '../protocol/routes.js';
 import type { ApiError } from '../protocol/errors.js';
 import type { ReadingsAccepted } from '../protocol/readings.js';
 import type { AuditEntry } from '../store/rows.js';
@@ -10,7 +12,7 @@ import { validateReadings } from './validate.js';
 
 /** POST /api/readings: check the token, validate every row, store all in one transaction with its audit entry, then update the live state. */
 export function registerReadings(app: FastifyInstance, deps: IngestDeps): void {
-  const options = { onRequest: guard(deps, 'write', 'readings.post') };
+  const options = { onRequest: guard(deps, 'write', 'readings.post'), schema: schemaOf(ROUTES.readings) };
   app.post<{ Reply: ReadingsAccepted | ApiError }>('/api/readings', options, async (req, reply) => {
     const v = validateReadings(req.body, deps.config, deps.dataClock.now());
     if (!v.ok) return refuse(deps, 'readings.post', req, reply, 400, { code: 'validation_failed', message: v.message, details: v.details });

@@ -2,8 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import { auditOf, guard } from '../auth/guard.js';
 import type { AppConfig } from '../config/types.js';
 import { checkRows, issueDetails, lostCommit, refuse } from '../http/boundary.js';
+import { schemaOf } from '../http/openapi.js';
 import type { ApiError, ErrorDetail } from '../protocol/errors.js';
 import { reportInputSchema, reportsBodySchema, type ReportsAccepted } from '../protocol/reports.js';
+import { ROUTES } from '../protocol/routes.js';
 import { reportDueAt } from '../risk/reports.js';
 import { unitsById } from '../geography/validity.js';
 import { validityProblem } from './validate.js';
@@ -44,7 +46,7 @@ export function validateReports(body: unknown, config: AppConfig, now: number): 
  * on time or late against the reporting rule in provincial local time. The wall follows live.
  */
 export function registerReports(app: FastifyInstance, deps: IngestDeps): void {
-  const options = { onRequest: guard(deps, 'write', 'reports.post') };
+  const options = { onRequest: guard(deps, 'write', 'reports.post'), schema: schemaOf(ROUTES.reports) };
   app.post<{ Reply: ReportsAccepted | ApiError }>('/api/reports', options, async (req, reply) => {
     const now = deps.dataClock.now();
     const v = validateReports(req.body, deps.config, now);

@@ -1,28 +1,19 @@
-import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
+import type { FastifyInstance, RouteShorthandOptions } from 'fastify';
 import { auditOf, guard } from '../auth/guard.js';
 import { invalid, issueDetails, lostCommit, refuse } from '../http/boundary.js';
+import { schemaOf } from '../http/openapi.js';
 import type { ErrorDetail } from '../protocol/errors.js';
-import { instantSchema } from '../protocol/readings.js';
+import { ROUTES, targetChangeSchema } from '../protocol/routes.js';
 import { localInstant, toLocalIso } from '../time/local.js';
 import type { IngestDeps } from './deps.js';
 import type { TargetVersion } from '../store/rows.js';
-
-const bodySchema = z.strictObject({
-  indicator: z.string().min(1),
-  target: z.number().optional(),
-  deadline: z.iso.date({ error: 'expected a date YYYY-MM-DD' }).optional(),
-  /** A local date (in force from its 00:00) or an instant with offset. */
-  effectiveFrom: z.union([z.iso.date(), instantSchema], { error: 'expected a date YYYY-MM-DD or a time with offset' }),
-  reason: z.string().trim().min(5, { error: 'say why, in a few words (at least 5 characters)' }).max(500),
-});
 
 /**
  * Targets and deadlines change by decision (admin): POST /api/targets keeps each change with who,
  * when and why, and the engine uses the version in force at each time; GET /api/targets lists
  * them (anyone who may read).
  */
-export function registerTargets(app: FastifyInstance, deps: IngestDeps, read: object): void {
+export function registerTargets(app: FastifyInstance, deps: IngestDeps, read: RouteShorthandOptions): void {
   const list = async (): Promise<{ versions: (Omit<TargetVersion, 'effectiveFrom' | 'recordedAt'> & { effectiveFrom: string; recordedAt: string })[] }> => ({
     versions: (await deps.store.listTargetVersions()).map((v) => ({
       ...v,
@@ -30,10 +21,10 @@ export function registerTargets(app: FastifyInstance, deps: IngestDeps, read: ob
       recordedAt: new Date(v.recordedAt).toISOString(),
     })),
   });
-  app.get('/api/targets', read, list);
+  app.get('/api/targets', { ...read, schema: schemaOf(ROUTES.targets) }, list);
 
-  app.post('/api/targets', { onRequest: guard(deps, 'admin', 'targets.post') }, async (req, reply) => {
-    const p = bodySchema.safeParse(req.body);
+  app.post('/api/targets', { onRequest: guard(deps, 'admin', 'targets.post'), schema: schemaOf(ROUTES.setTarget) }, async (req, reply) => {
+    const p = targetChangeSchema.safeParse(req.body);
     const details: ErrorDetail[] = p.success ? [] : issueDetails(p.error.issues);
     const ind = p.success ? deps.config.indicators.find((i) => i.id === p.data.indicator) : undefined;
     if (p.success && !ind) details.push({ field: 'indicator', problem: 'unknown_indicator', message: `unknown indicator "${p.data.indicator}"` });

@@ -27,6 +27,8 @@ export interface AuditRecord {
   status: number;
   /** A short summary (counts, error code); never a secret. */
   detail: string | null;
+  /** The id of the HTTP request that caused it (the `x-request-id` answered, and in the logs); absent for older entries. */
+  requestId?: string | null;
 }
 
 /** A target/deadline version (GET /api/targets). */

@@ -47,6 +47,7 @@ const audit = (over: Partial<AuditEntry> = {}): AuditEntry => ({
   outcome: 'accepted',
   status: 200,
   detail: '1 reading(s)',
+  requestId: 'a3f9c2d4e5b6a7c8',
   ...over,
 });
 
@@ -187,10 +188,10 @@ export function storeContract(name: string, factory: StoreFactory): void {
     it('audit: newest first, paged by id', async () => {
       const s = await open();
       await s.appendAudit(audit({ detail: 'a' }));
-      await s.commit({ audit: [audit({ detail: 'b' }), audit({ detail: 'c', outcome: 'refused', status: 403, role: null, target: null })] });
+      await s.commit({ audit: [audit({ detail: 'b' }), audit({ detail: 'c', outcome: 'refused', status: 403, role: null, target: null, requestId: null })] });
       const all = await s.listAudit({ limit: 10 });
       expect(all.map((e) => e.detail)).toEqual(['c', 'b', 'a']);
-      expect(all[0]).toEqual({ ...audit({ detail: 'c', outcome: 'refused', status: 403, role: null, target: null }), id: expect.any(Number), count: 1 });
+      expect(all[0]).toEqual({ ...audit({ detail: 'c', outcome: 'refused', status: 403, role: null, target: null, requestId: null }), id: expect.any(Number), count: 1 });
       expect((await s.listAudit({ limit: 1, before: all[0]!.id })).map((e) => e.detail)).toEqual(['b']);
     });
 

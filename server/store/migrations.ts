@@ -9,6 +9,9 @@ export const AUDIT_COALESCING = {
   `,
 };
 
+/** The same in both: the request id of the HTTP request behind each audit entry (joins the audit trail to the logs). */
+export const AUDIT_REQUEST_ID = { name: 'audit: the request id of the HTTP request that caused each entry', sql: `ALTER TABLE audit ADD COLUMN request_id TEXT;` };
+
 export const MIGRATIONS: readonly { id: number; name: string; sql: string }[] = [
   {
     id: 1,
@@ -108,4 +111,5 @@ export const MIGRATIONS: readonly { id: number; name: string; sql: string }[] = 
     `,
   },
   { id: 6, ...AUDIT_COALESCING },
+  { id: 7, ...AUDIT_REQUEST_ID },
 ];

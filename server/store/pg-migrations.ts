@@ -1,4 +1,4 @@
-import { AUDIT_COALESCING } from './migrations.js';
+import { AUDIT_COALESCING, AUDIT_REQUEST_ID } from './migrations.js';
 
 /**
  * PostgreSQL schema migrations: the same tables as SQLite's (server/store/migrations.ts) in
@@ -109,4 +109,5 @@ export const PG_MIGRATIONS: readonly { id: number; name: string; sql: string }[]
     sql: `ALTER TABLE deltas ADD COLUMN patches INTEGER NOT NULL DEFAULT 0;`,
   },
   { id: 4, ...AUDIT_COALESCING },
+  { id: 5, ...AUDIT_REQUEST_ID },
 ];

@@ -93,7 +93,7 @@ export async function migratePostgres(pool: pg.Pool): Promise<void> {
 const READING_COLS = 'id, unit, indicator, value, at, source, submitted_by AS "submittedBy", received_at AS "receivedAt"';
 const REPORT_COLS = 'id, unit, period, submitted_at AS "submittedAt", source, submitted_by AS "submittedBy"';
 const TOKEN_COLS = 'id, hash, role, unit, label, created_at AS "createdAt", expires_at AS "expiresAt", revoked_at AS "revokedAt"';
-const AUDIT_COLS = 'id, at, who, role, action, target, source, outcome, status, detail, count';
+const AUDIT_COLS = 'id, at, who, role, action, target, source, outcome, status, detail, count, request_id AS "requestId"';
 const VERSION_COLS = 'indicator, target, deadline, effective_from AS "effectiveFrom", recorded_at AS "recordedAt", set_by AS "setBy", reason';
 const DAY = 86_400_000;
 
@@ -158,8 +158,8 @@ export async function openPostgresStore(url: string, systemNow: () => number = D
   };
   const writeAudit = async (c: pg.PoolClient | pg.Pool, entries: readonly AuditEntry[]) => {
     for (const e of entries) {
-      await c.query('INSERT INTO audit (at, who, role, action, target, source, outcome, status, detail) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)', [
-        e.at, e.who, e.role, e.action, e.target, e.source, e.outcome, e.status, e.detail,
+      await c.query('INSERT INTO audit (at, who, role, action, target, source, outcome, status, detail, request_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)', [
+        e.at, e.who, e.role, e.action, e.target, e.source, e.outcome, e.status, e.detail, e.requestId ?? null,
       ]);
     }
   };

@@ -5,7 +5,7 @@ import type { AuditEntry, IdempotencyRecord, StoredAudit, TokenRecord } from './
 type AccessPart = Pick<Store, 'findIdempotency' | 'listTokens' | 'findToken' | 'revokeToken' | 'appendAudit' | 'countAudit' | 'pruneAudit' | 'listAudit'>;
 
 const TOKEN_COLUMNS = 'id, hash, role, unit, label, created_at AS createdAt, expires_at AS expiresAt, revoked_at AS revokedAt';
-const AUDIT_COLUMNS = 'id, at, who, role, action, target, source, outcome, status, detail, count';
+const AUDIT_COLUMNS = 'id, at, who, role, action, target, source, outcome, status, detail, count, request_id AS requestId';
 
 /** Tokens and audit trail on an open SQLite database (part of the SQLite store). */
 export function sqliteAccess(db: Database.Database, systemNow: () => number): {
@@ -32,7 +32,7 @@ export function sqliteAccess(db: Database.Database, systemNow: () => number): {
   const selToken = db.prepare(`SELECT ${TOKEN_COLUMNS} FROM tokens WHERE hash = ?`);
   const revoke = db.prepare('UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL');
   const insAudit = db.prepare(
-    'INSERT INTO audit (at, who, role, action, target, source, outcome, status, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    'INSERT INTO audit (at, who, role, action, target, source, outcome, status, detail, request_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
   const upAudit = db.prepare(
     `INSERT INTO audit (at, who, role, action, target, source, outcome, status, detail, count, coalesce_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -41,7 +41,7 @@ export function sqliteAccess(db: Database.Database, systemNow: () => number): {
   const delAudit = db.prepare('DELETE FROM audit WHERE at < ?');
   const selAudit = db.prepare(`SELECT ${AUDIT_COLUMNS} FROM audit WHERE id < ? ORDER BY id DESC LIMIT ?`);
   const writeAudit = (entries: readonly AuditEntry[]) => {
-    for (const e of entries) insAudit.run(e.at, e.who, e.role, e.action, e.target, e.source, e.outcome, e.status, e.detail);
+    for (const e of entries) insAudit.run(e.at, e.who, e.role, e.action, e.target, e.source, e.outcome, e.status, e.detail, e.requestId ?? null);
   };
   const writeRevocations = (r: Readonly<Record<string, number>>) => {
     for (const [id, at] of Object.entries(r)) revoke.run(at, id);

@@ -1,15 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import { auditOf, guard, type GuardDeps } from '../auth/guard.js';
 import { invalid, issueDetails } from '../http/boundary.js';
+import { schemaOf } from '../http/openapi.js';
+import { displayCommandSchema, ROUTES } from '../protocol/routes.js';
 import type { DisplayCommand, DisplayStatus } from '../protocol/display.js';
 import type { DisplayRegistry } from './displays.js';
-
-const commandSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('reload') }),
-  z.strictObject({ kind: z.literal('scene'), scene: z.number().int().min(0).max(1000) }),
-  z.strictObject({ kind: z.literal('playlist'), playlist: z.string().min(1).max(64) }),
-]);
 
 export interface DisplayRouteDeps extends GuardDeps {
   displays: DisplayRegistry;
@@ -25,12 +20,12 @@ export interface DisplayRouteDeps extends GuardDeps {
  * scene or playlist.
  */
 export function registerDisplayRoutes(app: FastifyInstance, deps: DisplayRouteDeps): void {
-  app.get<{ Reply: { displays: DisplayStatus[] } }>('/api/displays', { onRequest: guard(deps, 'admin', 'displays.list') }, async () => ({
+  app.get<{ Reply: { displays: DisplayStatus[] } }>('/api/displays', { onRequest: guard(deps, 'admin', 'displays.list'), schema: schemaOf(ROUTES.displays) }, async () => ({
     displays: deps.displays.list(),
   }));
 
   const send = (id: string | null, body: unknown) => {
-    const parsed = commandSchema.safeParse(body);
+    const parsed = displayCommandSchema.safeParse(body);
     if (!parsed.success) {
       const first = issueDetails(parsed.error.issues.slice(0, 1), 'kind');
       return { status: 400, body: invalid('Expected {"kind":"reload"}, {"kind":"scene","scene":N} or {"kind":"playlist","playlist":NAME}.', first) };
@@ -59,6 +54,6 @@ export function registerDisplayRoutes(app: FastifyInstance, deps: DisplayRouteDe
       .catch((err: unknown) => req.log.error({ err }, 'display command answered but its audit entry was not stored'));
     return reply.code(r.status).send(r.body);
   };
-  app.post<{ Params: { id: string } }>('/api/displays/:id/commands', { onRequest: guard(deps, 'admin', 'displays.command') }, (req, reply) => handle(req, reply, req.params.id));
-  app.post('/api/displays/commands', { onRequest: guard(deps, 'admin', 'displays.command') }, (req, reply) => handle(req, reply, null));
+  app.post<{ Params: { id: string } }>('/api/displays/:id/commands', { onRequest: guard(deps, 'admin', 'displays.command'), schema: schemaOf(ROUTES.command) }, (req, reply) => handle(req, reply, req.params.id));
+  app.post('/api/displays/commands', { onRequest: guard(deps, 'admin', 'displays.command'), schema: schemaOf(ROUTES.commandAll) }, (req, reply) => handle(req, reply, null));
 }

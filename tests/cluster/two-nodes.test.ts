@@ -93,6 +93,8 @@ describe('two nodes on PostgreSQL and Redis', () => {
     b = start();
     urlB = await b.url;
     expect((await health(urlB)).cluster).toEqual({ leader: false, redis: true });
+    // GET /metrics says the same: 1 on the leader, 0 on the follower.
+    for (const [url, lead] of [[urlA, 1], [urlB, 0]] as const) expect(await (await fetch(`${url}/metrics`)).text()).toMatch(new RegExp(`^ioc_cluster_leader ${lead}$`, 'm'));
   });
 
   afterAll(async () => {

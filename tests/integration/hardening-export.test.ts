@@ -3,6 +3,7 @@ import Fastify from 'fastify';
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerExport } from '../../server/export/briefing.js';
+import { schemasDescribeOnly } from '../../server/http/openapi.js';
 import type { Browser } from '../../server/export/chromium.js';
 import { configWith, DEMO_NOW, manualClock, startServer, type TestServer } from '../helpers/server.js';
 
@@ -48,6 +49,7 @@ describe('hardening: briefing exports cannot be monopolised', { timeout: 20_000 
       },
     };
     const http = Fastify();
+    schemasDescribeOnly(http);
     registerExport(http, { servesWeb: true, dataClock: manualClock(DEMO_NOW), timezone: 'Asia/Ho_Chi_Minh', launch: async () => (launched(), browser) }, {});
     const url = await http.listen({ port: 0, host: '127.0.0.1' });
     try {
