@@ -4,6 +4,8 @@ import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 export interface BoundaryProps {
   id: string;
   label: [number, number];
+  /** Drawn in its own inset box at a fixed place (e.g. Hoàng Sa), never by zooming the main map out. */
+  inset?: boolean;
 }
 
 /** GET /api/geo: the configured area units' polygons (WGS84). */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ReportState, UnitState } from './state.js';
+import type { Localized, ReportState, UnitState } from './state.js';
 
 /** One reading as charted: local ISO instant and value. */
 export interface SeriesPoint {
@@ -39,6 +39,8 @@ export interface UnitDetail {
   indicators: IndicatorDetail[];
   /** The last 12 reporting periods, oldest first. */
   reports: ReportState[];
+  /** Where a unit of a later geography came from (null when it has no predecessor). */
+  lineage: Lineage | null;
 }
 
 /**
@@ -51,3 +53,18 @@ export const asOfQuerySchema = z.object({
     .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/, 'an ISO instant with its offset, or a date YYYY-MM-DD')
     .optional(),
 });
+
+export interface LineageLink {
+  id: string;
+  name: Localized;
+  /** Only part of the predecessor went into this unit. */
+  partial: boolean;
+  /** The geography version the predecessor belongs to. */
+  version: string;
+}
+/** "từ 01/07/2025; trước đó thuộc huyện Quế Sơn" and the links behind it. */
+export interface Lineage {
+  from: string;
+  text: Localized;
+  predecessors: LineageLink[];
+}

@@ -117,6 +117,8 @@ export interface UnitState {
   rank: number;
   /** 1 = worst among the units of its own kind (areas, or departments): the number screens show. */
   kindRank: number;
+  /** No readings or reports expected (e.g. the Hoàng Sa special zone): shown neutral, never as no data or at risk. */
+  notReporting?: boolean;
   reason: Reason;
   indicators: IndicatorState[];
   /** The last periods, oldest first, up to the current one (which may not be due yet). */
@@ -133,6 +135,16 @@ export interface ProvinceMeta {
   reportingRule: Localized;
 }
 
+/** The geography version in force at a state's `asOf`: its id names its boundaries (GET /api/geo?version=id). */
+export interface GeographyMeta {
+  id: string;
+  name: Localized;
+  /** First and last local date (YYYY-MM-DD) it is valid, inclusive; null when open. */
+  from: string | null;
+  until: string | null;
+  attribution: Localized;
+}
+
 export type LevelCounts = Record<Level, number>;
 /** Units per level, separately for the map's areas and for the departments. */
 export type KindCounts = Record<UnitKind, LevelCounts>;
@@ -147,6 +159,7 @@ export interface Snapshot {
   asOf: string;
   demo: boolean;
   province: ProvinceMeta;
+  geography: GeographyMeta;
   indicators: IndicatorMeta[];
   units: UnitState[];
   counts: KindCounts;
@@ -171,6 +184,8 @@ export interface Delta {
   asOf: string;
   units: UnitPatch[];
   counts?: KindCounts;
+  /** The geography version, when a new one came into force. */
+  geography?: GeographyMeta;
   /** The whole catalogue again, when a target or deadline version came into force. */
   indicators?: IndicatorMeta[];
 }
