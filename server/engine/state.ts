@@ -50,6 +50,8 @@ export function snapshotOf(timezone: string, run: Run, province: ProvinceMeta, a
     asOf: toLocalIso(asOf, timezone),
     demo: run.demo,
     province,
+    // TEMPORARY (geo-web branch only, so the protocol copy compiles): the server branch fills this; absent on the wire, as today.
+    geography: undefined as never,
     indicators: s.indicators,
     units: s.units,
     counts: s.counts,

@@ -50,5 +50,5 @@ export function unitDetailAt(config: AppConfig, input: RiskInput, t: number, sna
   const reports = reportHistory(input.reports.get(unitId) ?? new Map(), t, { ...config.reporting, history: DETAIL_PERIODS }, config.timezone);
   // The unit's place among its kind, as numbered by the one ranking order (risk/rank.ts).
   const ofKind = snapshot.units.filter((u) => u.kind === unit.kind).length;
-  return { asOf: snapshot.asOf, live, unit, of: snapshot.units.length, kindRank: unit.kindRank, ofKind, indicators, reports };
+  return { asOf: snapshot.asOf, live, unit, of: snapshot.units.length, kindRank: unit.kindRank, ofKind, indicators, reports, lineage: null };
 }
