@@ -32,22 +32,29 @@ export function labelPriorities(b: Boundaries, levels: ReadonlyMap<string, Level
   return new Map(b.features.map((f, i) => [f.properties.id, SEVERITY[levels.get(f.properties.id) ?? 'no_data'] + areas[i]! / max / 2]));
 }
 
+type Box = [number, number, number, number];
+const overlaps = (a: Box, b: Box) => a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
+
+/** Text width in px at size `px`; the default guesses half an em and a bit per letter (the page measures the real font). */
+export type Measure = (text: string, px: number) => number;
+const guess: Measure = (text, px) => text.length * px * 0.58;
+
 /**
- * The labels that fit: placed greedily by priority, each kept only if its box (estimated from
- * the text length at `px`) lies inside the view and clear of every label already placed.
- * 94 or 168 units never become a wall of overlapping text; 18 districts all keep their names.
+ * The labels that fit: placed greedily by priority, each kept only if its name (above the
+ * anchor) and its icon (below) lie inside the view and clear of every label already placed.
+ * 94 or 168 units never become a wall of overlapping text.
  */
-export function placeLabels(candidates: readonly LabelCandidate[], px: number, view: { width: number; height: number }): Set<string> {
-  const boxes: [number, number, number, number][] = [];
+export function placeLabels(candidates: readonly LabelCandidate[], px: number, view: { width: number; height: number }, measure: Measure = guess): Set<string> {
+  const boxes: Box[] = [];
   const placed = new Set<string>();
-  const pad = px * 0.15;
   for (const c of [...candidates].sort((a, b) => b.priority - a.priority)) {
-    const w = c.text.length * px * 0.56 + pad;
-    // The name sits just above the anchor (the icon below may touch a neighbour: it is small).
-    const box: [number, number, number, number] = [c.x - w / 2, c.y - px * 0.95, c.x + w / 2, c.y + px * 0.05];
-    if (box[0] < 0 || box[1] < 0 || box[2] > view.width || box[3] > view.height) continue;
-    if (boxes.some((o) => box[0] < o[2] && o[0] < box[2] && box[1] < o[3] && o[1] < box[3])) continue;
-    boxes.push(box);
+    const w = measure(c.text, px) / 2;
+    // Letters from cap height to baseline (outlines may touch), and the icon under the anchor.
+    const text: Box = [c.x - w, c.y - px * 0.85, c.x + w, c.y - px * 0.1];
+    const icon: Box = [c.x - px * 0.35, c.y + px * 0.2, c.x + px * 0.35, c.y + px * 0.95];
+    if (text[0] < 0 || text[1] < 0 || text[2] > view.width || icon[3] > view.height) continue;
+    if (boxes.some((o) => overlaps(text, o) || overlaps(icon, o))) continue;
+    boxes.push(text, icon);
     placed.add(c.id);
   }
   return placed;
