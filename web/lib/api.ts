@@ -10,7 +10,9 @@ export function readApi(http: Http) {
     state: (asOf: string | null, signal?: AbortSignal) => http.json<Reply<typeof ROUTES.state>>(`/api/state${asOfQuery(asOf)}`, { signal }),
     unit: (id: string, asOf: string | null, signal?: AbortSignal) =>
       http.json<Reply<typeof ROUTES.unit>>(`/api/units/${encodeURIComponent(id)}${asOfQuery(asOf)}`, { signal }),
-    geo: (signal?: AbortSignal) => http.json<Reply<typeof ROUTES.geo>>('/api/geo', { signal }),
+    /** One geography version's boundaries; null: the version valid now. */
+    geo: (version: string | null, signal?: AbortSignal) =>
+      http.json<Reply<typeof ROUTES.geo>>(version ? `/api/geo?version=${encodeURIComponent(version)}` : '/api/geo', { signal }),
     display: (signal?: AbortSignal) => http.json<Reply<typeof ROUTES.display>>('/api/display', { signal }),
     /** A briefing rendered by the server (PNG of one slide, or the whole PDF); slow, so a longer limit. */
     briefingExport: (kind: 'png' | 'pdf', query: URLSearchParams) => http.blob(`/api/export/briefing.${kind}?${query}`, { timeoutMs: 120_000 }),

@@ -16,6 +16,9 @@ export const LEVEL_STYLE: Record<Level, { rgb: Rgb; icon: string }> = {
   no_data: { rgb: [112, 122, 140], icon: '?' },
 };
 
+/** A unit with no readings expected (the Hoàng Sa special zone): neutral slate, no hatch, never a risk colour. */
+export const NOT_REPORTING_STYLE: { rgb: Rgb; icon: string } = { rgb: [52, 64, 86], icon: '–' };
+
 export const REPORT_STYLE: Record<ReportStatus, { rgb: Rgb; icon: string }> = {
   on_time: { rgb: [38, 166, 154], icon: '✓' },
   late: { rgb: [242, 184, 48], icon: '◷' },

@@ -38,7 +38,9 @@ export class LiveView {
     if (!s) return 'gap';
     if (d.seq <= s.seq) return 'old';
     if (d.seq !== s.seq + 1) return 'gap';
-    this.#snapshot = applyDelta(s, d);
+    const next = applyDelta(s, d);
+    // A new geography version came into force: the map follows `snapshot.geography`.
+    this.#snapshot = d.geography ? { ...next, geography: d.geography } : next;
     this.#confirmedAt = systemNow;
     return 'applied';
   }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Delta, Snapshot, UnitState } from '../../server/protocol/index.js';
+import type { Delta, GeographyMeta, Snapshot, UnitState } from '../../server/protocol/index.js';
 import { LiveView } from './live.svelte.js';
 
+const GEO: GeographyMeta = { id: 'districts-2024', name: { vi: 'Huyện', en: 'Districts' }, from: null, until: '2024-12-31', attribution: { vi: '', en: '' } };
 const snap = (seq: number): Snapshot => ({
   epoch: 'e1',
   seq,
@@ -9,6 +10,7 @@ const snap = (seq: number): Snapshot => ({
   asOf: '2024-08-31T08:00:00.000+07:00',
   demo: true,
   province: { id: 'p', code: null, name: { vi: 'P', en: 'P' }, timezone: 'Asia/Ho_Chi_Minh', attribution: { vi: '', en: '' }, reportingRule: { vi: '', en: '' } },
+  geography: GEO,
   indicators: [],
   units: [],
   counts: {
@@ -35,6 +37,15 @@ describe('LiveView', () => {
     w.setSnapshot({ ...snap(5), units: [unit] });
     w.applyDelta({ ...delta(6), units: [{ id: 'que-son', level: 'off_track', rank: 2, kindRank: 1 }] });
     expect(w.snapshot!.units[0]).toMatchObject({ level: 'off_track', rank: 2, kindRank: 1 });
+  });
+  it('takes a new geography version from a delta, and keeps the old one otherwise', () => {
+    const w = new LiveView();
+    w.setSnapshot(snap(5));
+    w.applyDelta(delta(6));
+    expect(w.snapshot!.geography.id).toBe('districts-2024');
+    const communes: GeographyMeta = { ...GEO, id: 'communes-2025', from: '2025-07-01', until: null };
+    w.applyDelta({ ...delta(7), geography: communes });
+    expect(w.snapshot!.geography).toEqual(communes);
   });
   it('remembers when the connection was lost until it is back', () => {
     const w = new LiveView();

@@ -2,8 +2,8 @@ import { _compareProps as compareProps, type Layer } from '@deck.gl/core';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import type { Boundaries, BoundaryProps, Level } from '../../server/protocol/index.js';
-import { LEVEL_STYLE } from '../lib/levels.js';
-import { bounds, buildLayers, type LayerInput } from './layers.js';
+import { LEVEL_STYLE, NOT_REPORTING_STYLE } from '../lib/levels.js';
+import { bounds, buildLayers, splitInset, type LayerInput } from './layers.js';
 
 type UnitFeature = Feature<Polygon | MultiPolygon, BoundaryProps>;
 
@@ -121,6 +121,37 @@ describe('buildLayers (pure: state → deck.gl layers)', () => {
     const text = accessor<string>(layer(buildLayers(input({ names: new Map([['tam-ky', 'Tam Kỳ']]) })), 'unit-names'), 'getText');
     expect(text(tamKy)).toBe('Tam Kỳ');
     expect(text(queSon)).toBe('que-son');
+  });
+
+  it('draws a unit that reports nothing neutral: no risk colour, no hatch, its own icon', () => {
+    const layers = buildLayers(input({ notReporting: new Set(['que-son']) }));
+    expect(accessor<number[]>(layer(layers, 'unit-fill'), 'getFillColor')(queSon)).toEqual([...NOT_REPORTING_STYLE.rgb, 235]);
+    expect(accessor<number[]>(layer(layers, 'unit-nodata-hatch'), 'getFillColor')(queSon)[3]).toBe(0);
+    expect(accessor<string>(layer(layers, 'unit-icons'), 'getText')(queSon)).toBe(NOT_REPORTING_STYLE.icon);
+  });
+
+  it('names only the units that fit; the others keep a smaller icon at their label point', () => {
+    const layers = buildLayers(input({ labelled: new Set(['tam-ky']) }));
+    const text = accessor<string>(layer(layers, 'unit-names'), 'getText');
+    expect([tamKy, hoiAn].map(text)).toEqual(['Tam Kỳ', '']);
+    const offset = accessor<number[]>(layer(layers, 'unit-icons'), 'getPixelOffset');
+    expect(offset(hoiAn)).toEqual([0, 0]);
+    expect(offset(tamKy)[1]).toBeGreaterThan(0);
+    // Another placement recomputes the names and icon positions, never the colours.
+    const moved = byId(buildLayers(input({ labelled: new Set(['hoi-an']) })));
+    const before = byId(layers);
+    expect(recomputed(moved.get('unit-names')!, before.get('unit-names')!)).toEqual(['getText']);
+    expect(recomputed(moved.get('unit-fill')!, before.get('unit-fill')!)).toEqual([]);
+  });
+
+  it('keeps inset units (Hoàng Sa) off the main map and out of its bounds', () => {
+    const far: UnitFeature = { ...square('hoang-sa', 10), properties: { id: 'hoang-sa', label: [10.5, 0.5], inset: true } };
+    const { main, inset } = splitInset({ ...boundaries, features: [...boundaries.features, far] });
+    expect(main.features.map((f) => f.properties.id)).toEqual(['tam-ky', 'hoi-an', 'que-son']);
+    expect(inset.features.map((f) => f.properties.id)).toEqual(['hoang-sa']);
+    expect(bounds(main)).toEqual([0, 0, 3, 1]);
+    // Without inset units the same object comes back: the layers' data stays the same.
+    expect(splitInset(boundaries).main).toBe(boundaries);
   });
 
   it('bounds the boundaries', () => {

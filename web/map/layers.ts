@@ -3,7 +3,7 @@ import { FillStyleExtension } from '@deck.gl/extensions';
 import { GeoJsonLayer, TextLayer } from '@deck.gl/layers';
 import type { Feature, Geometry } from 'geojson';
 import type { BoundaryProps, Boundaries, Level } from '../../server/protocol/index.js';
-import { LEVEL_STYLE } from '../lib/levels.js';
+import { LEVEL_STYLE, NOT_REPORTING_STYLE, type Rgb } from '../lib/levels.js';
 
 type UnitFeature = Feature<Geometry, BoundaryProps>;
 
@@ -13,6 +13,10 @@ export interface LayerInput {
   levels: ReadonlyMap<string, Level>;
   /** Unit id → label text. */
   names: ReadonlyMap<string, string>;
+  /** Units with no readings expected: neutral, never hatched or coloured by risk. */
+  notReporting?: ReadonlySet<string>;
+  /** The units whose name fits on screen (see labels.ts); null: every unit. Others keep their icon only. */
+  labelled?: ReadonlySet<string> | null;
   /** Units whose outline pulses, and the pulse's phase now (0..1). */
   pulsing: ReadonlySet<string>;
   phase: number;
@@ -27,6 +31,7 @@ const hatch = new FillStyleExtension({ pattern: true, proceduralPattern: true })
 const OUTLINE: [number, number, number] = [10, 20, 36];
 
 const levelOf = (levels: LayerInput['levels'], id: string): Level => levels.get(id) ?? 'no_data';
+const keyOf = (s: ReadonlySet<string> | null | undefined): string => (s ? [...s].sort().join(',') : '*');
 
 /**
  * The map's deck.gl layers from the state (pure). Ids are stable so deck.gl diffs instead
@@ -34,20 +39,25 @@ const levelOf = (levels: LayerInput['levels'], id: string): Level => levels.get(
  */
 export function buildLayers(input: LayerInput): Layer[] {
   const { boundaries, levels, names, pulsing, phase, labelPx, stale, fontFamily } = input;
+  const quiet = input.notReporting ?? new Set<string>();
+  const labelled = input.labelled ?? null;
+  const style = (f: UnitFeature): { rgb: Rgb; icon: string } => (quiet.has(f.properties.id) ? NOT_REPORTING_STYLE : LEVEL_STYLE[levelOf(levels, f.properties.id)]);
+  const hasName = (f: UnitFeature) => !labelled || labelled.has(f.properties.id);
   // Every layer keeps the same `data` (the boundaries): a change of level, name or pulse only
   // recomputes the attribute behind its trigger, never the geometry.
-  const levelsKey = boundaries.features.map((f) => levelOf(levels, f.properties.id)).join(',');
+  const levelsKey = boundaries.features.map((f) => levelOf(levels, f.properties.id)).join(',') + '/' + keyOf(quiet);
+  const labelKey = keyOf(labelled);
   const namesKey = boundaries.features.map((f) => names.get(f.properties.id)).join('|');
   const pulseKey = [...pulsing].sort().join(',');
   const alpha = stale ? 110 : 235;
-  const isNoData = (f: UnitFeature) => levelOf(levels, f.properties.id) === 'no_data';
+  const isNoData = (f: UnitFeature) => levelOf(levels, f.properties.id) === 'no_data' && !quiet.has(f.properties.id);
 
   const fill = new GeoJsonLayer<BoundaryProps>({
     id: 'unit-fill',
     data: boundaries,
     filled: true,
     stroked: true,
-    getFillColor: (f: UnitFeature) => [...LEVEL_STYLE[levelOf(levels, f.properties.id)].rgb, alpha],
+    getFillColor: (f: UnitFeature) => [...style(f).rgb, alpha],
     getLineColor: [...OUTLINE, 255],
     lineWidthUnits: 'pixels',
     getLineWidth: Math.max(1.5, labelPx / 12),
@@ -100,24 +110,32 @@ export function buildLayers(input: LayerInput): Layer[] {
   const nameLayer = new TextLayer<UnitFeature>({
     ...common,
     id: 'unit-names',
-    getText: (f) => names.get(f.properties.id) ?? f.properties.id,
+    getText: (f) => (hasName(f) ? (names.get(f.properties.id) ?? f.properties.id) : ''),
     getSize: labelPx,
     fontWeight: 600,
     getPixelOffset: [0, -labelPx * 0.45],
-    updateTriggers: { getText: namesKey, getPixelOffset: labelPx, getColor: stale },
+    updateTriggers: { getText: [namesKey, labelKey], getPixelOffset: labelPx, getColor: stale },
   });
   const icons = new TextLayer<UnitFeature>({
     ...common,
     id: 'unit-icons',
     // Every icon up front: a level change must not need a new glyph atlas.
-    characterSet: Object.values(LEVEL_STYLE).map((l) => l.icon).join(''),
-    getText: (f) => LEVEL_STYLE[levelOf(levels, f.properties.id)].icon,
-    getSize: labelPx * 0.9,
+    characterSet: [...Object.values(LEVEL_STYLE), NOT_REPORTING_STYLE].map((l) => l.icon).join(''),
+    getText: (f) => style(f).icon,
+    // An unnamed unit keeps a smaller icon at its label point: the level never rests on colour alone.
+    getSize: (f) => labelPx * (hasName(f) ? 0.9 : 0.7),
     fontWeight: 700,
-    getPixelOffset: [0, labelPx * 0.6],
-    updateTriggers: { getText: levelsKey, getPixelOffset: labelPx, getColor: stale },
+    getPixelOffset: (f) => [0, hasName(f) ? labelPx * 0.6 : 0],
+    updateTriggers: { getText: levelsKey, getSize: [labelPx, labelKey], getPixelOffset: [labelPx, labelKey], getColor: stale },
   });
   return [fill, nodata, pulse, nameLayer, icons];
+}
+
+/** The features drawn on the main map, and those drawn in the inset box (Hoàng Sa): never zoomed out to. */
+export function splitInset(b: Boundaries): { main: Boundaries; inset: Boundaries } {
+  const inset = b.features.filter((f) => f.properties.inset === true);
+  if (!inset.length) return { main: b, inset: { type: 'FeatureCollection', features: [] } };
+  return { main: { ...b, features: b.features.filter((f) => f.properties.inset !== true) }, inset: { type: 'FeatureCollection', features: inset } };
 }
 
 /** [minLon, minLat, maxLon, maxLat] of the boundaries. */
