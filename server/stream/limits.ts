@@ -14,12 +14,15 @@ export class OutputMeter {
   #created = 0;
   #flushed = 0;
   #sent = 0;
+  #largest = 0;
   /** Batches handed to the transport and not yet written out, oldest first. */
   readonly #batches: number[] = [];
 
   constructor(conn: Conn, onCreate: () => void) {
     conn.on('packetCreate', (p: Packet) => {
-      this.#created += sizeOf(p);
+      const n = sizeOf(p);
+      this.#created += n;
+      if (n > this.#largest) this.#largest = n;
       onCreate();
     });
     conn.on('flush', (buf: Packet[]) => {
@@ -41,6 +44,11 @@ export class OutputMeter {
   /** Bytes created and not yet handed to the transport: what a reader that never reads makes grow. */
   get queued(): number {
     return this.#created - this.#flushed;
+  }
+
+  /** The largest single packet so far (a national snapshot is ~18 MB): the queue limit comes on top of it. */
+  get largest(): number {
+    return this.#largest;
   }
 
   sentUpTo(mark: number): boolean {

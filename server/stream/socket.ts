@@ -88,20 +88,23 @@ export function attachStream(http: HttpServer, state: LiveState, o: StreamOption
 
   io.on('connection', (socket) => {
     // A client that does not read is cut before its queue grows past the limit.
+    // The limit comes on top of the largest packet (one whole snapshot may always be on its way),
+    // and a socket is cut once: cutting queues a disconnect packet, which must not cut it again.
+    let isCut = false;
+    const cutOnce = (why: string, data: object = {}) => {
+      if (isCut) return;
+      isCut = true;
+      o.warn(`socket cut: ${why}`, { address: socket.handshake.address, ...data });
+      cut(socket);
+    };
     const out = new OutputMeter(socket.conn, () => {
-      if (out.queued > limits.maxQueuedBytes && socket.connected) {
-        o.warn('socket cut: it does not read what it is sent', { address: socket.handshake.address, queued: out.queued });
-        cut(socket);
-      }
+      if (out.queued > limits.maxQueuedBytes + out.largest && socket.connected) cutOnce('it does not read what it is sent', { queued: out.queued });
     });
     const bucket = new EventBucket(limits.eventsPerSecond, limits.eventBurst);
     let dropped = 0;
     socket.use((_event, next) => {
       if (bucket.take()) return next();
-      if (++dropped === limits.maxDroppedEvents) {
-        o.warn('socket cut: too many events', { address: socket.handshake.address });
-        cut(socket);
-      }
+      if (++dropped === limits.maxDroppedEvents) cutOnce('too many events');
     });
     /** The mark after the last snapshot sent: until it is written out, a resync needs no other. */
     let snapshotMark = -1;
