@@ -84,6 +84,9 @@ export const DECK_PROBE = `(() => {
   return n;
 })()`;
 
+/** Resolves once the browser has run two more animation frames. */
+export const TWO_FRAMES = 'new Promise((res) => requestAnimationFrame(() => requestAnimationFrame(() => res(true))))';
+
 /** Before a recolour round: forget earlier frames, layer updates and deltas. */
 export const RESET_MARKS = `(() => { window.__bench.frames.length = 0; window.__bench.layerSets.length = 0; window.__benchDeltas.length = 0; })()`;
 

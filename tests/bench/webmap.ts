@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { changedShare, colours, MIN_COLOURED, type Colours } from './colours.js';
 import { startNational, type NationalServer } from './ingest.js';
 import { NATIONAL, NATIONAL_NOW, type BenchMap } from './national.js';
-import { DECK_PROBE, INIT_PROBES, PAN_SCRIPT, RECOLOUR_DONE, RENDERER, RESET_MARKS, type RecolourMarks } from './page.js';
+import { DECK_PROBE, INIT_PROBES, PAN_SCRIPT, RECOLOUR_DONE, RENDERER, RESET_MARKS, TWO_FRAMES, type RecolourMarks } from './page.js';
 import { summary, type Summary } from './stats.js';
 import { launchBrowser, WEB_ROOT } from './web.js';
 
@@ -71,15 +71,19 @@ async function shot(page: Page): Promise<Colours> {
 /**
  * Recolour rounds: the server's data clock moves a year ahead (every deadline passes) or back,
  * every unit is reassessed and one delta patches them all; the page times the delta's arrival
- * to the frames that show it and counts tessellations. The first round is checked on pixels.
+ * to the frames that show it and counts tessellations. The first round is checked on pixels
+ * against the screenshot taken when the map was first painted.
  */
-async function recolour(page: Page, nat: NationalServer, rounds: number): Promise<MapResult['recolour']> {
+async function recolour(page: Page, nat: NationalServer, rounds: number, painted: Colours): Promise<MapResult['recolour']> {
   await page.evaluate(DECK_PROBE);
   const marks: RecolourMarks[] = [];
   const units: number[] = [];
   let changed = 0;
   for (let i = 0; i < rounds; i++) {
-    const before = i === 0 ? await shot(page) : null;
+    // The map is back where it was painted (panning puts it back): that screenshot is the before.
+    const before = i === 0 ? painted : null;
+    // A screenshot restyles the page: let the browser draw twice before the round starts.
+    await page.evaluate(TWO_FRAMES);
     await page.evaluate(RESET_MARKS);
     nat.server.send({ type: 'clock', now: i % 2 === 0 ? NATIONAL_NOW + YEAR : NATIONAL_NOW });
     units.push((await nat.server.next('clocked')).units);
@@ -110,8 +114,10 @@ async function recolour(page: Page, nat: NationalServer, rounds: number): Promis
  */
 export async function benchWebMap(map: BenchMap, o: WebMapOptions, log: (m: string) => void): Promise<MapResult> {
   const nat = await startNational({ ...NATIONAL, map }, WEB_ROOT);
-  const b = await launchBrowser();
+  log(`  ${map.label}: server up with ${nat.unitIds.length} units and ${nat.stored.toLocaleString('en')} readings`);
+  let b: Awaited<ReturnType<typeof launchBrowser>> | null = null;
   try {
+    b = await launchBrowser();
     await b.context.addInitScript(INIT_PROBES);
     const page = b.context.pages()[0] ?? (await b.context.newPage());
     const target = `${nat.url}/?debug`;
@@ -124,7 +130,9 @@ export async function benchWebMap(map: BenchMap, o: WebMapOptions, log: (m: stri
     const renderer = (await page.evaluate(RENDERER)) as string;
     const deltas = (await page.evaluate(`(${PAN_SCRIPT})(${o.frames})`)) as number[];
     const frameMs = summary(deltas);
-    const rec = await recolour(page, nat, o.recolours);
+    log(`  ${map.label}: panned ${deltas.length} frames, ${Math.round(frameMs.p50)} ms p50`);
+    const rec = await recolour(page, nat, o.recolours, painted);
+    log(`  ${map.label}: recoloured ${o.recolours}×, next frame ${Math.round(rec.toFirstFrame.p50)} ms p50 after the delta, ${rec.tessellations} tessellations`);
     return {
       label: map.label,
       units: nat.unitIds.length,
@@ -136,7 +144,7 @@ export async function benchWebMap(map: BenchMap, o: WebMapOptions, log: (m: stri
       recolour: rec,
     };
   } finally {
-    await b.close();
+    await b?.close();
     await nat.stop();
   }
 }
