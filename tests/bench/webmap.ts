@@ -91,7 +91,10 @@ async function recolour(page: Page, nat: NationalServer, rounds: number, painted
     marks.push((await done.jsonValue()) as RecolourMarks);
     if (before) {
       changed = changedShare(before, await shot(page));
-      if (changed < 0.05) throw new Error(`recolour: after a delta touching ${units[0]} units, only ${(changed * 100).toFixed(1)} % of the map's risk-coloured pixels changed colour`);
+      if (changed < 0.05)
+        throw new Error(
+          `recolour: after a delta touching ${units[0]} units, only ${(changed * 100).toFixed(1)} % of the map's risk-coloured pixels changed colour`,
+        );
     }
   }
   const last = marks.at(-1)!;
@@ -115,36 +118,47 @@ async function recolour(page: Page, nat: NationalServer, rounds: number, painted
 export async function benchWebMap(map: BenchMap, o: WebMapOptions, log: (m: string) => void): Promise<MapResult> {
   const nat = await startNational({ ...NATIONAL, map }, WEB_ROOT);
   log(`  ${map.label}: server up with ${nat.unitIds.length} units and ${nat.stored.toLocaleString('en')} readings`);
+  // A server that dies (e.g. a crash while sending the snapshot) fails the run now, not at a page timeout.
+  const died = new Promise<never>((_, rej) =>
+    nat.server.child.once('exit', (code) => rej(new Error(`${map.label}: the server exited (code ${code}) during the web benchmark`))),
+  );
+  died.catch(() => {});
   let b: Awaited<ReturnType<typeof launchBrowser>> | null = null;
   try {
     b = await launchBrowser();
     await b.context.addInitScript(INIT_PROBES);
     const page = b.context.pages()[0] ?? (await b.context.newPage());
-    const target = `${nat.url}/?debug`;
-    const cold = await firstMap(page, target);
-    const warm: number[] = [];
-    for (let i = 0; i < o.warm; i++) warm.push((await firstMap(page, target)).map);
-    log(`  ${map.label}: first coloured map ${Math.round(cold.map)} ms cold`);
-    const painted = await shot(page);
-    if (painted.coloured < MIN_COLOURED) throw new Error(`${map.label}: the map says it is ready but shows ${painted.coloured} risk-coloured pixels of ${painted.sampled} sampled`);
-    const renderer = (await page.evaluate(RENDERER)) as string;
-    const deltas = (await page.evaluate(`(${PAN_SCRIPT})(${o.frames})`)) as number[];
-    const frameMs = summary(deltas);
-    log(`  ${map.label}: panned ${deltas.length} frames, ${Math.round(frameMs.p50)} ms p50`);
-    const rec = await recolour(page, nat, o.recolours, painted);
-    log(`  ${map.label}: recoloured ${o.recolours}×, next frame ${Math.round(rec.toFirstFrame.p50)} ms p50 after the delta, ${rec.tessellations} tessellations`);
-    return {
-      label: map.label,
-      units: nat.unitIds.length,
-      renderer,
-      software: /swiftshader|llvmpipe|softpipe|software/i.test(renderer),
-      firstMap: { cold: cold.map, warm: warm.length ? summary(warm) : null, coldDomContentLoaded: cold.domContentLoaded, coldGeo: cold.geo },
-      colouredShare: painted.coloured / painted.sampled,
-      pan: { frames: deltas.length, frameMs, fps: 1000 / frameMs.mean },
-      recolour: rec,
-    };
+    return await Promise.race([died, measure(map, o, nat, page, log)]);
   } finally {
     await b?.close();
     await nat.stop();
   }
+}
+
+/** The measures of `benchWebMap` on an open page. */
+async function measure(map: BenchMap, o: WebMapOptions, nat: NationalServer, page: Page, log: (m: string) => void): Promise<MapResult> {
+  const target = `${nat.url}/?debug`;
+  const cold = await firstMap(page, target);
+  const warm: number[] = [];
+  for (let i = 0; i < o.warm; i++) warm.push((await firstMap(page, target)).map);
+  log(`  ${map.label}: first coloured map ${Math.round(cold.map)} ms cold`);
+  const painted = await shot(page);
+  if (painted.coloured < MIN_COLOURED)
+    throw new Error(`${map.label}: the map says it is ready but shows ${painted.coloured} risk-coloured pixels of ${painted.sampled} sampled`);
+  const renderer = (await page.evaluate(RENDERER)) as string;
+  const deltas = (await page.evaluate(`(${PAN_SCRIPT})(${o.frames})`)) as number[];
+  const frameMs = summary(deltas);
+  log(`  ${map.label}: panned ${deltas.length} frames, ${Math.round(frameMs.p50)} ms p50`);
+  const rec = await recolour(page, nat, o.recolours, painted);
+  log(`  ${map.label}: recoloured ${o.recolours}×, next frame ${Math.round(rec.toFirstFrame.p50)} ms p50 after the delta, ${rec.tessellations} tessellations`);
+  return {
+    label: map.label,
+    units: nat.unitIds.length,
+    renderer,
+    software: /swiftshader|llvmpipe|softpipe|software/i.test(renderer),
+    firstMap: { cold: cold.map, warm: warm.length ? summary(warm) : null, coldDomContentLoaded: cold.domContentLoaded, coldGeo: cold.geo },
+    colouredShare: painted.coloured / painted.sampled,
+    pan: { frames: deltas.length, frameMs, fps: 1000 / frameMs.mean },
+    recolour: rec,
+  };
 }
