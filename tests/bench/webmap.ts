@@ -87,7 +87,7 @@ async function recolour(page: Page, nat: NationalServer, rounds: number, painted
     await page.evaluate(RESET_MARKS);
     nat.server.send({ type: 'clock', now: i % 2 === 0 ? NATIONAL_NOW + YEAR : NATIONAL_NOW });
     units.push((await nat.server.next('clocked')).units);
-    const done = await page.waitForFunction(RECOLOUR_DONE, null, { timeout: 180_000, polling: 50 });
+    const done = await page.waitForFunction(RECOLOUR_DONE, null, { timeout: 180_000, polling: 'raf' });
     marks.push((await done.jsonValue()) as RecolourMarks);
     if (before) {
       changed = changedShare(before, await shot(page));
