@@ -12,8 +12,9 @@ export type FromClients =
   | { type: 'got'; round: number; first: number; last: number }
   | { type: 'error'; message: string };
 
-const [mode, url, countArg] = process.argv.slice(2) as ['io' | 'ws', string, string];
+const [mode, url, countArg, workerArg] = process.argv.slice(2) as ['io' | 'ws', string, string, string];
 const count = Number(countArg);
+const worker = Number(workerArg ?? 0);
 const send = (m: FromClients) => process.send!(m);
 const fail = (message: string) => {
   send({ type: 'error', message });
@@ -37,7 +38,10 @@ function received(round: number): void {
 const sockets: (Socket | WebSocket)[] = [];
 async function connectOne(): Promise<void> {
   if (mode === 'io') {
-    const s = io(url, { transports: ['websocket'], reconnection: false, forceNew: true, autoConnect: false });
+    // Each client from its own loopback address (127.0.0.0/8): the server admits 64 sockets per address.
+    const i = sockets.length;
+    const opts = { transports: ['websocket'], reconnection: false, forceNew: true, autoConnect: false, localAddress: `127.${worker + 1}.${Math.floor(i / 250)}.${1 + (i % 250)}` };
+    const s = io(url, opts);
     sockets.push(s);
     await new Promise<void>((res, rej) => {
       s.once('state:snapshot', () => res());

@@ -39,7 +39,7 @@ type Clients = Child<{ type: 'stop' }, FromClients>;
 
 function startClients(mode: 'io' | 'ws', url: string, o: FanoutOptions): Clients[] {
   const per = Math.ceil(o.clients / o.workers);
-  return Array.from({ length: o.workers }, (_, w) => forkTs<{ type: 'stop' }, FromClients>('clients.ts', [mode, url, String(Math.min(per, o.clients - w * per))], `${mode} clients ${w + 1}`));
+  return Array.from({ length: o.workers }, (_, w) => forkTs<{ type: 'stop' }, FromClients>('clients.ts', [mode, url, String(Math.min(per, o.clients - w * per)), String(w)], `${mode} clients ${w + 1}`));
 }
 
 /** When the last client of every worker has a round's message (monotonic ms). */

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { toLocalIso } from '../../server/time/local.js';
 import { openSqliteStore } from '../../server/store/sqlite.js';
-import { TOKEN } from '../helpers/server.js';
+import { SHARED_GEO, TOKEN } from '../helpers/server.js';
 import { NATIONAL_NOW, prng, writeCountry, type NationalSize } from './national.js';
 import { forkTs, type Child } from './procs.js';
 import type { FromServer, ServerProcOptions, ToServer } from './server-proc.js';
@@ -40,10 +40,12 @@ export interface NationalServer {
   url: string;
   server: Child<ToServer, FromServer>;
   dir: string;
+  unitIds: string[];
+  indicatorIds: string[];
   stop(): Promise<void>;
 }
 
-/** A real server process on a synthetic country whose SQLite already holds its 36 months of readings. */
+/** A real server process on a real map with synthetic readings, its SQLite already holding their 36 months. */
 export async function startNational(
   size: NationalSize,
   webRoot: string | null,
@@ -76,7 +78,7 @@ export async function startNational(
     }
   }
   await store.close();
-  const opts: ServerProcOptions = { configFile: country.configFile, geoDir: dir, dataDir, demo: false, now: NATIONAL_NOW, webRoot, adminToken: TOKEN };
+  const opts: ServerProcOptions = { configFile: country.configFile, geoDir: SHARED_GEO, dataDir, demo: false, now: NATIONAL_NOW, webRoot, adminToken: TOKEN };
   const server = forkTs<ToServer, FromServer>('server-proc.ts', [JSON.stringify(opts)], 'national server');
   try {
     const ready = await server.next('ready');
@@ -84,6 +86,8 @@ export async function startNational(
       url: ready.url,
       server,
       dir,
+      unitIds: country.unitIds,
+      indicatorIds: country.indicatorIds,
       seedMs,
       storeAlone,
       bootMs: ready.bootMs,
@@ -126,8 +130,7 @@ export async function benchIngest(o: IngestOptions): Promise<IngestResult> {
     const { bytes: snapshotBytes } = await server.next('snapshot-bytes');
 
     const rnd = prng(o.size.seed + 1);
-    const unitIds = Array.from({ length: o.size.units }, (_, i) => `xa-${String(i + 1).padStart(5, '0')}`);
-    const indicatorIds = Array.from({ length: o.size.indicators }, (_, i) => `chi-so-${String(i + 1).padStart(2, '0')}`);
+    const { unitIds, indicatorIds } = nat;
     let k = 0;
     // Each reading at its own instant (the last few days), so that none replaces another.
     const reading = () => ({
@@ -168,7 +171,7 @@ export async function benchIngest(o: IngestOptions): Promise<IngestResult> {
     server.send({ type: 'mem' });
     const after = await server.next('mem');
     return {
-      units: o.size.units,
+      units: unitIds.length,
       storedReadings: nat.stored,
       seedMs: nat.seedMs,
       bootMs: nat.bootMs,

@@ -23,14 +23,15 @@ export interface ServerProcOptions {
   adminToken: string;
 }
 
-export type ToServer = { type: 'mem' } | { type: 'ws-floor' } | { type: 'ws-send' } | { type: 'snapshot-bytes' } | { type: 'stop' };
+export type ToServer = { type: 'mem' } | { type: 'clock'; now: number } | { type: 'ws-floor' } | { type: 'ws-send' } | { type: 'snapshot-bytes' } | { type: 'stop' };
 export type FromServer =
   | { type: 'ready'; url: string; bootMs: number; units: number; readings: number }
   | { type: 'delta'; seq: number; start: number; end: number; units: number; bytes: number }
   | { type: 'mem'; rss: number; heapUsed: number; clients: number }
   | { type: 'ws-floor'; url: string; bytes: number }
   | { type: 'ws-sent'; start: number; end: number; clients: number }
-  | { type: 'snapshot-bytes'; bytes: number };
+  | { type: 'snapshot-bytes'; bytes: number }
+  | { type: 'clocked'; seq: number; units: number };
 
 
 const send = (m: FromServer) => process.send!(m);
@@ -38,13 +39,15 @@ const send = (m: FromServer) => process.send!(m);
 async function main(): Promise<void> {
   const o = JSON.parse(process.argv[2]!) as ServerProcOptions;
   const t0 = mono();
+  // The data clock; the web benchmark moves it to recolour every unit at once.
+  let now = o.now;
   const booted = await boot({
     configFile: o.configFile,
     geoDir: o.geoDir,
     dataDir: o.dataDir,
     demo: o.demo,
     simulate: false,
-    clock: { now: () => o.now, demo: o.demo },
+    clock: { now: () => now, demo: o.demo },
     adminToken: o.adminToken,
     webRoot: o.webRoot,
     tickMs: 0,
@@ -84,6 +87,11 @@ async function main(): Promise<void> {
     if (m.type === 'mem') {
       const mu = process.memoryUsage();
       send({ type: 'mem', rss: mu.rss, heapUsed: mu.heapUsed, clients: booted.app.io.engine.clientsCount });
+    } else if (m.type === 'clock') {
+      // What the periodic tick does when time moves: every unit reassessed, one delta broadcast.
+      now = m.now;
+      const d = booted.state.recompute();
+      send({ type: 'clocked', seq: d.seq, units: d.units.length });
     } else if (m.type === 'snapshot-bytes') {
       send({ type: 'snapshot-bytes', bytes: Buffer.byteLength(`42${JSON.stringify(['state:snapshot', booted.state.snapshot()])}`) });
     } else if (m.type === 'ws-floor') {
