@@ -36,6 +36,7 @@ describe('briefing slides from the data', () => {
       since: before.asOf,
       units: [{ id: 'b', from: 'off_track', to: 'overdue' }, { id: 'd', from: 'on_track', to: 'at_risk' }],
       improved: [{ id: 'a', from: 'at_risk', to: 'on_track' }],
+      mapChanged: null,
     });
     expect(slides.filter((s) => s.kind === 'unit')).toEqual([{ kind: 'unit', id: 'b' }, { kind: 'unit', id: 'c' }]);
     expect(slides[4]).toMatchObject({ kind: 'compliance', period: '2024-07' });
@@ -51,5 +52,15 @@ describe('briefing slides from the data', () => {
     expect(previousPeriodEnd('2024-09-27T08:00:00.000+07:00')).toBe('2024-08-31');
     expect(previousPeriodEnd('2024-01-05T08:00:00.000+07:00')).toBe('2023-12-31');
     expect(previousPeriodEnd('2024-03-01T00:30:00.000+07:00')).toBe('2024-02-29');
+  });
+
+  it('across a change of geography only departments are compared, and the slide says the map changed', () => {
+    const geo = (id: string) => ({ id, name: { vi: id, en: id }, from: null, until: null, attribution: { vi: '', en: '' } });
+    const dept = (id: string, level: Level, rank: number): UnitState => ({ ...unit(id, level, rank), kind: 'department' }) as UnitState;
+    // "x" is an area id in both maps (e.g. a ward named after its former district): not the same unit.
+    const now = { ...snap('2025-07-10T23:59:59.999+07:00', [unit('x', 'overdue', 1), dept('so', 'at_risk', 1)]), geography: geo('communes-2025') } as Snapshot;
+    const before = { ...snap('2025-06-30T23:59:59.999+07:00', [unit('x', 'on_track', 1), dept('so', 'on_track', 1)]), geography: geo('districts-2025') } as Snapshot;
+    const worsened = buildSlides(now, before)[1];
+    expect(worsened).toMatchObject({ kind: 'worsened', units: [{ id: 'so', from: 'on_track', to: 'at_risk' }], improved: [], mapChanged: { id: 'districts-2025' } });
   });
 });

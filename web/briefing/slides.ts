@@ -1,9 +1,9 @@
-import { SEVERITY, type Level, type Snapshot, type UnitState } from '../../server/protocol/index.js';
+import { SEVERITY, type GeographyMeta, type Level, type Snapshot, type UnitState } from '../../server/protocol/index.js';
 
 /** One step of a briefing. Built from the data, so the presenter never assembles slides by hand. */
 export type Slide =
   | { kind: 'summary' }
-  | { kind: 'worsened'; since: string; units: Change[]; improved: Change[] }
+  | { kind: 'worsened'; since: string; units: Change[]; improved: Change[]; mapChanged: GeographyMeta | null }
   | { kind: 'unit'; id: string }
   | { kind: 'compliance'; period: string; dueAt: string }
   | { kind: 'upcoming'; items: Upcoming[] };
@@ -39,14 +39,16 @@ const byRank = (a: UnitState, b: UnitState) => a.rank - b.rank;
 export function buildSlides(current: Snapshot, before: Snapshot | null): Slide[] {
   const slides: Slide[] = [{ kind: 'summary' }];
   if (before) {
-    const was = new Map(before.units.map((u) => [u.id, u.level]));
+    // Across a change of geography (1 Jul 2025) the areas are other units: only departments compare.
+    const mapChanged = before.geography && current.geography && before.geography.id !== current.geography.id ? before.geography : null;
+    const was = new Map(before.units.filter((u) => !mapChanged || u.kind === 'department').map((u) => [u.id, u.level]));
     const changes = [...current.units]
       .sort(byRank)
       .filter((u) => was.has(u.id) && was.get(u.id) !== u.level)
       .map((u) => ({ id: u.id, from: was.get(u.id)!, to: u.level }));
     const units = changes.filter((c) => SEVERITY[c.to] > SEVERITY[c.from]);
     // Improvements are said too (more briefly): a fair briefing credits who caught up.
-    slides.push({ kind: 'worsened', since: before.asOf, units, improved: changes.filter((c) => SEVERITY[c.to] < SEVERITY[c.from]) });
+    slides.push({ kind: 'worsened', since: before.asOf, units, improved: changes.filter((c) => SEVERITY[c.to] < SEVERITY[c.from]), mapChanged });
   }
   for (const u of [...current.units].sort(byRank)) if (u.level === 'off_track' || u.level === 'overdue') slides.push({ kind: 'unit', id: u.id });
   // The latest period whose report has fallen due (the same rule for every unit).
