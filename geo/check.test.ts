@@ -116,13 +116,17 @@ describe('checkBoundaries: errors name the file, the feature (index and id) and 
   });
 
   it('a Point geometry', () => {
-    expectGeoError(oneFeature({ type: 'Point', coordinates: [108.5, 15.5] }), ['tam-ky'], 'features[0] (tam-ky).geometry', ['expected a Polygon or MultiPolygon']);
+    expectGeoError(oneFeature({ type: 'Point', coordinates: [108.5, 15.5] }), ['tam-ky'], 'features[0] (tam-ky).geometry', [
+      'expected a Polygon or MultiPolygon',
+    ]);
   });
 
   it('an unclosed ring', () => {
     const ring = square(108.4, 15.5);
     ring[ring.length - 1] = [108.45, 15.5];
-    expectGeoError(oneFeature({ type: 'Polygon', coordinates: [ring] }), ['tam-ky'], 'features[0] (tam-ky).geometry.coordinates[0]', ['expected a closed ring']);
+    expectGeoError(oneFeature({ type: 'Polygon', coordinates: [ring] }), ['tam-ky'], 'features[0] (tam-ky).geometry.coordinates[0]', [
+      'expected a closed ring',
+    ]);
   });
 
   it('a ring with fewer than 4 positions (in a MultiPolygon)', () => {
@@ -142,7 +146,11 @@ describe('checkBoundaries: errors name the file, the feature (index and id) and 
       [510000, 1710000],
       [500000, 1700000],
     ];
-    expectGeoError(oneFeature({ type: 'Polygon', coordinates: [ring] }), ['tam-ky'], 'features[0] (tam-ky).geometry.coordinates[0][0]', ['WGS84', '[500000, 1700000]', 'projected']);
+    expectGeoError(oneFeature({ type: 'Polygon', coordinates: [ring] }), ['tam-ky'], 'features[0] (tam-ky).geometry.coordinates[0][0]', [
+      'WGS84',
+      '[500000, 1700000]',
+      'projected',
+    ]);
   });
 
   it('a non-numeric position', () => {

@@ -31,7 +31,11 @@ function readGeoJson(geoDir: string, fileName: string): { file: string; data: un
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    throw new GeoError(file, '(file)', `cannot read the boundary file (${(err as NodeJS.ErrnoException).code ?? 'error'}); set IOC_GEO_DIR to the folder that holds it`);
+    throw new GeoError(
+      file,
+      '(file)',
+      `cannot read the boundary file (${(err as NodeJS.ErrnoException).code ?? 'error'}); set IOC_GEO_DIR to the folder that holds it`,
+    );
   }
   try {
     return { file, data: JSON.parse(text) };
@@ -73,11 +77,17 @@ export function loadVersionBoundaries(geoDir: string, version: VersionBoundaries
   for (const ref of version.files) {
     const { file, data } = readGeoJson(geoDir, ref.file);
     for (const f of checkBoundaries(selectFeatures(data, file, ref.idProperty, ref), file, ref.idProperty, ids, version.files.length === 1)) {
-      if (all.has(f.properties.id)) throw new GeoError(file, `(${f.properties.id})`, 'expected each unit in one file only; this id is also in another file of the geography');
+      if (all.has(f.properties.id))
+        throw new GeoError(file, `(${f.properties.id})`, 'expected each unit in one file only; this id is also in another file of the geography');
       all.set(f.properties.id, f);
     }
   }
   const missing = ids.filter((u) => !all.has(u));
-  if (missing.length) throw new GeoError(version.files.map((r) => r.file).join(' + '), 'features', `expected a feature for every unit of the geography; missing: ${missing.join(', ')}`);
+  if (missing.length)
+    throw new GeoError(
+      version.files.map((r) => r.file).join(' + '),
+      'features',
+      `expected a feature for every unit of the geography; missing: ${missing.join(', ')}`,
+    );
   return served(ids.map((id) => all.get(id)!));
 }

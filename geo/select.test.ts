@@ -38,7 +38,10 @@ describe('boundaries of a geography version', () => {
   });
 
   it('a dissolve naming a missing part is refused', () => {
-    const v = { ...versions[1]!, files: [{ ...versions[1]!.files[0]!, dissolve: [{ into: 'que-son', parts: ['que-son', 'nowhere'] }] }, versions[1]!.files[1]!] };
+    const v = {
+      ...versions[1]!,
+      files: [{ ...versions[1]!.files[0]!, dissolve: [{ into: 'que-son', parts: ['que-son', 'nowhere'] }] }, versions[1]!.files[1]!],
+    };
     expect(() => loadVersionBoundaries(GEO_DIR, v)).toThrow(/expected a feature "nowhere" to dissolve/);
   });
 });
@@ -50,6 +53,8 @@ describe('a filtered part of the national file', () => {
   });
 
   it('a filter that matches nothing says so', () => {
-    expect(() => loadBoundaries(GEO_DIR, 'vn-communes-2025.geojson', 'id', ['x'], { filter: { property: 'province', equals: '99' } })).toThrow(/"province" is "99"/);
+    expect(() => loadBoundaries(GEO_DIR, 'vn-communes-2025.geojson', 'id', ['x'], { filter: { property: 'province', equals: '99' } })).toThrow(
+      /"province" is "99"/,
+    );
   });
 });

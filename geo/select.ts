@@ -26,7 +26,8 @@ export function selectFeatures(data: unknown, file: string, idProperty: string, 
   const f = o.filter;
   if (f) {
     features = features.filter((x) => String(x?.properties?.[f.property] ?? '') === f.equals);
-    if (!features.length) throw new GeoError(file, `(filter ${f.property} = ${f.equals})`, `expected at least one feature whose "${f.property}" is "${f.equals}"`);
+    if (!features.length)
+      throw new GeoError(file, `(filter ${f.property} = ${f.equals})`, `expected at least one feature whose "${f.property}" is "${f.equals}"`);
   }
   for (const d of o.dissolve ?? []) {
     const parts = d.parts.map((id) => {

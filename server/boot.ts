@@ -71,7 +71,9 @@ export async function boot(o: BootOptions): Promise<Booted> {
   // Every version's boundaries and every crosswalk, checked now: a bad file stops the server here.
   const geography = loadGeographyData(o.geoDir, config);
   const versions = config.geography.versions.map((v) => `${v.id}: ${v.units.length}`).join(', ');
-  log(`${config.province.name.vi}: ${config.units.length} units today (${versions} area units by version), ${config.indicators.length} indicators (${config.file})`);
+  log(
+    `${config.province.name.vi}: ${config.units.length} units today (${versions} area units by version), ${config.indicators.length} indicators (${config.file})`,
+  );
 
   if (o.databaseUrl) return bootCluster(o, o.databaseUrl, config, geography, log);
 
@@ -155,7 +157,7 @@ async function bootCluster(o: BootOptions, url: string, config: AppConfig, geogr
   try {
     if ((await store.getMeta(DEMO_CLOCK_KEY)) !== null || (await store.hasSource('demo'))) {
       await purgeDemo(store);
-      log('removed the demo scenario\'s data from the database (no demo in cluster mode); real data is kept');
+      log("removed the demo scenario's data from the database (no demo in cluster mode); real data is kept");
     }
     if (o.demo) log('cluster mode (DATABASE_URL): the demo scenario is not run; the real clock is used');
     const dataClock = o.clock ?? realClock();
@@ -174,7 +176,7 @@ async function bootCluster(o: BootOptions, url: string, config: AppConfig, geogr
       tickMs: 0,
       writeLimitPerMinute: o.writeLimitPerMinute ?? 120,
       ...(o.socketsPerAddress !== undefined && { socketsPerAddress: o.socketsPerAddress }),
-    ...(o.socketsPerAddress !== undefined && { socketsPerAddress: o.socketsPerAddress }),
+      ...(o.socketsPerAddress !== undefined && { socketsPerAddress: o.socketsPerAddress }),
       ...(o.trustProxy !== undefined && { trustProxy: o.trustProxy }),
       logger: o.logger,
       version: o.version,

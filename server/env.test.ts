@@ -6,7 +6,12 @@ describe('environment', () => {
     expect(readEnv({})).toMatchObject({ PORT: 8080, HOST: '127.0.0.1', IOC_DEMO: '1', IOC_TICK_MS: 5000, LOG_LEVEL: 'info' });
   });
   it('reads numbers and treats an empty token as none', () => {
-    expect(readEnv({ PORT: '0', IOC_TICK_MS: '0', IOC_DEMO_SPEED: '60', IOC_ADMIN_TOKEN: '' })).toMatchObject({ PORT: 0, IOC_TICK_MS: 0, IOC_DEMO_SPEED: 60, IOC_ADMIN_TOKEN: undefined });
+    expect(readEnv({ PORT: '0', IOC_TICK_MS: '0', IOC_DEMO_SPEED: '60', IOC_ADMIN_TOKEN: '' })).toMatchObject({
+      PORT: 0,
+      IOC_TICK_MS: 0,
+      IOC_DEMO_SPEED: 60,
+      IOC_ADMIN_TOKEN: undefined,
+    });
   });
   it.each([
     [{ IOC_TICK_MS: '5s' }, 'environment: IOC_TICK_MS: expected a whole number (got "5s")'],

@@ -33,7 +33,9 @@ async function main(): Promise<void> {
     log,
   });
   const address = await booted.app.listen(env.PORT, env.HOST);
-  log(`serving ${address}${booted.clock.demo ? ' — DEMO scenario' : ''}; writes ${env.IOC_ADMIN_TOKEN ? 'enabled (IOC_ADMIN_TOKEN)' : 'disabled: set IOC_ADMIN_TOKEN'}`);
+  log(
+    `serving ${address}${booted.clock.demo ? ' — DEMO scenario' : ''}; writes ${env.IOC_ADMIN_TOKEN ? 'enabled (IOC_ADMIN_TOKEN)' : 'disabled: set IOC_ADMIN_TOKEN'}`,
+  );
 
   const shutdown = async (signal: string) => {
     log(`${signal}: shutting down`);

@@ -34,7 +34,11 @@ export function registerAccessRoutes(app: FastifyInstance, deps: AccessRouteDeps
       return refuse(deps, 'tokens.create', req, reply, 400, invalid('The token request is not valid.', problems).error);
     }
     const { secret, record } = newToken({ role: body.role, unit: body.unit ?? null, label: body.label, expiresAt, now: deps.systemNow() });
-    const entry = auditOf(req, 'tokens.create', deps.systemNow, { status: 201, target: record.id, detail: `${record.role}${record.unit ? ` ${record.unit}` : ''}` });
+    const entry = auditOf(req, 'tokens.create', deps.systemNow, {
+      status: 201,
+      target: record.id,
+      detail: `${record.role}${record.unit ? ` ${record.unit}` : ''}`,
+    });
     await deps.store.commit({ tokens: [record], audit: [entry] });
     return reply.code(201).send({ ...publicToken(record, deps.systemNow()), token: secret });
   });
@@ -43,14 +47,22 @@ export function registerAccessRoutes(app: FastifyInstance, deps: AccessRouteDeps
     tokens: (await deps.store.listTokens()).map((t) => publicToken(t, deps.systemNow())),
   }));
 
-  app.delete<{ Params: { id: string } }>('/api/tokens/:id', { onRequest: guard(deps, 'admin', 'tokens.revoke'), schema: schemaOf(ROUTES.revokeToken) }, async (req, reply) => {
-    const active = (await deps.store.listTokens()).some((t) => t.id === req.params.id && t.revokedAt === null);
-    const entry = auditOf(req, 'tokens.revoke', deps.systemNow, { target: req.params.id, outcome: active ? 'accepted' : 'refused', status: active ? 200 : 404 });
-    // The revocation and its audit entry land together.
-    await deps.store.commit({ ...(active && { revoke: { [req.params.id]: deps.systemNow() } }), audit: [entry] });
-    if (!active) return reply.code(404).send({ error: { code: 'not_found', message: `No active token "${req.params.id}".` } });
-    return { revoked: req.params.id };
-  });
+  app.delete<{ Params: { id: string } }>(
+    '/api/tokens/:id',
+    { onRequest: guard(deps, 'admin', 'tokens.revoke'), schema: schemaOf(ROUTES.revokeToken) },
+    async (req, reply) => {
+      const active = (await deps.store.listTokens()).some((t) => t.id === req.params.id && t.revokedAt === null);
+      const entry = auditOf(req, 'tokens.revoke', deps.systemNow, {
+        target: req.params.id,
+        outcome: active ? 'accepted' : 'refused',
+        status: active ? 200 : 404,
+      });
+      // The revocation and its audit entry land together.
+      await deps.store.commit({ ...(active && { revoke: { [req.params.id]: deps.systemNow() } }), audit: [entry] });
+      if (!active) return reply.code(404).send({ error: { code: 'not_found', message: `No active token "${req.params.id}".` } });
+      return { revoked: req.params.id };
+    },
+  );
 
   app.get('/api/audit', { onRequest: guard(deps, 'admin', 'audit.read'), schema: schemaOf(ROUTES.audit) }, async (req, reply) => {
     const q = auditQuerySchema.safeParse(req.query);

@@ -10,9 +10,7 @@ export interface Principal {
   unit: string | null;
 }
 
-export type AuthOutcome =
-  | { ok: true; principal: Principal }
-  | { ok: false; status: 401 | 403; code: 'unauthorized' | 'writes_disabled'; message: string };
+export type AuthOutcome = { ok: true; principal: Principal } | { ok: false; status: 401 | 403; code: 'unauthorized' | 'writes_disabled'; message: string };
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
 

@@ -7,7 +7,10 @@ import type { Role, TokenRecord } from '../store/rows.js';
 export const hashSecret = (secret: string): string => createHash('sha256').update(secret).digest('hex');
 
 /** A new token: the secret (shown once) and the record to store. */
-export function newToken(o: { role: Role; unit: string | null; label: string; expiresAt: number | null; now: number }): { secret: string; record: TokenRecord } {
+export function newToken(o: { role: Role; unit: string | null; label: string; expiresAt: number | null; now: number }): {
+  secret: string;
+  record: TokenRecord;
+} {
   const secret = `ioc_${randomBytes(24).toString('base64url')}`;
   const record: TokenRecord = {
     id: randomUUID().slice(0, 8),
@@ -50,7 +53,11 @@ export function parseExpiry(text: string | undefined, now: number, tz: string): 
   if (!text || text === 'never') return null;
   const rel = /^(\d+)([dh])$/.exec(text);
   const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  const t = rel ? now + Number(rel[1]) * (rel[2] === 'd' ? 86_400_000 : 3_600_000) : day ? localInstant(tz, Number(day[1]), Number(day[2]), Number(day[3]) + 1) : Date.parse(text);
+  const t = rel
+    ? now + Number(rel[1]) * (rel[2] === 'd' ? 86_400_000 : 3_600_000)
+    : day
+      ? localInstant(tz, Number(day[1]), Number(day[2]), Number(day[3]) + 1)
+      : Date.parse(text);
   if (!Number.isFinite(t)) throw new Error(`expected an expiry like 90d, 12h, 2025-12-31 or never, got "${text}"`);
   if (t <= now) throw new Error(`the expiry ${text} is ${rel ? 'no time at all' : 'already past'}`);
   if (t - now > MAX_TOKEN_LIFETIME_MS) throw new Error(`the expiry ${text} is more than ten years ahead; use "never" for a token that does not expire`);

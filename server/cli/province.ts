@@ -28,12 +28,16 @@ const national = JSON.parse(readFileSync(join(geoDir, 'vn-communes-2025.geojson'
 const since = values.since ?? `${new Date().toISOString().slice(0, 7)}-01`;
 if (!/^\d{4}-\d{2}-\d{2}$/.test(since)) fail(`--since: expected a date YYYY-MM-DD, got "${since}"`);
 const outFile = resolve(values.out ?? join(root, 'config', `province-${code}.json`));
-const config = provinceConfig(p, national.features.map((f) => f.properties), {
-  outFile,
-  catalogues: [join(root, 'config/indicators-de-an-06.json'), join(root, 'config/indicators-2025.json')],
-  displayFile: join(root, 'config/display.json'),
-  since,
-});
+const config = provinceConfig(
+  p,
+  national.features.map((f) => f.properties),
+  {
+    outFile,
+    catalogues: [join(root, 'config/indicators-de-an-06.json'), join(root, 'config/indicators-2025.json')],
+    displayFile: join(root, 'config/display.json'),
+    since,
+  },
+);
 mkdirSync(dirname(outFile), { recursive: true });
 writeFileSync(outFile, `${JSON.stringify(config, null, 2)}\n`);
 const loaded = loadConfig(outFile);

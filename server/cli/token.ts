@@ -34,7 +34,15 @@ async function main(): Promise<void> {
   const store = env.DATABASE_URL ? await openPostgresStore(env.DATABASE_URL) : openSqliteStore(resolve(env.DATA_DIR ?? join(root, 'data')));
   const now = Date.now();
   const audit = (action: string, target: string, detail: string | null): AuditEntry => ({
-    at: now, who: 'cli', role: 'admin', action, target, source: 'cli', outcome: 'accepted', status: 200, detail,
+    at: now,
+    who: 'cli',
+    role: 'admin',
+    action,
+    target,
+    source: 'cli',
+    outcome: 'accepted',
+    status: 200,
+    detail,
   });
   try {
     const [command, id] = positionals;
@@ -52,15 +60,25 @@ async function main(): Promise<void> {
       } catch (err) {
         fail(`--expires: ${(err as Error).message}`);
       }
-      const { secret, record } = newToken({ role, unit: values.unit ?? null, label: values.label ?? `${role}${values.unit ? ` ${values.unit}` : ''}`, expiresAt, now });
+      const { secret, record } = newToken({
+        role,
+        unit: values.unit ?? null,
+        label: values.label ?? `${role}${values.unit ? ` ${values.unit}` : ''}`,
+        expiresAt,
+        now,
+      });
       await store.commit({ tokens: [record], audit: [audit('tokens.create', record.id, `${role}${record.unit ? ` ${record.unit}` : ''}`)] });
-      console.log(`created ${role} token ${record.id}${record.unit ? ` for ${record.unit}` : ''}${expiresAt ? `, expires ${new Date(expiresAt).toISOString()}` : ''}`);
+      console.log(
+        `created ${role} token ${record.id}${record.unit ? ` for ${record.unit}` : ''}${expiresAt ? `, expires ${new Date(expiresAt).toISOString()}` : ''}`,
+      );
       console.log(`token (shown once, keep it safe): ${secret}`);
     } else if (command === 'list') {
       const tokens = await store.listTokens();
       if (!tokens.length) console.log('no tokens');
       for (const t of tokens.map((x) => publicToken(x, now))) {
-        console.log(`${t.id}  ${t.state.padEnd(7)}  ${t.role.padEnd(7)}  ${(t.unit ?? '-').padEnd(12)}  ${t.label}  (created ${t.createdAt}${t.expiresAt ? `, expires ${t.expiresAt}` : ''})`);
+        console.log(
+          `${t.id}  ${t.state.padEnd(7)}  ${t.role.padEnd(7)}  ${(t.unit ?? '-').padEnd(12)}  ${t.label}  (created ${t.createdAt}${t.expiresAt ? `, expires ${t.expiresAt}` : ''})`,
+        );
       }
     } else if (command === 'revoke') {
       if (!id) fail('revoke needs a token id (see list)');

@@ -68,7 +68,9 @@ export const deltasAfter = (pool: pg.Pool, seq: number, limit = 500): Promise<De
   q<DeltaRow>(pool, 'SELECT seq, epoch, upto, body FROM deltas WHERE seq > $1 ORDER BY seq LIMIT $2', [seq, limit]);
 
 export const clusterHead = async (pool: pg.Pool): Promise<ClusterHead | null> =>
-  (await q<ClusterHead>(pool, 'SELECT epoch, seq, snapshot_seq AS "snapshotSeq", snapshot_upto AS "snapshotUpto", snapshot FROM cluster_state WHERE id = 1'))[0] ?? null;
+  (
+    await q<ClusterHead>(pool, 'SELECT epoch, seq, snapshot_seq AS "snapshotSeq", snapshot_upto AS "snapshotUpto", snapshot FROM cluster_state WHERE id = 1')
+  )[0] ?? null;
 
 /** Changes up to this id were pruned: a node that has not folded them must reload everything. */
 export const prunedUpto = async (pool: pg.Pool): Promise<number> =>
@@ -89,9 +91,12 @@ export async function loadEverything(pool: pg.Pool): Promise<Everything> {
       )
     ).rows[0]!.id;
     const readings = (await c.query<Everything['readings'][number]>('SELECT unit, indicator, value, at FROM readings ORDER BY at, id')).rows;
-    const reports = (await c.query<Everything['reports'][number]>('SELECT unit, period, submitted_at AS "submittedAt" FROM reports ORDER BY submitted_at, id')).rows;
+    const reports = (await c.query<Everything['reports'][number]>('SELECT unit, period, submitted_at AS "submittedAt" FROM reports ORDER BY submitted_at, id'))
+      .rows;
     const versions = (
-      await c.query('SELECT indicator, target, deadline, effective_from AS "effectiveFrom", recorded_at AS "recordedAt", set_by AS "setBy", reason FROM target_versions ORDER BY id')
+      await c.query(
+        'SELECT indicator, target, deadline, effective_from AS "effectiveFrom", recorded_at AS "recordedAt", set_by AS "setBy", reason FROM target_versions ORDER BY id',
+      )
     ).rows as TargetVersion[];
     return { readings, reports, versions, upto };
   });
@@ -124,7 +129,13 @@ export async function storeDelta(
   await inTransaction(pool, async (c) => {
     const head = (await c.query<{ seq: number }>('SELECT seq FROM cluster_state WHERE id = 1 FOR UPDATE')).rows[0];
     if ((head?.seq ?? 0) !== delta.seq - 1) throw new Error(`delta ${delta.seq} does not follow the stored seq ${head?.seq ?? 0}`);
-    await c.query('INSERT INTO deltas (seq, epoch, upto, body, patches) VALUES ($1, $2, $3, $4, $5)', [delta.seq, epoch, upto, JSON.stringify(delta), delta.units.length]);
+    await c.query('INSERT INTO deltas (seq, epoch, upto, body, patches) VALUES ($1, $2, $3, $4, $5)', [
+      delta.seq,
+      epoch,
+      upto,
+      JSON.stringify(delta),
+      delta.units.length,
+    ]);
     if (!head || delta.seq % SNAPSHOT_EVERY === 0) {
       await c.query(
         `INSERT INTO cluster_state (id, epoch, seq, snapshot_seq, snapshot_upto, snapshot) VALUES (1, $1, $2, $2, $3, $4)

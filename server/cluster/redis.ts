@@ -9,7 +9,10 @@ import type { ClusterLog } from './node.js';
  * Redis down: each node still delivers to its own walls (the adapter publishes, fails, then
  * broadcasts locally; state deltas never depend on Redis) and ioredis reconnects by itself.
  */
-export function redisAdapter(url: string, log: ClusterLog): { adapter: NonNullable<ServerOptions['adapter']>; ready(): boolean; connected(ms: number): Promise<boolean>; close(): Promise<void> } {
+export function redisAdapter(
+  url: string,
+  log: ClusterLog,
+): { adapter: NonNullable<ServerOptions['adapter']>; ready(): boolean; connected(ms: number): Promise<boolean>; close(): Promise<void> } {
   const client = new Redis(url, {
     // Fail a command soon while Redis is away rather than queue it for long.
     maxRetriesPerRequest: 1,
@@ -18,7 +21,7 @@ export function redisAdapter(url: string, log: ClusterLog): { adapter: NonNullab
   });
   let down = false;
   client.on('error', (err: Error) => {
-    if (!down) log.warn('redis: connection lost; delivering to this node\'s walls only until it is back', err);
+    if (!down) log.warn("redis: connection lost; delivering to this node's walls only until it is back", err);
     down = true;
   });
   client.on('ready', () => {

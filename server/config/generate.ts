@@ -53,7 +53,11 @@ function departments(city: boolean): { id: string; name: Localized }[] {
   ];
 }
 
-const slugOf = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+const slugOf = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 
 /**
  * A province file for one of the 34 provinces, its communes as the units of one geography valid
@@ -63,7 +67,10 @@ const slugOf = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replac
 export function provinceConfig(p: NationalProvince, communes: readonly NationalCommune[], o: GenerateOptions): object {
   const mine = communes.filter((c) => c.province === p.code);
   if (!mine.length) throw new Error(`no commune of province ${p.code} in the national file`);
-  const rel = (f: string) => relative(o.outFile.replace(/[/\\][^/\\]*$/, ''), f).split('\\').join('/');
+  const rel = (f: string) =>
+    relative(o.outFile.replace(/[/\\][^/\\]*$/, ''), f)
+      .split('\\')
+      .join('/');
   return {
     province: { id: slugOf(p.name_en), code: p.code, name: { vi: p.name, en: p.name_en } },
     timezone: 'Asia/Ho_Chi_Minh',

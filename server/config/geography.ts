@@ -52,16 +52,26 @@ export function resolveGeography(raw: GeographyInput, file: string): Geography {
   const tz = raw.timezone;
   const versions: GeographyVersion[] = [];
   if (raw.geographies) {
-    if (raw.boundaries || raw.units) throw new ConfigError(file, raw.units ? 'units' : 'boundaries', 'expected either geographies or boundaries + units, not both');
+    if (raw.boundaries || raw.units)
+      throw new ConfigError(file, raw.units ? 'units' : 'boundaries', 'expected either geographies or boundaries + units, not both');
     raw.geographies.forEach((g, i) => {
       const at = `geographies[${i}]`;
       const prev = raw.geographies![i - 1];
       if (i > 0 && !g.from) throw new ConfigError(file, `${at}.from`, 'expected a start date (only the first geography may be open at its start)');
       if (prev && (!prev.until || nextDay(prev.until) !== g.from)) {
-        throw new ConfigError(file, `${at}.from`, `expected the day after the previous geography's until (${prev.until ? nextDay(prev.until) : 'none set'}): no gap, no overlap`);
+        throw new ConfigError(
+          file,
+          `${at}.from`,
+          `expected the day after the previous geography's until (${prev.until ? nextDay(prev.until) : 'none set'}): no gap, no overlap`,
+        );
       }
       if (g.from && g.until && g.from > g.until) throw new ConfigError(file, `${at}.until`, `expected a date on or after from (${g.from})`);
-      checkUnique(g.units.map((u) => u.id), file, `${at}.units`, 'id');
+      checkUnique(
+        g.units.map((u) => u.id),
+        file,
+        `${at}.units`,
+        'id',
+      );
       const v = { id: g.id, from: g.from ?? null, until: g.until ?? null };
       versions.push({
         ...v,
@@ -72,22 +82,47 @@ export function resolveGeography(raw: GeographyInput, file: string): Geography {
         units: g.units.map((u, n) => unitOf(u, v, tz, file, `${at}.units[${n}]`)),
       });
     });
-    checkUnique(versions.map((v) => v.id), file, 'geographies', 'id');
+    checkUnique(
+      versions.map((v) => v.id),
+      file,
+      'geographies',
+      'id',
+    );
   } else {
     if (!raw.boundaries) throw new ConfigError(file, 'boundaries', 'expected the boundary file (or geographies)');
     if (!raw.units) throw new ConfigError(file, 'units', 'expected at least one unit (or geographies)');
-    checkUnique(raw.units.map((u) => u.id), file, 'units', 'id');
+    checkUnique(
+      raw.units.map((u) => u.id),
+      file,
+      'units',
+      'id',
+    );
     const { attribution, ...ref } = raw.boundaries;
     const v = { id: 'default', from: null, until: null };
-    versions.push({ ...v, name: raw.province.name, start: -Infinity, end: Infinity, files: [{ ...ref, dissolve: [] }], attribution, units: raw.units.map((u, n) => unitOf(u, v, tz, file, `units[${n}]`)) });
+    versions.push({
+      ...v,
+      name: raw.province.name,
+      start: -Infinity,
+      end: Infinity,
+      files: [{ ...ref, dissolve: [] }],
+      attribution,
+      units: raw.units.map((u, n) => unitOf(u, v, tz, file, `units[${n}]`)),
+    });
   }
 
   const areaIds = new Set(versions.flatMap((v) => v.units.map((u) => u.id)));
   raw.departments.forEach((d, i) => {
     if (areaIds.has(d.id)) throw new ConfigError(file, `departments[${i}].id`, `expected an id not used by a unit, "${d.id}" is also a unit`);
   });
-  checkUnique(raw.departments.map((d) => d.id), file, 'departments', 'id');
-  const departments = raw.departments.map((d, n) => unitOf({ ...d, code: null, type: 'department', reporting: true, inset: false }, { id: '', from: null, until: null }, tz, file, `departments[${n}]`));
+  checkUnique(
+    raw.departments.map((d) => d.id),
+    file,
+    'departments',
+    'id',
+  );
+  const departments = raw.departments.map((d, n) =>
+    unitOf({ ...d, code: null, type: 'department', reporting: true, inset: false }, { id: '', from: null, until: null }, tz, file, `departments[${n}]`),
+  );
   const ids = new Set(versions.map((v) => v.id));
   raw.crosswalks.forEach((c, i) => {
     for (const k of ['from', 'to'] as const) {

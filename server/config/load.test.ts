@@ -22,7 +22,8 @@ function expectRefusal(file: string, says: (string | RegExp)[], named = file): C
 }
 
 /** As expectRefusal, and the message names `field` too. */
-const expectMistake = (file: string, field: string, says: (string | RegExp)[], named = file): void => expect(expectRefusal(file, says, named).field).toBe(field);
+const expectMistake = (file: string, field: string, says: (string | RegExp)[], named = file): void =>
+  expect(expectRefusal(file, says, named).field).toBe(field);
 
 describe('loadConfig: the shipped configuration', () => {
   it('loads Quảng Nam: 18 area units, 6 departments, 8 indicators, Asia/Ho_Chi_Minh', () => {
@@ -161,4 +162,3 @@ describe('display config', () => {
     expect(() => loadConfig(join(dir, 'province.json'))).toThrow(/playlists\.a\[0\]\.scene/);
   });
 });
-

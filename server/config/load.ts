@@ -52,11 +52,21 @@ export function loadConfig(provinceFile: string): AppConfig {
     for (const name of files) {
       const catFile = resolve(dir, name);
       indicators.push(...parseWith(catalogueSchema, readJson(catFile), catFile).indicators);
-      checkUnique(indicators.map((i) => i.id), catFile, 'indicators', 'id');
+      checkUnique(
+        indicators.map((i) => i.id),
+        catFile,
+        'indicators',
+        'id',
+      );
     }
   } else {
     indicators = raw.indicators.indicators;
-    checkUnique(indicators.map((i) => i.id), file, 'indicators.indicators', 'id');
+    checkUnique(
+      indicators.map((i) => i.id),
+      file,
+      'indicators.indicators',
+      'id',
+    );
   }
 
   indicators = withLocalTargets(indicators, raw.localTargets, file);
@@ -74,7 +84,11 @@ export function loadConfig(provinceFile: string): AppConfig {
   const display = displayFile ? parseWith(displaySchema, readJson(displayFile), displayFile) : displaySchema.parse({});
   const where = displayFile ?? file;
   if (display.staleAfterSeconds < 2 * display.heartbeatSeconds) {
-    throw new ConfigError(where, 'staleAfterSeconds', `expected at least twice heartbeatSeconds (${2 * display.heartbeatSeconds}), or walls flicker stale between heartbeats`);
+    throw new ConfigError(
+      where,
+      'staleAfterSeconds',
+      `expected at least twice heartbeatSeconds (${2 * display.heartbeatSeconds}), or walls flicker stale between heartbeats`,
+    );
   }
   if (!display.playlists[display.defaultPlaylist]) {
     throw new ConfigError(where, 'defaultPlaylist', `expected one of the playlists (${Object.keys(display.playlists).join(', ')})`);

@@ -18,7 +18,11 @@ export const targetVersionSchema = z.strictObject({
 });
 
 /** A province's own target for a catalogue indicator (its plan), unverified until checked. */
-export const localTargetSchema = targetVersionSchema.extend({ indicator: z.string().min(1), local: z.literal(true).default(true), verify: z.boolean().default(true) });
+export const localTargetSchema = targetVersionSchema.extend({
+  indicator: z.string().min(1),
+  local: z.literal(true).default(true),
+  verify: z.boolean().default(true),
+});
 
 export const indicatorSchema = z
   .strictObject({
@@ -67,9 +71,7 @@ export const riskSchema = z.strictObject({
   singleReadingLevel: z.enum(LEVELS).default('at_risk'),
   /** Points added to a unit's ranking score for its latest due report. */
   reportPenalty: z.strictObject({ missing: z.number().min(0), late: z.number().min(0) }).default({ missing: 10, late: 5 }),
-  reportLevels: z
-    .strictObject({ missing: z.enum(LEVELS), late: z.enum(LEVELS) })
-    .default({ missing: 'off_track', late: 'at_risk' }),
+  reportLevels: z.strictObject({ missing: z.enum(LEVELS), late: z.enum(LEVELS) }).default({ missing: 'off_track', late: 'at_risk' }),
 });
 
 const seconds = z.number().positive().max(86_400);

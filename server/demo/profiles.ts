@@ -32,7 +32,12 @@ export function derivedProfile(s: ScenarioFile, crosswalk: Crosswalk, unitId: st
   const extra = n > 1 - rule.spread ? 1 : n < rule.spread - 1 ? -1 : 0;
   const by = (rule.shift[main.from.province ?? ''] ?? 0) + extra;
   const overrides = Object.fromEntries(Object.entries(p.overrides).map(([k, a]) => [k, shifted(a, by)]));
-  return { base: shifted(p.base, by), overrides, reports: p.reports === 'missing' ? 'late' : p.reports, note: `from ${main.from.id} (${by >= 0 ? '+' : ''}${by})` };
+  return {
+    base: shifted(p.base, by),
+    overrides,
+    reports: p.reports === 'missing' ? 'late' : p.reports,
+    note: `from ${main.from.id} (${by >= 0 ? '+' : ''}${by})`,
+  };
 }
 
 function checkIds(file: string, field: string, ids: string[], known: Map<string, GeoUnit>, what: string): void {

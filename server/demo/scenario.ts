@@ -38,7 +38,9 @@ const todaySchema = z.strictObject({
 export const scenarioSchema = z.strictObject({
   label: z.strictObject({ vi: z.string(), en: z.string() }),
   /** The demo's "now": a fixed instant, or "now" (the real time when the server starts: today's situation). */
-  clockStart: z.string().refine((v) => v === 'now' || z.iso.datetime({ offset: true }).safeParse(v).success, { error: 'expected "now" or a date-time with offset' }),
+  clockStart: z
+    .string()
+    .refine((v) => v === 'now' || z.iso.datetime({ offset: true }).safeParse(v).success, { error: 'expected "now" or a date-time with offset' }),
   speed: z.number().positive(),
   /** After this many demo days the scenario starts over, so an unattended demo wall never runs dry. */
   loopDays: z.number().positive().default(120),
@@ -112,7 +114,13 @@ export function curve(arch: Archetype, ind: IndicatorConfig, start: number, tz: 
   const end = deadlineEnd(ind.deadline, tz);
   const passed = end <= start;
   // A deadline already passed at the demo start leaves two honest stories: met or overdue.
-  const a: Archetype = passed ? (arch === 'off_track' || arch === 'overdue' || arch === 'falling' ? 'overdue' : 'met') : arch === 'overdue' ? 'off_track' : arch;
+  const a: Archetype = passed
+    ? arch === 'off_track' || arch === 'overdue' || arch === 'falling'
+      ? 'overdue'
+      : 'met'
+    : arch === 'overdue'
+      ? 'off_track'
+      : arch;
   const clamp = (v: number) => Math.min(ind.max, Math.max(ind.min, v));
   if (a === 'met') {
     const top = clamp(ind.target + s * 0.1 * Math.abs(ind.max - ind.target));
@@ -123,7 +131,7 @@ export function curve(arch: Archetype, ind: IndicatorConfig, start: number, tz: 
   const { ratio, gap } = SHAPE[a];
   const g = gap * span;
   const v0 = ind.target - s * g;
-  const required = passed ? (g / (90 * DAY_MS)) : g / (end - start);
+  const required = passed ? g / (90 * DAY_MS) : g / (end - start);
   const pace = s * ratio * required;
   const floor = s > 0 ? ind.min + 0.05 * span : ind.max - 0.05 * span;
   return (t) => clamp(s > 0 ? Math.max(floor, v0 + pace * (t - start)) : Math.min(floor, v0 + pace * (t - start)));

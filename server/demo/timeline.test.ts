@@ -53,7 +53,7 @@ describe('the Đà Nẵng demo from 2024 to now', () => {
     for (const id of ['tam-ky', 'que-son', 'hai-chau']) expect(Math.max(...of(id).map((r) => r.at))).toBeLessThan(SPLIT);
   });
 
-  it('makes every reading within its unit\'s validity', () => {
+  it("makes every reading within its unit's validity", () => {
     const units = new Map([...new Set(readings.map((r) => r.unit))].map((id) => [id, unitById(config.geography, id)!]));
     for (const r of readings) {
       const u = units.get(r.unit)!;
@@ -67,7 +67,8 @@ describe('the Đà Nẵng demo from 2024 to now', () => {
 
   it('files monthly reports only where one is owed', () => {
     expect(reports.length).toBeGreaterThan(0);
-    for (const r of reports) expect(reportOwed(unitById(config.geography, r.unit)!, r.period, config.reporting.since, config.timezone), `${r.unit} ${r.period}`).toBe(true);
+    for (const r of reports)
+      expect(reportOwed(unitById(config.geography, r.unit)!, r.period, config.reporting.since, config.timezone), `${r.unit} ${r.period}`).toBe(true);
     expect(reports.some((r) => r.unit === 'phuong-tam-ky' && r.period < '2025-07')).toBe(false);
     expect(reports.some((r) => r.unit === 'nong-son' && r.period > '2024-12')).toBe(false);
   });
@@ -83,7 +84,7 @@ describe('the Đà Nẵng demo from 2024 to now', () => {
     expect(theirs.filter((r) => !mine.has(key(r)))).toEqual([]);
   });
 
-  it('shows a strong urban core and lagging former Quảng Nam communes at the demo\'s now', () => {
+  it("shows a strong urban core and lagging former Quảng Nam communes at the demo's now", () => {
     const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
     // Share of the target reached by each unit's last reading, averaged over its indicators.
     const latest = (ids: string[]) =>
@@ -94,8 +95,9 @@ describe('the Đà Nẵng demo from 2024 to now', () => {
       });
     // Each 2025 unit by the province of the district its profile came from (the derived profile's note).
     const from = (province: string) =>
-      config.geography.versions.at(-1)!.units
-        .filter((u) => u.reporting && (scenario.today!.units[u.id]?.note ?? '').startsWith('from '))
+      config.geography.versions
+        .at(-1)!
+        .units.filter((u) => u.reporting && (scenario.today!.units[u.id]?.note ?? '').startsWith('from '))
         .filter((u) => unitById(config.geography, scenario.today!.units[u.id]!.note!.split(' ')[1]!)?.province === province)
         .map((u) => u.id);
     const oldDaNang = from('48');

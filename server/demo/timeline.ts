@@ -51,7 +51,14 @@ function eras(config: AppConfig, scenario: Scenario, u: GeoUnit): { from: number
   const story = scenario.story ? Date.parse(scenario.story) : start;
   const out = [];
   if (u.start < split) out.push({ from: u.start, until: Math.min(u.end, split), profile: profileOf(scenario, u.id), anchor: story, today: false });
-  if (scenario.today && u.end > split) out.push({ from: Math.max(u.start, split), until: u.end, profile: scenario.today.units[u.id] ?? scenario.today.default, anchor: todayAnchor(scenario, start), today: true });
+  if (scenario.today && u.end > split)
+    out.push({
+      from: Math.max(u.start, split),
+      until: u.end,
+      profile: scenario.today.units[u.id] ?? scenario.today.default,
+      anchor: todayAnchor(scenario, start),
+      today: true,
+    });
   return out;
 }
 
@@ -109,7 +116,15 @@ export function demoHistory(config: AppConfig, scenario: Scenario): NewReading[]
 }
 
 /** When a unit with `profile` files its report for `period`, by habit; null when it does not file (pure). */
-export function reportTime(config: AppConfig, scenario: Scenario, unit: string, period: string, index: number, anchor: number, profile: Profile = profileOf(scenario, unit)): number | null {
+export function reportTime(
+  config: AppConfig,
+  scenario: Scenario,
+  unit: string,
+  period: string,
+  index: number,
+  anchor: number,
+  profile: Profile = profileOf(scenario, unit),
+): number | null {
   const habit = profile.reports;
   const due = DateTime.fromFormat(period, 'yyyy-MM', { zone: config.timezone }).plus({ months: config.reporting.dueMonthOffset });
   const n = noise(`${scenario.seed}|report|${unit}|${period}`);

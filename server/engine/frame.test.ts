@@ -28,7 +28,7 @@ describe('frameAt: the geography an instant is assessed in', () => {
 });
 
 describe('stateAt: targets and units of the instant', () => {
-  it('a 2024 state lists the 2024 catalogue, today\'s the 2025 indicators too', () => {
+  it("a 2024 state lists the 2024 catalogue, today's the 2025 indicators too", () => {
     const y2024 = stateAt(cfg, EMPTY, vn('2024-09-15T12:00:00'), RUN);
     const y2026 = stateAt(cfg, EMPTY, vn('2026-11-29T12:00:00'), RUN);
     expect(y2024.indicators.length).toBeLessThan(y2026.indicators.length);

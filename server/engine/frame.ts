@@ -37,5 +37,13 @@ export function frameAt(config: AppConfig, t: number, previous?: Frame | null): 
   const units = [...version.units, ...config.geography.departments].filter((u) => isUnitValidAt(u, t));
   const key = `${version.id}|${units.map((u) => u.id).join(',')}`;
   if (previous?.key === key) return previous;
-  return { key, version, geography: geographyMeta(version), province: provinceMeta(config, version), units, position: new Map(units.map((u, i) => [u.id, i])), order: rankOrder(units.map((u) => u.id)) };
+  return {
+    key,
+    version,
+    geography: geographyMeta(version),
+    province: provinceMeta(config, version),
+    units,
+    position: new Map(units.map((u, i) => [u.id, i])),
+    order: rankOrder(units.map((u) => u.id)),
+  };
 }

@@ -86,7 +86,12 @@ export class EngineInputs {
 
   /** The indexed value of a series at exactly `t`, if any. */
   valueAt(unit: string, indicator: string, t: number): number | null {
-    return this.#readings.get(unit)?.get(indicator)?.find((p) => p.t === t)?.v ?? null;
+    return (
+      this.#readings
+        .get(unit)
+        ?.get(indicator)
+        ?.find((p) => p.t === t)?.v ?? null
+    );
   }
 }
 

@@ -86,7 +86,13 @@ export function registerExport(http: FastifyInstance, deps: ExportDeps, read: Ro
           await tab.route('**/*', (r) => (r.request().url().startsWith(`${base}/`) ? r.continue() : r.abort()));
           await tab.goto(url);
           await tab.waitForSelector('[data-testid=briefing][data-ready=true]', { timeout: 60_000 });
-          if (format === 'pdf') return await tab.pdf({ width: `${width}px`, height: `${height}px`, printBackground: true, margin: { top: '0', right: '0', bottom: '0', left: '0' } });
+          if (format === 'pdf')
+            return await tab.pdf({
+              width: `${width}px`,
+              height: `${height}px`,
+              printBackground: true,
+              margin: { top: '0', right: '0', bottom: '0', left: '0' },
+            });
           const slides = tab.locator('[data-testid=slide]');
           if (slide >= (await slides.count())) return 'no-slide' as const;
           return await slides.nth(slide).screenshot({ type: 'png' });
@@ -105,7 +111,9 @@ export function registerExport(http: FastifyInstance, deps: ExportDeps, read: Ro
     } catch (err) {
       if (gone.signal.aborted) req.log.info('briefing export abandoned by its client: rendering stopped');
       else req.log.error({ err: { message: (err as Error).message.replace(/Bearer\s+\S+/g, 'Bearer …') } }, 'briefing export failed');
-      return reply.code(503).send(refuse('export_unavailable', 'The export could not be rendered (is Chromium installed? set IOC_CHROMIUM); it has been logged.'));
+      return reply
+        .code(503)
+        .send(refuse('export_unavailable', 'The export could not be rendered (is Chromium installed? set IOC_CHROMIUM); it has been logged.'));
     } finally {
       pending--;
     }

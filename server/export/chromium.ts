@@ -38,8 +38,7 @@ export async function launch(
     let closing: Promise<void> | null = null;
     return {
       context,
-      close: () =>
-        (closing ??= context.close().finally(() => rmSync(dir, { recursive: true, force: true }))),
+      close: () => (closing ??= context.close().finally(() => rmSync(dir, { recursive: true, force: true }))),
     };
   } catch (err) {
     rmSync(dir, { recursive: true, force: true });
@@ -58,7 +57,9 @@ export function sandboxUnavailable(): string | null {
  * Chromium for rendering exports: with its sandbox where the machine allows it; otherwise (root,
  * or a sandboxed launch that fails: no user namespaces) without, saying why through `warn` once.
  */
-export function exportLauncher(warn: (reason: string) => void): (viewport: { width: number; height: number }, extra: { extraHTTPHeaders?: Record<string, string> }) => Promise<Browser> {
+export function exportLauncher(
+  warn: (reason: string) => void,
+): (viewport: { width: number; height: number }, extra: { extraHTTPHeaders?: Record<string, string> }) => Promise<Browser> {
   let noSandbox = sandboxUnavailable();
   let told = false;
   const fallback = (reason: string) => {

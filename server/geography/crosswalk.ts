@@ -71,7 +71,8 @@ export function parseCrosswalk(text: string, file: string, older: GeographyVersi
     if (!to) throw new CrosswalkError(file, row, 'unit_2025_id', `expected a unit of geography "${newer.id}", got "${r.unit_2025_id}"`);
     if (to.code !== r.unit_2025_code) throw new CrosswalkError(file, row, 'unit_2025_code', `expected ${to.id}'s code "${to.code}", got "${r.unit_2025_code}"`);
     const from = oldByCode.get(r.district_2024_code!);
-    if (!from) throw new CrosswalkError(file, row, 'district_2024_code', `expected the code of a unit of geography "${older.id}", got "${r.district_2024_code}"`);
+    if (!from)
+      throw new CrosswalkError(file, row, 'district_2024_code', `expected the code of a unit of geography "${older.id}", got "${r.district_2024_code}"`);
     if (from.province && from.province !== r.province_2024_code) {
       throw new CrosswalkError(file, row, 'province_2024_code', `expected "${from.province}" (${from.name.vi}'s province), got "${r.province_2024_code}"`);
     }
@@ -83,7 +84,13 @@ export function parseCrosswalk(text: string, file: string, older: GeographyVersi
     return { to, from, share: r.share, source: r.source, legal: legalOf(r.source), row };
   });
   const orphan = newer.units.find((u) => !links.some((l) => l.to.id === u.id));
-  if (orphan) throw new CrosswalkError(file, rows.length + 1, 'unit_2025_id', `expected at least one predecessor for every unit of "${newer.id}"; ${orphan.id} (${orphan.name.vi}) has none`);
+  if (orphan)
+    throw new CrosswalkError(
+      file,
+      rows.length + 1,
+      'unit_2025_id',
+      `expected at least one predecessor for every unit of "${newer.id}"; ${orphan.id} (${orphan.name.vi}) has none`,
+    );
   return {
     from: older.id,
     to: newer.id,
@@ -101,7 +108,12 @@ export function loadCrosswalks(geoDir: string, geo: Geography): Crosswalk[] {
     try {
       text = readFileSync(file, 'utf8');
     } catch (err) {
-      throw new CrosswalkError(file, 0, '(file)', `cannot read the crosswalk (${(err as NodeJS.ErrnoException).code ?? 'error'}); set IOC_GEO_DIR to the folder that holds it`);
+      throw new CrosswalkError(
+        file,
+        0,
+        '(file)',
+        `cannot read the crosswalk (${(err as NodeJS.ErrnoException).code ?? 'error'}); set IOC_GEO_DIR to the folder that holds it`,
+      );
     }
     const byId = (id: string) => geo.versions.find((v) => v.id === id)!;
     return parseCrosswalk(text, file, byId(c.from), byId(c.to));

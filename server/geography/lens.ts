@@ -20,31 +20,50 @@ export const ROLLUP_RULE: Localized = {
     'Mức của nhóm là mức xấu nhất trong các đơn vị có số liệu; tỷ lệ có nguy cơ là số đơn vị từ "có nguy cơ" trở xuống chia cho số đơn vị có số liệu. Đơn vị không báo cáo (Hoàng Sa) và các sở, ngành không được tính.',
   en:
     'Each new unit counts in every former unit it was formed from (a unit formed from parts of several counts whole in each, flagged). ' +
-    'A group\'s level is the worst among its units with data; the share at risk is units at risk or worse over units with data. Units not reporting (Hoàng Sa) and departments are left out.',
+    "A group's level is the worst among its units with data; the share at risk is units at risk or worse over units with data. Units not reporting (Hoàng Sa) and departments are left out.",
 };
 
 /**
  * The roll-up of `snapshot` through `lens` (pure): null with the problem when the lens is not an
  * older geography with a crosswalk into the snapshot's geography.
  */
-export function rollupView(crosswalks: readonly Crosswalk[], snapshot: Snapshot, lens: string | undefined): { ok: true; view: RollupView } | { ok: false; detail: ErrorDetail } {
+export function rollupView(
+  crosswalks: readonly Crosswalk[],
+  snapshot: Snapshot,
+  lens: string | undefined,
+): { ok: true; view: RollupView } | { ok: false; detail: ErrorDetail } {
   const into = crosswalks.filter((c) => c.to === snapshot.geography.id);
   const cw = into.find((c) => c.from === lens);
   if (!cw) {
-    const expected = into.length ? `one of ${into.map((c) => `"${c.from}"`).join(', ')}` : `none: the state at ${snapshot.asOf} is in geography "${snapshot.geography.id}", which no crosswalk leads into`;
-    return { ok: false, detail: { field: 'lens', problem: lens === undefined ? 'missing' : 'unknown_lens', message: `expected the id of an older geography with a crosswalk into "${snapshot.geography.id}" (${expected}), got ${lens === undefined ? 'none' : `"${lens}"`}` } };
+    const expected = into.length
+      ? `one of ${into.map((c) => `"${c.from}"`).join(', ')}`
+      : `none: the state at ${snapshot.asOf} is in geography "${snapshot.geography.id}", which no crosswalk leads into`;
+    return {
+      ok: false,
+      detail: {
+        field: 'lens',
+        problem: lens === undefined ? 'missing' : 'unknown_lens',
+        message: `expected the id of an older geography with a crosswalk into "${snapshot.geography.id}" (${expected}), got ${lens === undefined ? 'none' : `"${lens}"`}`,
+      },
+    };
   }
   const members = snapshot.units.filter((u) => u.kind === 'area' && !u.notReporting);
   const present = new Set(members.map((u) => u.id));
   const byId = new Map(cw.links.map((l) => [l.from.id, l.from]));
-  const groups = rollUp(cw, members.map((u) => ({ unit: u.id, level: u.level }))).map((g) => {
+  const groups = rollUp(
+    cw,
+    members.map((u) => ({ unit: u.id, level: u.level })),
+  ).map((g) => {
     const former = byId.get(g.unit)!;
     return {
       id: g.unit,
       name: typedName(former),
       level: g.level,
       shareAtRisk: g.shareAtRisk,
-      units: cw.successors(g.unit).map((l) => l.to.id).filter((id) => present.has(id)),
+      units: cw
+        .successors(g.unit)
+        .map((l) => l.to.id)
+        .filter((id) => present.has(id)),
       partialUnits: g.partial,
     };
   });

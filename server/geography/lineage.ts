@@ -19,8 +19,14 @@ export function lineage(crosswalk: Crosswalk, unitId: string): Localized | null 
     return { vi: `${n.vi}${part ? ' (một phần)' : ''}`, en: `${n.en}${part ? ' (part)' : ''}` };
   });
   const join = (xs: string[], and: string) => (xs.length < 2 ? xs.join('') : `${xs.slice(0, -1).join(', ')} ${and} ${xs.at(-1)}`);
-  const vi = `trước đó thuộc ${join(named.map((n) => n.vi), 'và')}`;
-  const en = `before that in ${join(named.map((n) => n.en), 'and')}`;
+  const vi = `trước đó thuộc ${join(
+    named.map((n) => n.vi),
+    'và',
+  )}`;
+  const en = `before that in ${join(
+    named.map((n) => n.en),
+    'and',
+  )}`;
   return since ? { vi: `từ ${formatLocalDate(since)}; ${vi}`, en: `since ${formatLocalDate(since)}; ${en}` } : { vi, en };
 }
 

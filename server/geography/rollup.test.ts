@@ -11,7 +11,10 @@ const lv = (unit: string, level: Level, value?: RollUpInput['value']): RollUpInp
 
 describe('rollUp: 2025 units seen through their 2024 districts', () => {
   it('level is the worst among members with data; the share counts at risk or worse over members with data', () => {
-    const g = group([lv('phuong-tam-ky', 'on_track'), lv('phuong-quang-phu', 'at_risk'), lv('phuong-huong-tra', 'overdue'), lv('phuong-ban-thach', 'no_data')], 'tam-ky');
+    const g = group(
+      [lv('phuong-tam-ky', 'on_track'), lv('phuong-quang-phu', 'at_risk'), lv('phuong-huong-tra', 'overdue'), lv('phuong-ban-thach', 'no_data')],
+      'tam-ky',
+    );
     expect(g.level).toBe('overdue');
     expect(g.counts).toEqual({ members: 4, withData: 3, atRiskOrWorse: 2 });
     expect(g.shareAtRisk).toBeCloseTo(2 / 3);
@@ -32,7 +35,10 @@ describe('rollUp: 2025 units seen through their 2024 districts', () => {
   });
 
   it('values: exact from numerators and denominators when every reading has them', () => {
-    const g = group([lv('xa-nong-son', 'met', { value: 50, numerator: 10, denominator: 20 }), lv('xa-que-phuoc', 'at_risk', { value: 90, numerator: 90, denominator: 100 })], 'nong-son');
+    const g = group(
+      [lv('xa-nong-son', 'met', { value: 50, numerator: 10, denominator: 20 }), lv('xa-que-phuoc', 'at_risk', { value: 90, numerator: 90, denominator: 100 })],
+      'nong-son',
+    );
     expect(g.value).toMatchObject({ method: 'exact', of: 2 });
     expect(g.value!.value).toBeCloseTo((100 * 100) / 120); // (10 + 90) ÷ (20 + 100), not the mean 70
   });

@@ -27,7 +27,10 @@ export interface GeographyRouteDeps {
 export function registerGeography(http: FastifyInstance, deps: GeographyRouteDeps, read: RouteShorthandOptions): void {
   http.get('/api/geo', { ...read, schema: schemaOf(ROUTES.geo) }, async (req, reply) => {
     const q = geoQuerySchema.safeParse(req.query);
-    if (!q.success) return reply.code(400).send(invalid('version: expected one geography id.', [{ field: 'version', problem: 'format', message: 'expected one geography id' }]));
+    if (!q.success)
+      return reply
+        .code(400)
+        .send(invalid('version: expected one geography id.', [{ field: 'version', problem: 'format', message: 'expected one geography id' }]));
     const id = q.data.version ?? (versionAt(deps.config.geography, deps.dataClock.now()) ?? deps.config.geography.versions.at(-1)!).id;
     const b = deps.data.boundaries.get(id);
     if (!b) {

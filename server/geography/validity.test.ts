@@ -55,14 +55,14 @@ describe('versionAt / unitsAt: the geography valid at an instant (Asia/Ho_Chi_Mi
     expect(unit('phuong-hai-chau').reporting).toBe(true);
   });
 
-  it('the legacy fields show today\'s map: the 94 units and the departments still in office', () => {
+  it("the legacy fields show today's map: the 94 units and the departments still in office", () => {
     expect(cfg.units.filter((u) => u.kind === 'area')).toHaveLength(94);
     expect(cfg.units.some((u) => u.id === 'so-tnmt')).toBe(false);
     expect(cfg.boundaries.file).toBe('da-nang-communes-2025.geojson');
   });
 });
 
-describe('isUnitValidAt / validityError: readings outside a unit\'s validity', () => {
+describe("isUnitValidAt / validityError: readings outside a unit's validity", () => {
   it('a 2025 unit refuses a reading of 30 Jun 2025, accepts one of 1 Jul', () => {
     const tamKy = unit('phuong-tam-ky');
     expect(isUnitValidAt(tamKy, vn('2025-06-30T23:59:59.999'))).toBe(false);

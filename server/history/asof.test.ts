@@ -5,7 +5,14 @@ import type { StoredReading, StoredReport } from '../store/rows.js';
 
 const H = 3_600_000;
 const reading = (at: number, receivedAt: number, value: number): StoredReading => ({
-  id: 0, unit: 'a', indicator: 'x', value, at, receivedAt, source: 'api', submittedBy: 't',
+  id: 0,
+  unit: 'a',
+  indicator: 'x',
+  value,
+  at,
+  receivedAt,
+  source: 'api',
+  submittedBy: 't',
 });
 const report = (submittedAt: number): StoredReport => ({ id: 0, unit: 'a', period: '2024-08', submittedAt, source: 'api', submittedBy: 't' });
 const version = (recordedAt: number) => ({ indicator: 'x', target: 90, deadline: '2025-01-01', effectiveFrom: 0, recordedAt, setBy: 'admin', reason: 'r' });
@@ -30,7 +37,11 @@ describe('knownAt: what the server knew at an instant', () => {
   });
 
   it('on the demo clock a reading is known from its own date', () => {
-    expect(knownAt(rec, 20 * H, true).readings.get('a')!.get('x')).toHaveLength(2);
+    expect(
+      knownAt(rec, 20 * H, true)
+        .readings.get('a')!
+        .get('x'),
+    ).toHaveLength(2);
   });
 });
 

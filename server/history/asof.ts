@@ -40,7 +40,15 @@ export function knownAt(rec: StoredHistory, t: number, demo: boolean): RiskInput
  * of reports, and its lineage. A unit's series start at its creation: a 2025 commune's detail
  * never shows its predecessor district's readings (the lineage names the district instead).
  */
-export function unitDetailAt(config: AppConfig, input: RiskInput, t: number, snapshot: Snapshot, unitId: string, live: boolean, crosswalks: readonly Crosswalk[] = []): UnitDetail | null {
+export function unitDetailAt(
+  config: AppConfig,
+  input: RiskInput,
+  t: number,
+  snapshot: Snapshot,
+  unitId: string,
+  live: boolean,
+  crosswalks: readonly Crosswalk[] = [],
+): UnitDetail | null {
   const unit = snapshot.units.find((u) => u.id === unitId);
   const geo = unitById(config.geography, unitId);
   if (!unit || !geo) return null;
@@ -59,5 +67,15 @@ export function unitDetailAt(config: AppConfig, input: RiskInput, t: number, sna
   const reports = excuseUnowed(history, geo, config.reporting, config.timezone);
   // The unit's place among its kind, as numbered by the one ranking order (risk/rank.ts).
   const ofKind = snapshot.units.filter((u) => u.kind === unit.kind).length;
-  return { asOf: snapshot.asOf, live, unit, of: snapshot.units.length, kindRank: unit.kindRank, ofKind, indicators, reports, lineage: lineageOf(crosswalks, unitId) };
+  return {
+    asOf: snapshot.asOf,
+    live,
+    unit,
+    of: snapshot.units.length,
+    kindRank: unit.kindRank,
+    ofKind,
+    indicators,
+    reports,
+    lineage: lineageOf(crosswalks, unitId),
+  };
 }

@@ -79,7 +79,12 @@ export function registerHistory(http: FastifyInstance, deps: HistoryDeps, read: 
     // A unit of another geography than the instant's (e.g. a 2025 ward in 2024): not there then.
     const absent = (t: number) => {
       const why = validityError(unit, t);
-      return reply.code(404).send({ error: { code: 'not_found', message: `No unit "${unit.id}" at ${toLocalIso(t, deps.config.timezone)}: ${why ? `${why.vi} / ${why.en}` : 'not in the geography then'}.` } } satisfies ApiError);
+      return reply.code(404).send({
+        error: {
+          code: 'not_found',
+          message: `No unit "${unit.id}" at ${toLocalIso(t, deps.config.timezone)}: ${why ? `${why.vi} / ${why.en}` : 'not in the geography then'}.`,
+        },
+      } satisfies ApiError);
     };
     if (asOf.t !== null) {
       const past = await pastSnapshot(asOf.t);

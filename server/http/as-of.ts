@@ -23,7 +23,7 @@ export function parseAsOf(query: unknown, tz: string, now: number): AsOf {
   // A date is the end of that local day; today's date is now.
   const t = s.length === 10 ? Math.min(now, deadlineEnd(s, tz) - 1) : Date.parse(s);
   if (!Number.isFinite(t)) return invalid('format', `asOf: "${s}" is not a real date.`);
-  if ((s.length === 10 ? localInstant(tz, y, m, d) : t) > now) return invalid('future', `asOf: ${s} is after the current time; the time machine only looks back.`);
+  if ((s.length === 10 ? localInstant(tz, y, m, d) : t) > now)
+    return invalid('future', `asOf: ${s} is after the current time; the time machine only looks back.`);
   return { ok: true, t };
 }
-

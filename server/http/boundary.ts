@@ -48,7 +48,9 @@ export async function refuse(
  */
 export function lostCommit(req: FastifyRequest, reply: FastifyReply, err: unknown, what: string, again: string): FastifyReply {
   req.log.error({ err }, 'store write failed');
-  return reply.code(503).send({ error: { code: 'store_unavailable', message: `The store failed: ${what} may not have been stored. ${again}` } } satisfies ApiError);
+  return reply
+    .code(503)
+    .send({ error: { code: 'store_unavailable', message: `The store failed: ${what} may not have been stored. ${again}` } } satisfies ApiError);
 }
 
 /** Names one problem of the row being checked. */
@@ -59,7 +61,11 @@ export type Problem = (field: string, problem: string, message: string) => void;
  * names the row's own problems and returns it as stored. Every problem of every row is
  * gathered, so that one answer tells the sender everything to fix; `rows` holds the valid ones.
  */
-export function checkRows<S extends z.ZodType, T>(raws: readonly unknown[], schema: S, check: (r: z.infer<S>, problem: Problem, row: number) => T): { rows: T[]; details: ErrorDetail[] } {
+export function checkRows<S extends z.ZodType, T>(
+  raws: readonly unknown[],
+  schema: S,
+  check: (r: z.infer<S>, problem: Problem, row: number) => T,
+): { rows: T[]; details: ErrorDetail[] } {
   const details: ErrorDetail[] = [];
   const rows: T[] = [];
   raws.forEach((raw, row) => {

@@ -37,7 +37,9 @@ export async function registerLimits(http: FastifyInstance, deps: LimitDeps): Pr
   const refusals = new AuditCoalescer(deps.store);
   http.decorate('refusals', refusals);
   const audit429 = (req: FastifyRequest) =>
-    refusals.note(auditOf(req, `${req.method} ${req.url.split('?')[0]}`, deps.systemNow, { outcome: 'refused', status: 429, detail: 'rate_limited' })).catch((err: unknown) => req.log.error({ err }, 'audit write failed'));
+    refusals
+      .note(auditOf(req, `${req.method} ${req.url.split('?')[0]}`, deps.systemNow, { outcome: 'refused', status: 429, detail: 'rate_limited' }))
+      .catch((err: unknown) => req.log.error({ err }, 'audit write failed'));
 
   const refused = new MinuteCounter();
   const maxRefused = refusalLimit(deps.writeLimitPerMinute);
@@ -45,7 +47,10 @@ export async function registerLimits(http: FastifyInstance, deps: LimitDeps): Pr
     const now = deps.systemNow();
     if (refused.count(req.ip, now) < maxRefused) return;
     await audit429(req);
-    const error: ApiError['error'] = { code: 'rate_limited', message: `Too many refused requests from this address: at most ${maxRefused} a minute; try again in ${MinuteCounter.retryAfter(now)} s.` };
+    const error: ApiError['error'] = {
+      code: 'rate_limited',
+      message: `Too many refused requests from this address: at most ${maxRefused} a minute; try again in ${MinuteCounter.retryAfter(now)} s.`,
+    };
     return reply.code(429).header('retry-after', MinuteCounter.retryAfter(now)).send({ error });
   });
   http.addHook('onResponse', async (req, reply) => {

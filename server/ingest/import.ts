@@ -28,10 +28,16 @@ function importRoutes(app: FastifyInstance, deps: IngestDeps, read: RouteShortha
   }
 
   app.get('/api/import/template.csv', { ...read, schema: schemaOf(ROUTES.templateCsv) }, async (_req, reply) =>
-    reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="mau-nhap-so-lieu.csv"').send(templateCsv(deps.config, localPeriod(deps.dataClock.now(), deps.config.timezone))),
+    reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', 'attachment; filename="mau-nhap-so-lieu.csv"')
+      .send(templateCsv(deps.config, localPeriod(deps.dataClock.now(), deps.config.timezone))),
   );
   app.get('/api/import/template.xlsx', { ...read, schema: schemaOf(ROUTES.templateXlsx) }, async (_req, reply) =>
-    reply.header('content-type', XLSX).header('content-disposition', 'attachment; filename="mau-nhap-so-lieu.xlsx"').send(await templateXlsx(deps.config, localPeriod(deps.dataClock.now(), deps.config.timezone))),
+    reply
+      .header('content-type', XLSX)
+      .header('content-disposition', 'attachment; filename="mau-nhap-so-lieu.xlsx"')
+      .send(await templateXlsx(deps.config, localPeriod(deps.dataClock.now(), deps.config.timezone))),
   );
 
   const options = { onRequest: guard(deps, 'write', 'import.post'), bodyLimit: 10 * 1024 * 1024, schema: schemaOf(ROUTES.import) };
@@ -41,7 +47,9 @@ function importRoutes(app: FastifyInstance, deps: IngestDeps, read: RouteShortha
     const dryRun = q.data?.dryRun === '1';
     const fileReports = q.data?.reports !== '0';
     if (!q.success) {
-      return reply.code(400).send({ error: { code: 'bad_request', message: 'Options: ?dryRun=1 (preview only) and ?reports=0 (do not file the monthly reports); nothing else.' } });
+      return reply
+        .code(400)
+        .send({ error: { code: 'bad_request', message: 'Options: ?dryRun=1 (preview only) and ?reports=0 (do not file the monthly reports); nothing else.' } });
     }
     const raw = String(req.headers['x-filename'] ?? 'upload');
     let file: string;
@@ -51,7 +59,15 @@ function importRoutes(app: FastifyInstance, deps: IngestDeps, read: RouteShortha
       file = raw.slice(0, 120);
     }
     const refuse = (status: number, message: string, details: ErrorDetail[] = []) =>
-      refused(deps, 'import.post', req, reply, status, { code: status === 403 ? 'forbidden' : 'validation_failed', message, details }, { target: file, detail: `${details.length} problem(s)` });
+      refused(
+        deps,
+        'import.post',
+        req,
+        reply,
+        status,
+        { code: status === 403 ? 'forbidden' : 'validation_failed', message, details },
+        { target: file, detail: `${details.length} problem(s)` },
+      );
     if (!Buffer.isBuffer(req.body) || req.body.length === 0) return refuse(400, 'Send the file itself as the body (text/csv or XLSX).');
     const now = deps.dataClock.now();
     let table;
@@ -69,21 +85,58 @@ function importRoutes(app: FastifyInstance, deps: IngestDeps, read: RouteShortha
     const tz = deps.config.timezone;
     const preview = readings.map((r) => {
       const previous = deps.state.valueAt(r.unit, r.indicator, r.at);
-      return { row: r.row, unit: r.unit, indicator: r.indicator, period: r.period, at: toLocalIso(r.at, tz), value: r.value, previous, change: previous === null ? 'new' : previous === r.value ? 'same' : 'update' };
+      return {
+        row: r.row,
+        unit: r.unit,
+        indicator: r.indicator,
+        period: r.period,
+        at: toLocalIso(r.at, tz),
+        value: r.value,
+        previous,
+        change: previous === null ? 'new' : previous === r.value ? 'same' : 'update',
+      };
     });
-    const summary = { format: table.format, rows: table.rows, new: preview.filter((p) => p.change === 'new').length, update: preview.filter((p) => p.change === 'update').length, same: preview.filter((p) => p.change === 'same').length };
+    const summary = {
+      format: table.format,
+      rows: table.rows,
+      new: preview.filter((p) => p.change === 'new').length,
+      update: preview.filter((p) => p.change === 'update').length,
+      same: preview.filter((p) => p.change === 'same').length,
+    };
     if (dryRun) return { dryRun: true, ...summary, readings: preview.slice(0, 1000) };
 
-    const rows = readings.map((r) => ({ unit: r.unit, indicator: r.indicator, value: r.value, at: r.at, source: 'import' as const, submittedBy: req.principal!.id }));
+    const rows = readings.map((r) => ({
+      unit: r.unit,
+      indicator: r.indicator,
+      value: r.value,
+      at: r.at,
+      source: 'import' as const,
+      submittedBy: req.principal!.id,
+    }));
     // The spreadsheet is the unit's monthly report: filing it files the report for each period
     // in it (now; an earlier filing still counts first). `?reports=0` imports figures only.
     const pairs = fileReports ? [...new Set(readings.map((r) => `${r.unit}|${r.period}`))].map((k) => k.split('|') as [string, string]) : [];
     const reports = pairs.map(([unit, period]) => ({ unit, period, submittedAt: now, source: 'import' as const, submittedBy: req.principal!.id }));
     req.log.info({ file, rows: rows.length }, 'import: writing');
     try {
-      await deps.store.commit({ readings: rows, reports, audit: [auditOf(req, 'import.post', deps.systemNow, { target: file, detail: `${rows.length} reading(s): ${summary.new} new, ${summary.update} updated; ${reports.length} report(s)` })] });
+      await deps.store.commit({
+        readings: rows,
+        reports,
+        audit: [
+          auditOf(req, 'import.post', deps.systemNow, {
+            target: file,
+            detail: `${rows.length} reading(s): ${summary.new} new, ${summary.update} updated; ${reports.length} report(s)`,
+          }),
+        ],
+      });
     } catch (err) {
-      return lostCommit(req, reply, err, 'the file', 'Import it again: a reading at the same unit, indicator and time replaces itself, and a report keeps its first filing time.');
+      return lostCommit(
+        req,
+        reply,
+        err,
+        'the file',
+        'Import it again: a reading at the same unit, indicator and time replaces itself, and a report keeps its first filing time.',
+      );
     }
     const seq = await deps.publish({ readings: rows, reports });
     return { accepted: rows.length, reports: reports.length, seq, ...summary };

@@ -19,13 +19,23 @@ export function registerReadings(app: FastifyInstance, deps: IngestDeps): void {
     const principal = req.principal!;
     const foreign = outsideUnit(principal.unit, v.rows);
     if (foreign.length) {
-      return refuse(deps, 'readings.post', req, reply, 403, { code: 'forbidden', message: `${foreign.length} row(s) are for another unit; nothing was stored.`, details: foreign }, { target: principal.unit });
+      return refuse(
+        deps,
+        'readings.post',
+        req,
+        reply,
+        403,
+        { code: 'forbidden', message: `${foreign.length} row(s) are for another unit; nothing was stored.`, details: foreign },
+        { target: principal.unit },
+      );
     }
 
     const idem = await idempotency(req, deps.store, principal.id);
     if (idem.kind === 'error') return refuse(deps, 'readings.post', req, reply, idem.status, idem.error);
     if (idem.kind === 'replay') {
-      await deps.store.appendAudit(auditOf(req, 'readings.post', deps.systemNow, { detail: `replayed (Idempotency-Key): ${idem.accepted} reading(s), none written again` }));
+      await deps.store.appendAudit(
+        auditOf(req, 'readings.post', deps.systemNow, { detail: `replayed (Idempotency-Key): ${idem.accepted} reading(s), none written again` }),
+      );
       return reply.header('idempotent-replayed', 'true').send({ accepted: idem.accepted, seq: deps.state.seq, replayed: true });
     }
 

@@ -13,7 +13,11 @@ import { localInstant, localPeriod, shiftPeriod, toLocalIso } from '../time/loca
 import { outsideUnit, type IngestDeps } from './deps.js';
 
 /** Validate a POST /api/reports body completely: every problem with its row and field. */
-export function validateReports(body: unknown, config: AppConfig, now: number): { ok: true; rows: { unit: string; period: string }[] } | { ok: false; details: ErrorDetail[] } {
+export function validateReports(
+  body: unknown,
+  config: AppConfig,
+  now: number,
+): { ok: true; rows: { unit: string; period: string }[] } | { ok: false; details: ErrorDetail[] } {
   const top = reportsBodySchema.safeParse(body);
   if (!top.success) return { ok: false, details: issueDetails(top.error.issues) };
   const current = localPeriod(now, config.timezone);
@@ -50,14 +54,35 @@ export function registerReports(app: FastifyInstance, deps: IngestDeps): void {
   app.post<{ Reply: ReportsAccepted | ApiError }>('/api/reports', options, async (req, reply) => {
     const now = deps.dataClock.now();
     const v = validateReports(req.body, deps.config, now);
-    if (!v.ok) return refuse(deps, 'reports.post', req, reply, 400, { code: 'validation_failed', message: `${v.details.length} problem(s) in the reports; nothing was stored.`, details: v.details });
+    if (!v.ok)
+      return refuse(deps, 'reports.post', req, reply, 400, {
+        code: 'validation_failed',
+        message: `${v.details.length} problem(s) in the reports; nothing was stored.`,
+        details: v.details,
+      });
     const foreign = outsideUnit(req.principal!.unit, v.rows);
-    if (foreign.length) return refuse(deps, 'reports.post', req, reply, 403, { code: 'forbidden', message: 'A report is for another unit; nothing was stored.', details: foreign });
+    if (foreign.length)
+      return refuse(deps, 'reports.post', req, reply, 403, {
+        code: 'forbidden',
+        message: 'A report is for another unit; nothing was stored.',
+        details: foreign,
+      });
 
     const rows = v.rows.map((r) => ({ ...r, submittedAt: now, source: 'api' as const, submittedBy: req.principal!.id }));
     const units = [...new Set(rows.map((r) => r.unit))];
     try {
-      await deps.store.commit({ reports: rows, audit: [auditOf(req, 'reports.post', deps.systemNow, { target: units.length === 1 ? units[0]! : `${units.length} units`, detail: rows.map((r) => r.period).join(',').slice(0, 200) })] });
+      await deps.store.commit({
+        reports: rows,
+        audit: [
+          auditOf(req, 'reports.post', deps.systemNow, {
+            target: units.length === 1 ? units[0]! : `${units.length} units`,
+            detail: rows
+              .map((r) => r.period)
+              .join(',')
+              .slice(0, 200),
+          }),
+        ],
+      });
     } catch (err) {
       return lostCommit(req, reply, err, 'the reports', 'Send them again (a report already filed keeps its first filing time).');
     }

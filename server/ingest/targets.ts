@@ -58,7 +58,9 @@ export function registerTargets(app: FastifyInstance, deps: IngestDeps, read: Ro
     try {
       await deps.store.commit({
         targetVersions: [version],
-        audit: [auditOf(req, 'targets.post', deps.systemNow, { status: 201, target: ind.id, detail: `target ${version.target}, deadline ${version.deadline}` })],
+        audit: [
+          auditOf(req, 'targets.post', deps.systemNow, { status: 201, target: ind.id, detail: `target ${version.target}, deadline ${version.deadline}` }),
+        ],
       });
     } catch (err) {
       return lostCommit(req, reply, err, 'the change', 'Look at GET /api/targets before sending it again: a change stored twice is listed twice.');

@@ -106,9 +106,7 @@ describe('validateReadings: rows', () => {
   });
 
   it('indicator not applicable to the unit (area-only indicator for a department)', () => {
-    expect(problems({ readings: [row({ unit: 'so-tu-phap', indicator: 'civil-registry-digitisation' })] })).toEqual([
-      [0, 'indicator', 'not_applicable'],
-    ]);
+    expect(problems({ readings: [row({ unit: 'so-tu-phap', indicator: 'civil-registry-digitisation' })] })).toEqual([[0, 'indicator', 'not_applicable']]);
     // the same indicator is fine for an area unit
     expect(validate({ readings: [row({ indicator: 'civil-registry-digitisation' })] }).ok).toBe(true);
   });
@@ -127,11 +125,7 @@ describe('validateReadings: rows', () => {
 
   it('duplicate rows: same unit, indicator and instant written with different offsets', () => {
     const res = validate({
-      readings: [
-        row({ at: '2024-08-31T07:30:00+07:00' }),
-        row({ value: 50, at: '2024-08-31T07:00:00+07:00' }),
-        row({ value: 46, at: '2024-08-31T00:30:00Z' }),
-      ],
+      readings: [row({ at: '2024-08-31T07:30:00+07:00' }), row({ value: 50, at: '2024-08-31T07:00:00+07:00' }), row({ value: 46, at: '2024-08-31T00:30:00Z' })],
     });
     expect(res).toEqual({
       ok: false,
@@ -180,6 +174,13 @@ describe('validateReadings: rows', () => {
     expect(res.ok).toBe(false);
     if (res.ok) return;
     expect(res.message).toContain('6 problem(s)');
-    expect(problemLines(res.details)).toEqual(['row 1 value: invalid_type', 'row 2 unit: unknown_unit', 'row 2 value: out_of_range', 'row 3 at: in_future', 'row 4 indicator: not_applicable', 'row 5 at: duplicate']);
+    expect(problemLines(res.details)).toEqual([
+      'row 1 value: invalid_type',
+      'row 2 unit: unknown_unit',
+      'row 2 value: out_of_range',
+      'row 3 at: in_future',
+      'row 4 indicator: not_applicable',
+      'row 5 at: duplicate',
+    ]);
   });
 });

@@ -25,7 +25,11 @@ export type Validated<T> = { ok: true; rows: T[] } | { ok: false; message: strin
 export function validateReadings(body: unknown, config: AppConfig, now: number, maxRows = MAX_READINGS_PER_REQUEST): Validated<ValidReading> {
   const top = readingsBodySchema.safeParse(body);
   if (top.success && top.data.readings.length > maxRows) {
-    return { ok: false, message: `At most ${maxRows} readings per request.`, details: [{ field: 'readings', problem: 'too_big', message: `at most ${maxRows} readings per request` }] };
+    return {
+      ok: false,
+      message: `At most ${maxRows} readings per request.`,
+      details: [{ field: 'readings', problem: 'too_big', message: `at most ${maxRows} readings per request` }],
+    };
   }
   if (!top.success) {
     return {

@@ -2,9 +2,7 @@ import type { Delta, Snapshot, UnitPatch, UnitState } from './state.js';
 
 /** Apply a unit patch (pure; the web app and the tests share it). */
 export function applyPatch(unit: UnitState, patch: UnitPatch): UnitState {
-  const indicators = patch.indicators
-    ? unit.indicators.map((i) => patch.indicators!.find((p) => p.id === i.id) ?? i)
-    : unit.indicators;
+  const indicators = patch.indicators ? unit.indicators.map((i) => patch.indicators!.find((p) => p.id === i.id) ?? i) : unit.indicators;
   return {
     ...unit,
     ...(patch.level !== undefined && { level: patch.level }),
@@ -23,9 +21,22 @@ export function applyPatch(unit: UnitState, patch: UnitPatch): UnitState {
  * replaces the list, and the geography.
  */
 export function applyDelta(snapshot: Snapshot, delta: Delta): Snapshot {
-  const next = { ...snapshot, seq: delta.seq, generatedAt: delta.generatedAt, asOf: delta.asOf, counts: delta.counts ?? snapshot.counts, indicators: delta.indicators ?? snapshot.indicators };
+  const next = {
+    ...snapshot,
+    seq: delta.seq,
+    generatedAt: delta.generatedAt,
+    asOf: delta.asOf,
+    counts: delta.counts ?? snapshot.counts,
+    indicators: delta.indicators ?? snapshot.indicators,
+  };
   // Sent in full by the server (state/live.ts): each patch is a whole unit.
-  if (delta.geography) return { ...next, province: { ...snapshot.province, attribution: delta.geography.attribution }, geography: delta.geography, units: delta.units as UnitState[] };
+  if (delta.geography)
+    return {
+      ...next,
+      province: { ...snapshot.province, attribution: delta.geography.attribution },
+      geography: delta.geography,
+      units: delta.units as UnitState[],
+    };
   const patches = new Map(delta.units.map((p) => [p.id, p]));
   return { ...next, units: patches.size ? snapshot.units.map((u) => (patches.has(u.id) ? applyPatch(u, patches.get(u.id)!) : u)) : snapshot.units };
 }

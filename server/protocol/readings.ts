@@ -11,9 +11,7 @@ export const readingInputSchema = z.strictObject({
 });
 
 export const readingsBodySchema = z.strictObject({
-  readings: z
-    .array(z.unknown(), { error: 'expected "readings": an array of readings' })
-    .min(1, { error: 'expected at least one reading' }),
+  readings: z.array(z.unknown(), { error: 'expected "readings": an array of readings' }).min(1, { error: 'expected at least one reading' }),
 });
 
 /** Readings per POST /api/readings (a spreadsheet import may hold more). */

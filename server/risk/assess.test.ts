@@ -21,12 +21,24 @@ const line = (values: number[]): Point[] => values.map((v, k) => ({ t: local('20
 
 const INPUT: RiskInput = {
   readings: new Map([
-    ['tam-ky', new Map([['online', line([90, 95, 100])], ['land', line([60, 70, 80])]])],
+    [
+      'tam-ky',
+      new Map([
+        ['online', line([90, 95, 100])],
+        ['land', line([60, 70, 80])],
+      ]),
+    ],
     ['hoi-an', new Map([['online', line([50, 50, 50])]])],
     ['so-tttt', new Map([['online', line([96, 98, 100])]])],
   ]),
   reports: new Map([
-    ['tam-ky', new Map([['2024-07', local('2024-07-10T08:00:00')], ['2024-08', local('2024-08-12T08:00:00')]])],
+    [
+      'tam-ky',
+      new Map([
+        ['2024-07', local('2024-07-10T08:00:00')],
+        ['2024-08', local('2024-08-12T08:00:00')],
+      ]),
+    ],
     ['hoi-an', new Map([['2024-08', local('2024-08-16T08:00:00')]])],
     ['so-tttt', new Map([['2024-08', local('2024-08-01T08:00:00')]])],
   ]),

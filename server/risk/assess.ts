@@ -66,12 +66,20 @@ export function assessUnitAt(config: RiskModel, unit: EngineUnit, input: RiskInp
   const reports = excuseUnowed(history, unit, config.reporting, config.timezone);
   if (unit.reporting === false) return notReportingUnit(unit, reports);
   const series = input.readings.get(unit.id);
-  const indicators = (at.byKind.get(unit.kind) ?? []).map((i) => assessIndicator(series?.get(i.id) ?? NONE, i, at.now, config.risk, config.timezone, input.trends));
+  const indicators = (at.byKind.get(unit.kind) ?? []).map((i) =>
+    assessIndicator(series?.get(i.id) ?? NONE, i, at.now, config.risk, config.timezone, input.trends),
+  );
   return assessUnit(unit, indicators, at.catalogue, reports, config.risk);
 }
 
 /** Assess one unit at `now` (pure); its rank is 0 until `rankUnits`. */
-export function assessOne(config: RiskModel, unitId: string, input: RiskInput, now: number, inForceNow = indicatorsInForce(config, input.versions, now)): UnitState {
+export function assessOne(
+  config: RiskModel,
+  unitId: string,
+  input: RiskInput,
+  now: number,
+  inForceNow = indicatorsInForce(config, input.versions, now),
+): UnitState {
   const unit = config.units.find((u) => u.id === unitId)!;
   return assessUnitAt(config, unit, input, instantOf(config, inForceNow, now));
 }

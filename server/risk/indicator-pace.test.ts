@@ -21,7 +21,13 @@ describe('assessIndicator: single reading', () => {
   });
 
   it('two readings closer than minPairDays also give no_trend', () => {
-    const a = assess([{ t: LAST - 3 * DAY_MS, v: 50 }, { t: LAST, v: 55 }], LAST);
+    const a = assess(
+      [
+        { t: LAST - 3 * DAY_MS, v: 50 },
+        { t: LAST, v: 55 },
+      ],
+      LAST,
+    );
     expect(a.level).toBe('at_risk');
     expect(a.reason.kind).toBe('no_trend');
     expect(a.achievedPace).toBeNull();

@@ -118,7 +118,15 @@ export function assessIndicator(
   const nearMiss = risk.nearMissShare * Math.abs(ind.target);
   if (end - now < DAY_MS) {
     const projected = round(current, 1);
-    return result(ind, count, last, lastAt, { ...NO_NUMBERS, projected }, gap <= nearMiss ? 'at_risk' : 'off_track', reason('due_today', ind, lastAt, { projected }));
+    return result(
+      ind,
+      count,
+      last,
+      lastAt,
+      { ...NO_NUMBERS, projected },
+      gap <= nearMiss ? 'at_risk' : 'off_track',
+      reason('due_today', ind, lastAt, { projected }),
+    );
   }
 
   const achieved = s * line.slope;

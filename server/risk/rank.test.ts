@@ -3,11 +3,16 @@ import type { Level } from '../protocol/levels.js';
 import type { UnitKind, UnitState } from '../protocol/state.js';
 import { insertionPoint, numberRanks, rankOrder, rankUnits } from './rank.js';
 
-const mk = (id: string, kind: UnitKind, level: Level, score: number): UnitState =>
-  ({ id, kind, level, score, rank: 0, kindRank: 0 }) as UnitState;
+const mk = (id: string, kind: UnitKind, level: Level, score: number): UnitState => ({ id, kind, level, score, rank: 0, kindRank: 0 }) as UnitState;
 
 describe('the one ranking order', () => {
-  const units = [mk('a', 'area', 'met', 0), mk('s1', 'department', 'overdue', 10), mk('b', 'area', 'off_track', 60), mk('s2', 'department', 'met', 5), mk('c', 'area', 'off_track', 20)];
+  const units = [
+    mk('a', 'area', 'met', 0),
+    mk('s1', 'department', 'overdue', 10),
+    mk('b', 'area', 'off_track', 60),
+    mk('s2', 'department', 'met', 5),
+    mk('c', 'area', 'off_track', 20),
+  ];
 
   it('numbers the province and each kind apart, worst first', () => {
     const ranked = rankUnits(units);

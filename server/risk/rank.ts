@@ -14,7 +14,11 @@ export type RankOrder = (a: Rankable, b: Rankable) => number;
  */
 export function rankOrder(ids: Iterable<string>): RankOrder {
   const place = new Map([...ids].sort((a, b) => a.localeCompare(b)).map((id, i) => [id, i]));
-  return (a, b) => Number(a.notReporting ?? false) - Number(b.notReporting ?? false) || SEVERITY[b.level] - SEVERITY[a.level] || b.score - a.score || place.get(a.id)! - place.get(b.id)!;
+  return (a, b) =>
+    Number(a.notReporting ?? false) - Number(b.notReporting ?? false) ||
+    SEVERITY[b.level] - SEVERITY[a.level] ||
+    b.score - a.score ||
+    place.get(a.id)! - place.get(b.id)!;
 }
 
 /**

@@ -142,11 +142,7 @@ describe('reportHistory: history', () => {
     const r = rule({ dueMonthOffset: 1, history: 3 });
     const h = reportHistory(new Map([['2024-07', local('2024-08-14T10:00:00')]]), local('2024-08-20T09:00:00'), r, TZ);
     expect(h.map((x) => x.period)).toEqual(['2024-05', '2024-06', '2024-07']);
-    expect(h.map((x) => x.dueAt)).toEqual([
-      '2024-06-15T00:00:00.000+07:00',
-      '2024-07-15T00:00:00.000+07:00',
-      '2024-08-15T00:00:00.000+07:00',
-    ]);
+    expect(h.map((x) => x.dueAt)).toEqual(['2024-06-15T00:00:00.000+07:00', '2024-07-15T00:00:00.000+07:00', '2024-08-15T00:00:00.000+07:00']);
     expect(h.map((x) => x.status)).toEqual(['missing', 'missing', 'on_time']);
     const early = reportHistory(new Map(), local('2024-08-10T09:00:00'), r, TZ);
     expect(last(early)).toMatchObject({ period: '2024-07', status: 'not_yet_due' });
@@ -170,7 +166,8 @@ describe('latestDue', () => {
 
 describe('excuseUnowed: periods a unit did not owe are never missing or late', () => {
   const now = local('2026-11-29T10:00:00');
-  const statuses = (r: ReportingConfig, unit = {}, filed = new Map<string, number>()) => excuseUnowed(reportHistory(filed, now, r, TZ), unit, r, TZ).map((x) => x.status);
+  const statuses = (r: ReportingConfig, unit = {}, filed = new Map<string, number>()) =>
+    excuseUnowed(reportHistory(filed, now, r, TZ), unit, r, TZ).map((x) => x.status);
 
   it('before go-live, and a period due before go-live, show not_yet_due; after, missing', () => {
     expect(statuses(rule({ since: '2026-11-20' }))).toEqual(['not_yet_due', 'not_yet_due', 'not_yet_due', 'not_yet_due', 'not_yet_due', 'not_yet_due']);
@@ -178,7 +175,12 @@ describe('excuseUnowed: periods a unit did not owe are never missing or late', (
     expect(statuses(rule())).toEqual(['missing', 'missing', 'missing', 'missing', 'missing', 'missing']);
   });
   it('a late filing before the rule applied is not held against the unit, and keeps its date', () => {
-    const h = excuseUnowed(reportHistory(new Map([['2026-10', local('2026-11-20T09:00:00')]]), now, rule(), TZ), { start: local('2026-11-01T00:00:00') }, rule(), TZ);
+    const h = excuseUnowed(
+      reportHistory(new Map([['2026-10', local('2026-11-20T09:00:00')]]), now, rule(), TZ),
+      { start: local('2026-11-01T00:00:00') },
+      rule(),
+      TZ,
+    );
     expect(h.at(-2)).toMatchObject({ period: '2026-10', status: 'not_yet_due', submittedAt: '2026-11-20T09:00:00.000+07:00' });
     expect(h.at(-1)!.status).toBe('missing');
   });

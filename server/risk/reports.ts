@@ -31,13 +31,18 @@ export function reportCalendar(now: number, rule: ReportingConfig, tz: string): 
  * (oldest first). `submitted` maps period → earliest submission time (ms). `calendar`, when
  * given, is `reportCalendar(now, rule, tz)` computed once for many units.
  */
-export function reportHistory(submitted: ReadonlyMap<string, number>, now: number, rule: ReportingConfig, tz: string, calendar = reportCalendar(now, rule, tz)): ReportState[] {
+export function reportHistory(
+  submitted: ReadonlyMap<string, number>,
+  now: number,
+  rule: ReportingConfig,
+  tz: string,
+  calendar = reportCalendar(now, rule, tz),
+): ReportState[] {
   const out: ReportState[] = [];
   for (const { period, due, dueAt } of calendar) {
     const at = submitted.get(period);
     const sub = at !== undefined && at <= now ? at : undefined;
-    const status: ReportState['status'] =
-      sub !== undefined ? (sub < due ? 'on_time' : 'late') : now >= due ? 'missing' : 'not_yet_due';
+    const status: ReportState['status'] = sub !== undefined ? (sub < due ? 'on_time' : 'late') : now >= due ? 'missing' : 'not_yet_due';
     out.push({ period, dueAt, status, submittedAt: sub === undefined ? null : toLocalIso(sub, tz) });
   }
   return out;
@@ -55,7 +60,12 @@ export function latestDue(history: readonly ReportState[]): ReportState | null {
  * due date fell before go-live (the rule did not apply yet when it was due). They show as
  * not_yet_due (neutral), a filing keeping its date. Owed periods are unchanged.
  */
-export function excuseUnowed(history: ReportState[], unit: Partial<Pick<GeoUnit, 'reporting' | 'start' | 'end'>>, rule: ReportingConfig, tz: string): ReportState[] {
+export function excuseUnowed(
+  history: ReportState[],
+  unit: Partial<Pick<GeoUnit, 'reporting' | 'start' | 'end'>>,
+  rule: ReportingConfig,
+  tz: string,
+): ReportState[] {
   const owner = { reporting: unit.reporting ?? true, start: unit.start ?? -Infinity, end: unit.end ?? Infinity };
   // A unit valid forever, reporting, with no go-live date (the single-geography files) owes every period.
   if (owner.reporting && !rule.since && owner.start === -Infinity && owner.end === Infinity) return history;

@@ -3,7 +3,6 @@ import type { Revision } from '../protocol/state.js';
 import type { TargetVersion } from '../store/rows.js';
 import { toLocalIso } from '../time/local.js';
 
-
 /** An indicator as the engine uses it: the version in force, and how it differs from the configured one. */
 export type RiskIndicator = IndicatorConfig & { revision: Revision | null };
 

@@ -69,7 +69,13 @@ const CATALOGUE = new Map(['a', 'b', 'c'].map((id) => [id, indicator(id)]));
 
 function unit(levels: Level[], reps: ReportState[] = ON_TIME, risk = RISK): UnitState {
   const ids = ['a', 'b', 'c'];
-  return assessUnit(UNIT, levels.map((l, i) => state(ids[i]!, l)), CATALOGUE, reps, risk);
+  return assessUnit(
+    UNIT,
+    levels.map((l, i) => state(ids[i]!, l)),
+    CATALOGUE,
+    reps,
+    risk,
+  );
 }
 
 describe('assessUnit: level', () => {

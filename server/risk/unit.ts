@@ -73,5 +73,19 @@ function emptyReason(): Reason {
  * and ranked after every reporting unit (risk/rank.ts).
  */
 export function notReportingUnit(unit: UnitConfig, reports: ReportState[]): UnitState {
-  return { id: unit.id, code: unit.code, name: unit.name, kind: unit.kind, type: unit.type, level: 'met', score: 0, rank: 0, kindRank: 0, notReporting: true, reason: emptyReason(), indicators: [], reports };
+  return {
+    id: unit.id,
+    code: unit.code,
+    name: unit.name,
+    kind: unit.kind,
+    type: unit.type,
+    level: 'met',
+    score: 0,
+    rank: 0,
+    kindRank: 0,
+    notReporting: true,
+    reason: emptyReason(),
+    indicators: [],
+    reports,
+  };
 }

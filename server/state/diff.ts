@@ -49,19 +49,19 @@ export function diffUnit(prev: UnitState, next: UnitState): UnitPatch | null {
   if (prev === next) return null;
   const patch: UnitPatch = { id: next.id };
   let changed = false;
-  if (prev.level !== next.level) (patch.level = next.level), (changed = true);
-  if (prev.score !== next.score) (patch.score = next.score), (changed = true);
-  if (prev.rank !== next.rank) (patch.rank = next.rank), (changed = true);
-  if (prev.kindRank !== next.kindRank) (patch.kindRank = next.kindRank), (changed = true);
-  if (!same(prev.reason, next.reason)) (patch.reason = next.reason), (changed = true);
+  if (prev.level !== next.level) ((patch.level = next.level), (changed = true));
+  if (prev.score !== next.score) ((patch.score = next.score), (changed = true));
+  if (prev.rank !== next.rank) ((patch.rank = next.rank), (changed = true));
+  if (prev.kindRank !== next.kindRank) ((patch.kindRank = next.kindRank), (changed = true));
+  if (!same(prev.reason, next.reason)) ((patch.reason = next.reason), (changed = true));
   const inds: IndicatorState[] = [];
   next.indicators.forEach((i, k) => {
     // Usually the same indicator at the same place; otherwise look it up by id.
     const p = prev.indicators[k]?.id === i.id ? prev.indicators[k] : prev.indicators.find((x) => x.id === i.id);
     if (!sameIndicator(p, i)) inds.push(i);
   });
-  if (inds.length) (patch.indicators = inds), (changed = true);
-  if (!same(prev.reports, next.reports)) (patch.reports = next.reports), (changed = true);
+  if (inds.length) ((patch.indicators = inds), (changed = true));
+  if (!same(prev.reports, next.reports)) ((patch.reports = next.reports), (changed = true));
   return changed ? patch : null;
 }
 

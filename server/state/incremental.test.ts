@@ -23,7 +23,13 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
  * versions, sometimes the dataClock moving) and after every step check that its state equals the
  * pure `assessAll` of the same data at that instant, and that the deltas rebuild it exactly.
  */
-function check(config: AppConfig, start: number, steps: number, seed: number, history: readonly { unit: string; indicator: string; value: number; at: number }[] = []): { incremental: number; moves: number } {
+function check(
+  config: AppConfig,
+  start: number,
+  steps: number,
+  seed: number,
+  history: readonly { unit: string; indicator: string; value: number; at: number }[] = [],
+): { incremental: number; moves: number } {
   const rnd = mulberry32(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
   let t = start;
@@ -73,7 +79,15 @@ function check(config: AppConfig, start: number, steps: number, seed: number, hi
     }
     if (rnd() < 0.05) {
       const ind = pick(config.indicators);
-      const v: TargetVersion = { indicator: ind.id, target: ind.target, deadline: '2026-12-31', effectiveFrom: t - DAY, recordedAt: t, setBy: 'test', reason: 'moved' };
+      const v: TargetVersion = {
+        indicator: ind.id,
+        target: ind.target,
+        deadline: '2026-12-31',
+        effectiveFrom: t - DAY,
+        recordedAt: t,
+        setBy: 'test',
+        reason: 'moved',
+      };
       live.addVersions([v]);
       versions.push(v);
     }
@@ -146,7 +160,10 @@ describe('LiveState: a state taken from elsewhere (cluster follower) stays consi
     const add = (live: LiveState[], unit: string, indicator: string, value: number, at: number) => {
       for (const l of live) l.addReadings([{ unit, indicator, value, at }]);
       if (!readings.has(unit)) readings.set(unit, new Map());
-      readings.get(unit)!.set(indicator, [...(readings.get(unit)!.get(indicator) ?? []), { t: at, v: value }].sort((a, b) => a.t - b.t));
+      readings.get(unit)!.set(
+        indicator,
+        [...(readings.get(unit)!.get(indicator) ?? []), { t: at, v: value }].sort((a, b) => a.t - b.t),
+      );
     };
     add([leader, follower], 'tam-ky', 'online-dossier-rate', 30, t - 40 * DAY);
     leader.recompute();
@@ -187,7 +204,10 @@ describe('LiveState: a write on a moving data clock', () => {
       live.addReadings([{ unit, indicator, at, value }]);
       if (!readings.has(unit)) readings.set(unit, new Map());
       const pts = readings.get(unit)!.get(indicator) ?? [];
-      readings.get(unit)!.set(indicator, [...pts, { t: at, v: value }].sort((a, b) => a.t - b.t));
+      readings.get(unit)!.set(
+        indicator,
+        [...pts, { t: at, v: value }].sort((a, b) => a.t - b.t),
+      );
     };
     const asOf = (d: { asOf: string }) => Date.parse(d.asOf);
 

@@ -92,9 +92,7 @@ describe('LiveState', () => {
     const before = live.snapshot().counts;
     // hoi-an is off track for its missing report; a first figure below target after the indicator's deadline (30/06) makes it overdue.
     expect(unitOf(live.snapshot(), 'hoi-an').level).toBe('off_track');
-    live.addReadings([
-      { unit: 'hoi-an', indicator: 'igate-entry', value: 0, at: START - 20 * DAY },
-    ]);
+    live.addReadings([{ unit: 'hoi-an', indicator: 'igate-entry', value: 0, at: START - 20 * DAY }]);
     const d = live.recompute();
     const after = live.snapshot().counts;
     expect(unitOf(live.snapshot(), 'hoi-an').level).toBe('overdue');

@@ -150,7 +150,11 @@ export class LiveState {
   /** The whole state, as sent on connect and from GET /api/state. */
   snapshot(): Snapshot {
     const run = { epoch: this.epoch, seq: this.#seq, demo: this.#dataClock.demo, generatedAt: this.#generatedAt };
-    return snapshotOf(this.#config.timezone, run, this.#frame, this.#asOf, { indicators: this.#indicators, units: this.#units, counts: this.#counts ?? countByKind(this.#units) });
+    return snapshotOf(this.#config.timezone, run, this.#frame, this.#asOf, {
+      indicators: this.#indicators,
+      units: this.#units,
+      counts: this.#counts ?? countByKind(this.#units),
+    });
   }
 
   /**

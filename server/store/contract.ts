@@ -191,7 +191,11 @@ export function storeContract(name: string, factory: StoreFactory): void {
       await s.commit({ audit: [audit({ detail: 'b' }), audit({ detail: 'c', outcome: 'refused', status: 403, role: null, target: null, requestId: null })] });
       const all = await s.listAudit({ limit: 10 });
       expect(all.map((e) => e.detail)).toEqual(['c', 'b', 'a']);
-      expect(all[0]).toEqual({ ...audit({ detail: 'c', outcome: 'refused', status: 403, role: null, target: null, requestId: null }), id: expect.any(Number), count: 1 });
+      expect(all[0]).toEqual({
+        ...audit({ detail: 'c', outcome: 'refused', status: 403, role: null, target: null, requestId: null }),
+        id: expect.any(Number),
+        count: 1,
+      });
       expect((await s.listAudit({ limit: 1, before: all[0]!.id })).map((e) => e.detail)).toEqual(['b']);
     });
 
@@ -219,7 +223,15 @@ export function storeContract(name: string, factory: StoreFactory): void {
 
     it('target versions: oldest recorded first', async () => {
       const s = await open();
-      const v = { indicator: 'land-database', target: 100, deadline: '2024-12-31', effectiveFrom: T0, recordedAt: T0 + 2, setBy: 'env-admin', reason: 'QĐ mới' };
+      const v = {
+        indicator: 'land-database',
+        target: 100,
+        deadline: '2024-12-31',
+        effectiveFrom: T0,
+        recordedAt: T0 + 2,
+        setBy: 'env-admin',
+        reason: 'QĐ mới',
+      };
       await s.commit({ targetVersions: [v, { ...v, target: 90.5, recordedAt: T0 + 1 }] });
       expect(await s.listTargetVersions()).toEqual([{ ...v, target: 90.5, recordedAt: T0 + 1 }, v]);
     });

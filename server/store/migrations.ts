@@ -10,7 +10,10 @@ export const AUDIT_COALESCING = {
 };
 
 /** The same in both: the request id of the HTTP request behind each audit entry (joins the audit trail to the logs). */
-export const AUDIT_REQUEST_ID = { name: 'audit: the request id of the HTTP request that caused each entry', sql: `ALTER TABLE audit ADD COLUMN request_id TEXT;` };
+export const AUDIT_REQUEST_ID = {
+  name: 'audit: the request id of the HTTP request that caused each entry',
+  sql: `ALTER TABLE audit ADD COLUMN request_id TEXT;`,
+};
 
 export const MIGRATIONS: readonly { id: number; name: string; sql: string }[] = [
   {

@@ -105,7 +105,7 @@ export const PG_MIGRATIONS: readonly { id: number; name: string; sql: string }[]
   },
   {
     id: 3,
-    name: 'cluster: each stored delta\'s patch count (the delta log is bounded by patches too)',
+    name: "cluster: each stored delta's patch count (the delta log is bounded by patches too)",
     sql: `ALTER TABLE deltas ADD COLUMN patches INTEGER NOT NULL DEFAULT 0;`,
   },
   { id: 4, ...AUDIT_COALESCING },

@@ -1,7 +1,18 @@
 import pg from 'pg';
 import { PG_MIGRATIONS } from './pg-migrations.js';
 import { StoreUnavailableError, type Store, type WriteBatch } from './store.js';
-import { DATA_VERSION, type AuditEntry, type IdempotencyRecord, type NewReading, type NewReport, type StoredAudit, type StoredReading, type StoredReport, type TargetVersion, type TokenRecord } from './rows.js';
+import {
+  DATA_VERSION,
+  type AuditEntry,
+  type IdempotencyRecord,
+  type NewReading,
+  type NewReport,
+  type StoredAudit,
+  type StoredReading,
+  type StoredReport,
+  type TargetVersion,
+  type TokenRecord,
+} from './rows.js';
 
 /** The advisory lock key of migrations (one namespace for this product: server/cluster/ holds the others). */
 const MIGRATE_LOCK = 0x10c_0002;
@@ -158,9 +169,10 @@ export async function openPostgresStore(url: string, systemNow: () => number = D
   };
   const writeAudit = async (c: pg.PoolClient | pg.Pool, entries: readonly AuditEntry[]) => {
     for (const e of entries) {
-      await c.query('INSERT INTO audit (at, who, role, action, target, source, outcome, status, detail, request_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)', [
-        e.at, e.who, e.role, e.action, e.target, e.source, e.outcome, e.status, e.detail, e.requestId ?? null,
-      ]);
+      await c.query(
+        'INSERT INTO audit (at, who, role, action, target, source, outcome, status, detail, request_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)',
+        [e.at, e.who, e.role, e.action, e.target, e.source, e.outcome, e.status, e.detail, e.requestId ?? null],
+      );
     }
   };
 
@@ -177,7 +189,13 @@ export async function openPostgresStore(url: string, systemNow: () => number = D
       }
       if (b.readings) await writeReadings(c, b.readings, now);
       for (const r of b.reports ?? []) {
-        await c.query('INSERT INTO reports (unit, period, submitted_at, source, submitted_by) VALUES ($1, $2, $3, $4, $5)', [r.unit, r.period, r.submittedAt, r.source, r.submittedBy]);
+        await c.query('INSERT INTO reports (unit, period, submitted_at, source, submitted_by) VALUES ($1, $2, $3, $4, $5)', [
+          r.unit,
+          r.period,
+          r.submittedAt,
+          r.source,
+          r.submittedBy,
+        ]);
       }
       for (const [k, v] of Object.entries(b.meta ?? {})) {
         if (v === null) await c.query('DELETE FROM meta WHERE key = $1', [k]);
@@ -185,19 +203,33 @@ export async function openPostgresStore(url: string, systemNow: () => number = D
       }
       for (const t of b.tokens ?? []) {
         await c.query('INSERT INTO tokens (id, hash, role, unit, label, created_at, expires_at, revoked_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)', [
-          t.id, t.hash, t.role, t.unit, t.label, t.createdAt, t.expiresAt, t.revokedAt,
+          t.id,
+          t.hash,
+          t.role,
+          t.unit,
+          t.label,
+          t.createdAt,
+          t.expiresAt,
+          t.revokedAt,
         ]);
       }
       for (const [id, at] of Object.entries(b.revoke ?? {})) await c.query('UPDATE tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL', [at, id]);
       if (b.idempotency) {
         const r: IdempotencyRecord = b.idempotency;
         await c.query('DELETE FROM idempotency WHERE created_at < $1', [r.createdAt - DAY]);
-        await c.query('INSERT INTO idempotency (who, key, request_hash, accepted, created_at) VALUES ($1, $2, $3, $4, $5)', [r.who, r.key, r.requestHash, r.accepted, r.createdAt]);
+        await c.query('INSERT INTO idempotency (who, key, request_hash, accepted, created_at) VALUES ($1, $2, $3, $4, $5)', [
+          r.who,
+          r.key,
+          r.requestHash,
+          r.accepted,
+          r.createdAt,
+        ]);
       }
       for (const v of b.targetVersions ?? []) {
-        await c.query('INSERT INTO target_versions (indicator, target, deadline, effective_from, recorded_at, set_by, reason) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
-          v.indicator, v.target, v.deadline, v.effectiveFrom, v.recordedAt, v.setBy, v.reason,
-        ]);
+        await c.query(
+          'INSERT INTO target_versions (indicator, target, deadline, effective_from, recorded_at, set_by, reason) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+          [v.indicator, v.target, v.deadline, v.effectiveFrom, v.recordedAt, v.setBy, v.reason],
+        );
       }
       if (b.audit) await writeAudit(c, b.audit);
     });

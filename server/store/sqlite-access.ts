@@ -8,7 +8,10 @@ const TOKEN_COLUMNS = 'id, hash, role, unit, label, created_at AS createdAt, exp
 const AUDIT_COLUMNS = 'id, at, who, role, action, target, source, outcome, status, detail, count, request_id AS requestId';
 
 /** Tokens and audit trail on an open SQLite database (part of the SQLite store). */
-export function sqliteAccess(db: Database.Database, systemNow: () => number): {
+export function sqliteAccess(
+  db: Database.Database,
+  systemNow: () => number,
+): {
   part: AccessPart;
   writeAudit: (entries: readonly AuditEntry[]) => void;
   writeTokens: (tokens: readonly TokenRecord[]) => void;
@@ -25,9 +28,7 @@ export function sqliteAccess(db: Database.Database, systemNow: () => number): {
     purgeIdem.run(r.createdAt - DAY);
     insIdem.run(r.who, r.key, r.requestHash, r.accepted, r.createdAt);
   };
-  const insToken = db.prepare(
-    'INSERT INTO tokens (id, hash, role, unit, label, created_at, expires_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-  );
+  const insToken = db.prepare('INSERT INTO tokens (id, hash, role, unit, label, created_at, expires_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
   const selTokens = db.prepare(`SELECT ${TOKEN_COLUMNS} FROM tokens ORDER BY created_at, id`);
   const selToken = db.prepare(`SELECT ${TOKEN_COLUMNS} FROM tokens WHERE hash = ?`);
   const revoke = db.prepare('UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL');

@@ -64,7 +64,6 @@ describe('openSqliteStore (SQLite only)', () => {
   });
 });
 
-
 /** A fresh folder per test; reopening opens the same file. */
 function sqliteFactory() {
   let dir: string | null = null;

@@ -54,7 +54,9 @@ export function openSqliteStore(dataDir: string, systemNow: () => number = Date.
   const getMeta = db.prepare('SELECT value FROM meta WHERE key = ?');
   const setMeta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
   const access = sqliteAccess(db, systemNow);
-  const bumpData = db.prepare(`INSERT INTO meta (key, value) VALUES ('${DATA_VERSION}', '1') ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1`);
+  const bumpData = db.prepare(
+    `INSERT INTO meta (key, value) VALUES ('${DATA_VERSION}', '1') ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1`,
+  );
   const insVersion = db.prepare(
     'INSERT INTO target_versions (indicator, target, deadline, effective_from, recorded_at, set_by, reason) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );

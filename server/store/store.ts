@@ -1,4 +1,15 @@
-import type { AuditEntry, IdempotencyRecord, NewReading, NewReport, Source, StoredAudit, StoredReading, StoredReport, TargetVersion, TokenRecord } from './rows.js';
+import type {
+  AuditEntry,
+  IdempotencyRecord,
+  NewReading,
+  NewReport,
+  Source,
+  StoredAudit,
+  StoredReading,
+  StoredReport,
+  TargetVersion,
+  TokenRecord,
+} from './rows.js';
 
 /** Several writes that must land together (or not at all). */
 export interface WriteBatch {

@@ -44,7 +44,14 @@ export interface StreamLimits {
   recheckMs: number;
 }
 
-export const DEFAULT_LIMITS: StreamLimits = { maxQueuedBytes: 8 * 2 ** 20, eventsPerSecond: 5, eventBurst: 20, maxDroppedEvents: 100, maxPerAddress: 64, recheckMs: 2000 };
+export const DEFAULT_LIMITS: StreamLimits = {
+  maxQueuedBytes: 8 * 2 ** 20,
+  eventsPerSecond: 5,
+  eventBurst: 20,
+  maxDroppedEvents: 100,
+  maxPerAddress: 64,
+  recheckMs: 2000,
+};
 
 const room = (id: string) => `display:${id}`;
 /** Every wall, on every node (with a cluster adapter, a broadcast to it reaches them all). */
@@ -54,7 +61,11 @@ const ALL_WALLS = 'displays';
  * socket.io on the HTTP server. On connect: the deltas a returning client missed (by epoch and
  * seq) or a whole snapshot; then every delta, a heartbeat, and admin commands for walls.
  */
-export function attachStream(http: HttpServer, state: LiveState, o: StreamOptions): { io: IoServer; command(id: string | null, c: DisplayCommand): number; close(): Promise<void> } {
+export function attachStream(
+  http: HttpServer,
+  state: LiveState,
+  o: StreamOptions,
+): { io: IoServer; command(id: string | null, c: DisplayCommand): number; close(): Promise<void> } {
   const io: IoServer = new Server(http, { serveClient: false, maxHttpBufferSize: 16_384, ...(o.adapter && { adapter: o.adapter }) });
 
   const limits = { ...DEFAULT_LIMITS, ...o.limits };

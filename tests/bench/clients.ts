@@ -7,10 +7,7 @@ import { io, type Socket } from 'socket.io-client';
 import { WebSocket } from 'ws';
 import { mono } from './stats.js';
 
-export type FromClients =
-  | { type: 'connected'; n: number }
-  | { type: 'got'; round: number; first: number; last: number }
-  | { type: 'error'; message: string };
+export type FromClients = { type: 'connected'; n: number } | { type: 'got'; round: number; first: number; last: number } | { type: 'error'; message: string };
 
 const [mode, url, countArg, workerArg] = process.argv.slice(2) as ['io' | 'ws', string, string, string];
 const count = Number(countArg);
@@ -40,7 +37,13 @@ async function connectOne(): Promise<void> {
   if (mode === 'io') {
     // Each client from its own loopback address (127.0.0.0/8): the server admits 64 sockets per address.
     const i = sockets.length;
-    const opts = { transports: ['websocket'], reconnection: false, forceNew: true, autoConnect: false, localAddress: `127.${worker + 1}.${Math.floor(i / 250)}.${1 + (i % 250)}` };
+    const opts = {
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+      autoConnect: false,
+      localAddress: `127.${worker + 1}.${Math.floor(i / 250)}.${1 + (i % 250)}`,
+    };
     const s = io(url, opts);
     sockets.push(s);
     await new Promise<void>((res, rej) => {
@@ -75,7 +78,7 @@ let stopping = false;
 process.on('message', (m: { type: 'stop' }) => {
   if (m.type !== 'stop') return;
   stopping = true;
-  for (const s of sockets) (s instanceof WebSocket ? s.terminate() : s.disconnect());
+  for (const s of sockets) s instanceof WebSocket ? s.terminate() : s.disconnect();
   process.exit(0);
 });
 

@@ -59,7 +59,14 @@ export function benchEngine(size: NationalSize, rounds: number): EngineResult {
       state.recompute('data');
       inc.push(performance.now() - t0);
     }
-    return { units: country.unitIds.length, indicators: size.indicators, readings: rows.length, assessAll: summary(pure), full: summary(full), incremental: summary(inc) };
+    return {
+      units: country.unitIds.length,
+      indicators: size.indicators,
+      readings: rows.length,
+      assessAll: summary(pure),
+      full: summary(full),
+      incremental: summary(inc),
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -39,7 +39,9 @@ type Clients = Child<{ type: 'stop' }, FromClients>;
 
 function startClients(mode: 'io' | 'ws', url: string, o: FanoutOptions): Clients[] {
   const per = Math.ceil(o.clients / o.workers);
-  return Array.from({ length: o.workers }, (_, w) => forkTs<{ type: 'stop' }, FromClients>('clients.ts', [mode, url, String(Math.min(per, o.clients - w * per)), String(w)], `${mode} clients ${w + 1}`));
+  return Array.from({ length: o.workers }, (_, w) =>
+    forkTs<{ type: 'stop' }, FromClients>('clients.ts', [mode, url, String(Math.min(per, o.clients - w * per)), String(w)], `${mode} clients ${w + 1}`),
+  );
 }
 
 /** When the last client of every worker has a round's message (monotonic ms). */
@@ -56,7 +58,15 @@ async function lastOf(workers: Clients[], round: number): Promise<number> {
  */
 export async function benchFanout(o: FanoutOptions): Promise<FanoutResult> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ioc-bench-fanout-'));
-  const opts: ServerProcOptions = { configFile: join(ROOT, 'config/quang-nam-2024.json'), geoDir: SHARED_GEO, dataDir, demo: true, now: DEMO_NOW, webRoot: null, adminToken: TOKEN };
+  const opts: ServerProcOptions = {
+    configFile: join(ROOT, 'config/quang-nam-2024.json'),
+    geoDir: SHARED_GEO,
+    dataDir,
+    demo: true,
+    now: DEMO_NOW,
+    webRoot: null,
+    adminToken: TOKEN,
+  };
   const server: Server = forkTs<ToServer, FromServer>('server-proc.ts', [JSON.stringify(opts)], 'fan-out server');
   const stops: (() => Promise<void>)[] = [() => server.stop({ type: 'stop' })];
   try {
@@ -85,7 +95,12 @@ export async function benchFanout(o: FanoutOptions): Promise<FanoutResult> {
     const units = ['tam-ky', 'hoi-an', 'dai-loc', 'que-son', 'nam-giang', 'thang-binh'];
     let ws: Clients[] = [];
     for (let r = 0; r < warm + o.rounds; r++) {
-      const reading = { unit: units[r % units.length], indicator: 'online-dossier-rate', value: 30 + (r % 50), at: new Date(DEMO_NOW - (r + 1) * 60_000).toISOString() };
+      const reading = {
+        unit: units[r % units.length],
+        indicator: 'online-dossier-rate',
+        value: 30 + (r % 50),
+        at: new Date(DEMO_NOW - (r + 1) * 60_000).toISOString(),
+      };
       const t0 = mono();
       const res = await fetch(`${url}/api/readings`, {
         method: 'POST',

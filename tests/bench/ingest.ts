@@ -110,7 +110,8 @@ async function postReadings(url: string, readings: unknown[]): Promise<{ seq: nu
   const res = await fetch(`${url}/api/readings`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` }, body });
   const json = (await res.json()) as { seq?: number; accepted?: number };
   const ms = mono() - t0;
-  if (res.status !== 200 || json.seq === undefined || json.accepted !== readings.length) throw new Error(`POST /api/readings answered ${res.status}: ${JSON.stringify(json).slice(0, 300)}`);
+  if (res.status !== 200 || json.seq === undefined || json.accepted !== readings.length)
+    throw new Error(`POST /api/readings answered ${res.status}: ${JSON.stringify(json).slice(0, 300)}`);
   return { seq: json.seq, ms, t0 };
 }
 

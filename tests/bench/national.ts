@@ -115,7 +115,10 @@ export function writeCountry(dir: string, size: NationalSize = NATIONAL): Synthe
     boundaries: {
       ...boundaries,
       idProperty: 'id',
-      attribution: { vi: 'Ranh giới thật: xem SOURCE.md và SOURCE-2025.md trong IOC_GEO_DIR', en: 'Real boundaries: see SOURCE.md and SOURCE-2025.md in IOC_GEO_DIR' },
+      attribution: {
+        vi: 'Ranh giới thật: xem SOURCE.md và SOURCE-2025.md trong IOC_GEO_DIR',
+        en: 'Real boundaries: see SOURCE.md and SOURCE-2025.md in IOC_GEO_DIR',
+      },
     },
     units: fileUnits.map((u) => ({ id: u.id, code: u.code ?? null, name: { vi: u.name, en: u.name_en ?? u.name }, type: u.type ?? 'commune' })),
     departments: [],

@@ -26,7 +26,10 @@ const started = Date.now();
 const log = (m: string) => console.log(`[bench] ${String(Math.round((Date.now() - started) / 1000)).padStart(3)} s  ${m}`);
 
 /** Quick: engine and ingest on Hồ Chí Minh City's 168 real communes; the web on the 18 and 94 maps only. */
-const HCMC: NationalSize = { ...NATIONAL, map: { label: 'Hồ Chí Minh City, 168 communes (2025)', file: MAPS.national.file, filter: { property: 'province', equals: '79' } } };
+const HCMC: NationalSize = {
+  ...NATIONAL,
+  map: { label: 'Hồ Chí Minh City, 168 communes (2025)', file: MAPS.national.file, filter: { property: 'province', equals: '79' } },
+};
 const SIZES = quick
   ? {
       engine: { size: HCMC, rounds: 50 },
@@ -122,7 +125,6 @@ async function main(): Promise<void> {
   console.log(`\n${table}`);
 }
 
-
 /**
  * The risk engine before the engine work: typed in, not re-measured by a run, so they say where
  * and when they were measured (the engine benchmark of 850e958 on a304b8f's engine, the machine of
@@ -138,28 +140,70 @@ const BEFORE = {
 function render(r: Results, seconds: number): string {
   const { engine: e, ingest: i, fanout: f, web: w, machine: m } = r;
   const rows: string[][] = [
-    ['1', `Risk engine, full recompute (clock moved; ${n(e.units)} units × ${e.indicators} ind., ${n(e.readings)} readings), p50 / p99`, `${ms(e.full.p50)} / ${ms(e.full.p99)}`, `< 200 ms ${ok(e.full.p50 < 200)}`, `before, at national scale: ${n(BEFORE.fullP50)} ms p50 (${BEFORE.where}); pure \`assessAll\` now: ${ms(e.assessAll.p50)}`],
-    ['1', 'Risk engine, incremental recompute after one new reading, p50 / p99', `${ms(e.incremental.p50)} / ${ms(e.incremental.p99)}`, `< 1 ms ${ok(e.incremental.p50 < 1)}`, `before, at national scale: ${n(BEFORE.incrementalP50)} ms p50, each reading recomputed every unit (${BEFORE.where})`],
-    ['2', `Ingest through POST /api/readings (batches of ${n(i.batchSize)}, ${n(i.units)} units, ${n(i.storedReadings)} stored)`, `${n(i.readingsPerSecond)} readings/s`, `≥ 20,000/s ${ok(i.readingsPerSecond >= 20_000)}`, `store alone (same SQLite, same batches): ${n(i.storeAloneReadingsPerSecond)}/s`],
-    ['2', 'Ingest: POST → delta leaving the server, per batch, p50 / p99', `${ms(i.postToDelta.p50)} / ${ms(i.postToDelta.p99)}`, '—', `one reading: ${ms(i.oneReading.postToDelta.p50)} / ${ms(i.oneReading.postToDelta.p99)}`],
-    ['3', `Fan-out: emit → last of ${n(f.clients)} socket.io clients has the delta, p50 / p99 (${f.rounds} rounds)`, `${ms(f.emitToLast.p50)} / ${ms(f.emitToLast.p99)}`, `≤ 1.5 × floor ${ok(f.ratioP50 <= 1.5)}`, `raw ws, same bytes: ${ms(f.floor.p50)} / ${ms(f.floor.p99)}`],
+    [
+      '1',
+      `Risk engine, full recompute (clock moved; ${n(e.units)} units × ${e.indicators} ind., ${n(e.readings)} readings), p50 / p99`,
+      `${ms(e.full.p50)} / ${ms(e.full.p99)}`,
+      `< 200 ms ${ok(e.full.p50 < 200)}`,
+      `before, at national scale: ${n(BEFORE.fullP50)} ms p50 (${BEFORE.where}); pure \`assessAll\` now: ${ms(e.assessAll.p50)}`,
+    ],
+    [
+      '1',
+      'Risk engine, incremental recompute after one new reading, p50 / p99',
+      `${ms(e.incremental.p50)} / ${ms(e.incremental.p99)}`,
+      `< 1 ms ${ok(e.incremental.p50 < 1)}`,
+      `before, at national scale: ${n(BEFORE.incrementalP50)} ms p50, each reading recomputed every unit (${BEFORE.where})`,
+    ],
+    [
+      '2',
+      `Ingest through POST /api/readings (batches of ${n(i.batchSize)}, ${n(i.units)} units, ${n(i.storedReadings)} stored)`,
+      `${n(i.readingsPerSecond)} readings/s`,
+      `≥ 20,000/s ${ok(i.readingsPerSecond >= 20_000)}`,
+      `store alone (same SQLite, same batches): ${n(i.storeAloneReadingsPerSecond)}/s`,
+    ],
+    [
+      '2',
+      'Ingest: POST → delta leaving the server, per batch, p50 / p99',
+      `${ms(i.postToDelta.p50)} / ${ms(i.postToDelta.p99)}`,
+      '—',
+      `one reading: ${ms(i.oneReading.postToDelta.p50)} / ${ms(i.oneReading.postToDelta.p99)}`,
+    ],
+    [
+      '3',
+      `Fan-out: emit → last of ${n(f.clients)} socket.io clients has the delta, p50 / p99 (${f.rounds} rounds)`,
+      `${ms(f.emitToLast.p50)} / ${ms(f.emitToLast.p99)}`,
+      `≤ 1.5 × floor ${ok(f.ratioP50 <= 1.5)}`,
+      `raw ws, same bytes: ${ms(f.floor.p50)} / ${ms(f.floor.p99)}`,
+    ],
     ['3', 'Fan-out: ratio to the floor, p50 / p99', `${f.ratioP50.toFixed(2)}× / ${f.ratioP99.toFixed(2)}×`, `≤ 1.5× ${ok(f.ratioP50 <= 1.5)}`, '1.00×'],
-    ['3', 'Fan-out: POST of one reading → last client, p50 / p99', `${ms(f.postToLast.p50)} / ${ms(f.postToLast.p99)}`, '—', `emit's synchronous part: ${ms(f.emitSync.p50)} (floor's loop: ${ms(f.floorSync.p50)})`],
-    ['3', 'Bytes of a one-reading delta (province / national)', `${f.deltaBytes} B / ${i.oneReading.deltaBytes} B`, `< 1 kB ${ok(Math.max(f.deltaBytes, i.oneReading.deltaBytes) < 1000)}`, `full snapshot: ${kb(f.snapshotBytes)} / ${kb(i.snapshotBytes)}`],
+    [
+      '3',
+      'Fan-out: POST of one reading → last client, p50 / p99',
+      `${ms(f.postToLast.p50)} / ${ms(f.postToLast.p99)}`,
+      '—',
+      `emit's synchronous part: ${ms(f.emitSync.p50)} (floor's loop: ${ms(f.floorSync.p50)})`,
+    ],
+    [
+      '3',
+      'Bytes of a one-reading delta (province / national)',
+      `${f.deltaBytes} B / ${i.oneReading.deltaBytes} B`,
+      `< 1 kB ${ok(Math.max(f.deltaBytes, i.oneReading.deltaBytes) < 1000)}`,
+      `full snapshot: ${kb(f.snapshotBytes)} / ${kb(i.snapshotBytes)}`,
+    ],
   ];
   if (w) rows.push(...renderWeb(w.bundle, w.maps));
   rows.push(
     ['5', `Memory: server RSS with ${n(f.clients)} socket.io clients (province)`, mb(f.rss.withClients), '—', `same server, no client: ${mb(f.rss.idle)}`],
-    ['5', `Memory: server RSS with ${n(i.units)} units and ${n(i.storedReadings)} readings loaded (heap)`, `${mb(i.rss.booted)} (${mb(i.rss.heapBooted)})`, '—', `after the ingest run: ${mb(i.rss.afterIngest)}; boot took ${ms(i.bootMs)}`],
+    [
+      '5',
+      `Memory: server RSS with ${n(i.units)} units and ${n(i.storedReadings)} readings loaded (heap)`,
+      `${mb(i.rss.booted)} (${mb(i.rss.heapBooted)})`,
+      '—',
+      `after the ingest run: ${mb(i.rss.afterIngest)}; boot took ${ms(i.bootMs)}`,
+    ],
   );
   const head = `Measured ${m.date} on ${m.cpu} × ${m.cores} cores, ${m.memGiB} GiB, Node ${m.node}, ${m.os}, commit ${m.commit}, ${m.load}${r.quick ? ' — **quick run (small sizes): not the figures of record**' : ''}; the whole run took ${seconds} s.`;
-  return [
-    head,
-    '',
-    '| # | measure | result | target | baseline |',
-    '| --- | --- | --- | --- | --- |',
-    ...rows.map((c) => `| ${c.join(' | ')} |`),
-  ].join('\n');
+  return [head, '', '| # | measure | result | target | baseline |', '| --- | --- | --- | --- | --- |', ...rows.map((c) => `| ${c.join(' | ')} |`)].join('\n');
 }
 
 main().then(

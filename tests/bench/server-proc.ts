@@ -23,7 +23,8 @@ export interface ServerProcOptions {
   adminToken: string;
 }
 
-export type ToServer = { type: 'mem' } | { type: 'clock'; now: number } | { type: 'ws-floor' } | { type: 'ws-send' } | { type: 'snapshot-bytes' } | { type: 'stop' };
+export type ToServer =
+  { type: 'mem' } | { type: 'clock'; now: number } | { type: 'ws-floor' } | { type: 'ws-send' } | { type: 'snapshot-bytes' } | { type: 'stop' };
 export type FromServer =
   | { type: 'ready'; url: string; bootMs: number; units: number; readings: number }
   | { type: 'delta'; seq: number; start: number; end: number; units: number; bytes: number }
@@ -32,7 +33,6 @@ export type FromServer =
   | { type: 'ws-sent'; start: number; end: number; clients: number }
   | { type: 'snapshot-bytes'; bytes: number }
   | { type: 'clocked'; seq: number; units: number };
-
 
 const send = (m: FromServer) => process.send!(m);
 

@@ -41,9 +41,24 @@ export async function launchBrowser(): Promise<{ context: BrowserContext; close(
   const dir = mkdtempSync(join(tmpdir(), 'ioc-bench-chromium-'));
   const gpu = process.env.BENCH_GPU === '1';
   const args = gpu
-    ? ['--headless=new', '--no-sandbox', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--ignore-gpu-blocklist', '--enable-gpu-rasterization', '--use-angle=default']
+    ? [
+        '--headless=new',
+        '--no-sandbox',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--ignore-gpu-blocklist',
+        '--enable-gpu-rasterization',
+        '--use-angle=default',
+      ]
     : CHROMIUM_ARGS;
-  const context = await chromium.launchPersistentContext(dir, { executablePath: CHROMIUM, args, viewport: { width: 1920, height: 1080 }, deviceScaleFactor: 1 });
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: CHROMIUM,
+    args,
+    viewport: { width: 1920, height: 1080 },
+    deviceScaleFactor: 1,
+  });
   return {
     context,
     async close() {
@@ -52,4 +67,3 @@ export async function launchBrowser(): Promise<{ context: BrowserContext; close(
     },
   };
 }
-

@@ -23,7 +23,14 @@ export interface Joined {
 }
 
 /** A reading of the i-th day after T0. */
-export const reading = (i: number, unit = 'tam-ky') => ({ unit, indicator: 'land-database', value: 10 + i / 10, at: T0 + i * DAY, source: 'api' as const, submittedBy: 't' });
+export const reading = (i: number, unit = 'tam-ky') => ({
+  unit,
+  indicator: 'land-database',
+  value: 10 + i / 10,
+  at: T0 + i * DAY,
+  source: 'api' as const,
+  submittedBy: 't',
+});
 
 /** A real PostgreSQL for the file's tests, with database `nodes`; nodes joined are closed at the end. */
 export function clusterHarness(): { server: () => Postgres; join: typeof join; joined: () => readonly Joined[]; createDb: (name: string) => Promise<void> } {
@@ -60,7 +67,16 @@ export function clusterHarness(): { server: () => Postgres; join: typeof join; j
     };
     const lines: string[] = [];
     const log = { info: (m: string) => lines.push(m), warn: (m: string) => lines.push(m) };
-    const node = await ClusterNode.start({ url: o.nodeUrl ?? url, pool: store.pool, config, dataClock: realClock(), tickMs: 0, pollMs: o.pollMs ?? 100, log, ...(o.lockCheckMs && { lockCheckMs: o.lockCheckMs }) });
+    const node = await ClusterNode.start({
+      url: o.nodeUrl ?? url,
+      pool: store.pool,
+      config,
+      dataClock: realClock(),
+      tickMs: 0,
+      pollMs: o.pollMs ?? 100,
+      log,
+      ...(o.lockCheckMs && { lockCheckMs: o.lockCheckMs }),
+    });
     const j = { store, node, lines, passes: () => passes };
     open.push(j);
     return j;
@@ -76,7 +92,6 @@ export async function leaderPid(pool: pg.Pool): Promise<number | null> {
   );
   return rows.rows[0]?.pid ?? null;
 }
-
 
 /**
  * A TCP proxy to PostgreSQL whose connections can be frozen: nothing passes either way (a

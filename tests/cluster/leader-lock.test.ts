@@ -8,7 +8,6 @@ import { clusterHarness, leaderPid, proxy, reading } from './harness.js';
 
 const { server, join, createDb } = clusterHarness();
 
-
 it('a leader whose lock connection goes half-open steps down (its check gets no answer), and leads again once PostgreSQL lets the lock go', async () => {
   await createDb('lockcheck');
   const px = await proxy(server().port);

@@ -57,8 +57,15 @@ it('changes pruned before a running node read them: it reloads everything once, 
   const db = await c.store.pool.connect();
   try {
     await db.query('BEGIN');
-    await db.query("INSERT INTO readings (unit, indicator, value, at, source, submitted_by, received_at) VALUES ($1, $2, $3, $4, 'api', 't', 0)", [r.unit, r.indicator, r.value, r.at]);
-    await db.query('INSERT INTO changes (body, at) VALUES ($1, 0)', [JSON.stringify({ readings: [{ unit: r.unit, indicator: r.indicator, value: r.value, at: r.at }] })]);
+    await db.query("INSERT INTO readings (unit, indicator, value, at, source, submitted_by, received_at) VALUES ($1, $2, $3, $4, 'api', 't', 0)", [
+      r.unit,
+      r.indicator,
+      r.value,
+      r.at,
+    ]);
+    await db.query('INSERT INTO changes (body, at) VALUES ($1, 0)', [
+      JSON.stringify({ readings: [{ unit: r.unit, indicator: r.indicator, value: r.value, at: r.at }] }),
+    ]);
     await pruneAll(db);
     await db.query('COMMIT');
   } finally {
@@ -97,7 +104,15 @@ it('every change pruned (no write for over a day): a node starting then loads on
 
 it('a reset that carries a new target: the leader reloads the versions too and assesses with the new target', async () => {
   const now = Date.now();
-  const version = { indicator: 'land-database', target: 80, deadline: '2024-09-30', effectiveFrom: now - DAY, recordedAt: now - 1000, setBy: 'admin', reason: 'test' };
+  const version = {
+    indicator: 'land-database',
+    target: 80,
+    deadline: '2024-09-30',
+    effectiveFrom: now - DAY,
+    recordedAt: now - 1000,
+    setBy: 'admin',
+    reason: 'test',
+  };
   const target = (j: Joined) => j.node.state.snapshot().indicators.find((i) => i.id === 'land-database')!.target;
   expect(target(leader)).toBe(100);
   await leader.store.commit({ replaceSource: 'demo', targetVersions: [version] });

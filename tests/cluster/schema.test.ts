@@ -35,7 +35,9 @@ function sqliteSchema(): Schema {
   const db = new Database(join(dir, 'ioc.sqlite'), { readonly: true });
   try {
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[];
-    return Object.fromEntries(tables.map(({ name }) => [name, (db.prepare(`PRAGMA table_info(${name})`).all() as { name: string }[]).map((c) => c.name).sort()]));
+    return Object.fromEntries(
+      tables.map(({ name }) => [name, (db.prepare(`PRAGMA table_info(${name})`).all() as { name: string }[]).map((c) => c.name).sort()]),
+    );
   } finally {
     db.close();
   }
@@ -45,7 +47,11 @@ async function postgresSchema(url: string): Promise<Schema> {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
   try {
-    const rows = (await c.query<{ t: string; col: string }>("SELECT table_name AS t, column_name AS col FROM information_schema.columns WHERE table_schema = 'public' ORDER BY table_name, column_name")).rows;
+    const rows = (
+      await c.query<{ t: string; col: string }>(
+        "SELECT table_name AS t, column_name AS col FROM information_schema.columns WHERE table_schema = 'public' ORDER BY table_name, column_name",
+      )
+    ).rows;
     const schema: Schema = {};
     for (const r of rows) (schema[r.t] ??= []).push(r.col);
     return schema;

@@ -32,11 +32,11 @@ describe('PostgreSQL readings upsert (one statement per batch)', () => {
     const s = await openPostgresStore(server.url('batch'), () => 5);
     try {
       const r = (value: number, at: number, submittedBy = 'a') => ({ unit: 'u1', indicator: 'i1', value, at, source: 'api' as const, submittedBy });
-      await s.commit({ readings: [r(1, 1000), r(2, 1000, 'b'), r(3, 2000), r(3, 2000, 'c'), r(4, 3000, "o'neil, \"q\"")] });
+      await s.commit({ readings: [r(1, 1000), r(2, 1000, 'b'), r(3, 2000), r(3, 2000, 'c'), r(4, 3000, 'o\'neil, "q"')] });
       expect((await s.listReadings()).map((x) => [x.at, x.value, x.submittedBy])).toEqual([
         [1000, 2, 'b'],
         [2000, 3, 'a'], // the same value again changes nothing
-        [3000, 4, "o'neil, \"q\""],
+        [3000, 4, 'o\'neil, "q"'],
       ]);
       await s.commit({ readings: [r(2, 1000, 'x'), r(9, 1000, 'y')] });
       expect((await s.listReadings()).map((x) => [x.at, x.value, x.submittedBy])[0]).toEqual([1000, 9, 'y']);

@@ -94,7 +94,11 @@ describe('two nodes on PostgreSQL and Redis', () => {
     urlB = await b.url;
     expect((await health(urlB)).cluster).toEqual({ leader: false, redis: true });
     // GET /metrics says the same: 1 on the leader, 0 on the follower.
-    for (const [url, lead] of [[urlA, 1], [urlB, 0]] as const) expect(await (await fetch(`${url}/metrics`)).text()).toMatch(new RegExp(`^ioc_cluster_leader ${lead}$`, 'm'));
+    for (const [url, lead] of [
+      [urlA, 1],
+      [urlB, 0],
+    ] as const)
+      expect(await (await fetch(`${url}/metrics`)).text()).toMatch(new RegExp(`^ioc_cluster_leader ${lead}$`, 'm'));
   });
 
   afterAll(async () => {
@@ -181,7 +185,7 @@ describe('two nodes on PostgreSQL and Redis', () => {
     a = start();
     urlA = await a.url;
     const hb = await health(urlB);
-    await until('A at B\'s seq', async () => (await health(urlA)).seq === hb.seq);
+    await until("A at B's seq", async () => (await health(urlA)).seq === hb.seq);
     expect((await health(urlA)).cluster.leader).toBe(false);
     expect((await state(urlA)).units).toEqual((await state(urlB)).units);
     const r = await post(urlA, '/api/readings', reading(57, 3, 'hoi-an'));
@@ -276,10 +280,14 @@ describe('two nodes on PostgreSQL and Redis', () => {
     expect((await health(urlB)).seq).toBe(seqBefore);
 
     await server.start();
-    const ok = await until('a write accepted again', async () => {
-      const x = await post(urlB, '/api/readings', reading(71, 1, 'que-son'));
-      return x.status === 200 ? x : null;
-    }, 30_000);
+    const ok = await until(
+      'a write accepted again',
+      async () => {
+        const x = await post(urlB, '/api/readings', reading(71, 1, 'que-son'));
+        return x.status === 200 ? x : null;
+      },
+      30_000,
+    );
     await until('the reading on the wall', () => wall.seq === ok.json.seq && wall.value('que-son', 'land-database') === 71, 15_000);
     expect(wall.gaps).toEqual([]);
     // 70 was never stored: the store holds 71 only, and A (its listener back too) shows it.

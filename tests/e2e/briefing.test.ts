@@ -39,7 +39,10 @@ describe('leadership briefing: frozen figures, clicker keys, exports', () => {
   });
 
   it('the clicker keys step through a sequence built from the data', async () => {
-    const units = srv.state.snapshot().units.filter((u) => u.level === 'off_track' || u.level === 'overdue').sort((a, b) => a.rank - b.rank);
+    const units = srv.state
+      .snapshot()
+      .units.filter((u) => u.level === 'off_track' || u.level === 'overdue')
+      .sort((a, b) => a.rank - b.rank);
     expect(units.length).toBeGreaterThan(0);
     expect(await kind(page)).toBe('summary');
     expect(await page.locator('[data-testid=frozen-at]').innerText()).toBe('Số liệu chốt lúc 08:00 31/08/2024 · DEMO');
@@ -75,7 +78,9 @@ describe('leadership briefing: frozen figures, clicker keys, exports', () => {
     const target = new Map(s.indicators.map((i) => [i.id, i.target]));
     const unit = s.units.find((u) => u.id === 'que-son')!;
     expect(unit.level).not.toBe('met');
-    const res = await post(srv.url, '/api/readings', { readings: unit.indicators.map((i) => ({ unit: 'que-son', indicator: i.id, value: target.get(i.id), at: new Date(DEMO_NOW).toISOString() })) });
+    const res = await post(srv.url, '/api/readings', {
+      readings: unit.indicators.map((i) => ({ unit: 'que-son', indicator: i.id, value: target.get(i.id), at: new Date(DEMO_NOW).toISOString() })),
+    });
     expect(res.status).toBe(200);
     // The stream tells the presenter newer figures exist; the slide does not change.
     await page.waitForSelector('[data-testid=newer]');
@@ -84,7 +89,9 @@ describe('leadership briefing: frozen figures, clicker keys, exports', () => {
     expect(await page.locator('[data-testid=svg-map] [data-unit=que-son]').getAttribute('data-level')).toBe(unit.level);
     await page.keyboard.press('r');
     await page.waitForSelector(`[data-testid=briefing][data-ready=true]:not([data-seq="${seq}"])`);
-    expect(await page.locator('[data-testid=svg-map] [data-unit=que-son]').getAttribute('data-level')).toBe(srv.state.snapshot().units.find((u) => u.id === 'que-son')!.level);
+    expect(await page.locator('[data-testid=svg-map] [data-unit=que-son]').getAttribute('data-level')).toBe(
+      srv.state.snapshot().units.find((u) => u.id === 'que-son')!.level,
+    );
     expect(await page.locator('[data-testid=newer]').count()).toBe(0);
   });
 

@@ -94,7 +94,9 @@ describe('the kiosk wall', () => {
       const page = await open(browser, `${srv.url}/?mode=wall`);
       await page.keyboard.press('Space'); // pause: the test steps through the scenes itself
       await page.waitForSelector('[data-testid=scene-indicator] .paused');
-      const scenes = await page.evaluate(async () => ((await (await fetch('/api/display')).json()) as { playlists: Record<string, unknown[]>; defaultPlaylist: string }));
+      const scenes = await page.evaluate(
+        async () => (await (await fetch('/api/display')).json()) as { playlists: Record<string, unknown[]>; defaultPlaylist: string },
+      );
       const count = scenes.playlists[scenes.defaultPlaylist]!.length;
       // At 4K and on a video wall nothing is smaller than 28 px; at 1080p half of that.
       const min = h >= 2160 ? 28 : 14;
@@ -128,7 +130,8 @@ describe('the kiosk wall', () => {
           ranking: { ranking: (n: number) => n === 24 },
           reports: { calendar: (n: number) => n === 24 },
         }[scene as 'overview' | 'indicator' | 'ranking' | 'reports'];
-        for (const [k, ok] of Object.entries(expected)) expect(ok(shown[k as keyof typeof shown]), `${w}×${h} ${scene}: ${k} shown ${JSON.stringify(shown)}`).toBe(true);
+        for (const [k, ok] of Object.entries(expected))
+          expect(ok(shown[k as keyof typeof shown]), `${w}×${h} ${scene}: ${k} shown ${JSON.stringify(shown)}`).toBe(true);
         const fills = await page.evaluate(() => ({ w: document.documentElement.scrollWidth, h: document.documentElement.scrollHeight }));
         expect(fills).toEqual({ w, h });
         await page.keyboard.press('ArrowRight');
@@ -225,7 +228,10 @@ describe('the kiosk wall', () => {
 
       // Import: pick a file, see the preview, confirm; a bad file shows its problems by row.
       const sheets = mkdtempSync(join(tmpdir(), 'ioc-sheets-'));
-      writeFileSync(join(sheets, 'thang-8.csv'), 'Đơn vị;Chỉ tiêu;Kỳ báo cáo;Giá trị\nHuyện Quế Sơn;land-database;08/2024;45,5%\nTP. Hội An;online-payment-rate;08/2024;88\n');
+      writeFileSync(
+        join(sheets, 'thang-8.csv'),
+        'Đơn vị;Chỉ tiêu;Kỳ báo cáo;Giá trị\nHuyện Quế Sơn;land-database;08/2024;45,5%\nTP. Hội An;online-payment-rate;08/2024;88\n',
+      );
       writeFileSync(join(sheets, 'sai.csv'), 'Đơn vị;Chỉ tiêu;Kỳ báo cáo;Giá trị\nAtlantis;land-database;08/2024;5\n');
       await admin.click('[data-tab=import]');
       await admin.setInputFiles('[data-testid=import-form] input[type=file]', join(sheets, 'thang-8.csv'));
@@ -271,7 +277,11 @@ describe('the kiosk wall after a long outage', () => {
       await srv.stop();
       await page.waitForSelector('[data-testid=stale-banner]', { timeout: 15_000 });
       // Outage longer than the limit: wait until the page has been offline for it.
-      await page.waitForFunction(() => /\d+ giây trước/.test(document.querySelector('[data-testid=stale-banner]')?.textContent ?? '') && Number(/(\d+) giây trước/.exec(document.querySelector('[data-testid=stale-banner]')!.textContent!)![1]) >= 2);
+      await page.waitForFunction(
+        () =>
+          /\d+ giây trước/.test(document.querySelector('[data-testid=stale-banner]')?.textContent ?? '') &&
+          Number(/(\d+) giây trước/.exec(document.querySelector('[data-testid=stale-banner]')!.textContent!)![1]) >= 2,
+      );
       srv = await startServer({ configFile: cfg.file, dataDir, webRoot: WEB, port });
       await page.waitForFunction(() => !(window as unknown as { __marker?: number }).__marker, undefined, { timeout: 30_000 });
       await page.waitForSelector('[data-testid=map][data-ready=true]');

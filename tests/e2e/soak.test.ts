@@ -113,26 +113,42 @@ describe('soak: the wall under a long accelerated stream', () => {
       await cdp.send('HeapProfiler.collectGarbage');
       const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
       const dom = (await cdp.send('Memory.getDOMCounters')) as { nodes: number; jsEventListeners: number };
-      const s = { deltas: k, seconds: Math.round(elapsed()), sceneChanges, heapMB: Math.round((heap.usedSize / 2 ** 20) * 10) / 10, nodes: dom.nodes, listeners: dom.jsEventListeners };
+      const s = {
+        deltas: k,
+        seconds: Math.round(elapsed()),
+        sceneChanges,
+        heapMB: Math.round((heap.usedSize / 2 ** 20) * 10) / 10,
+        nodes: dom.nodes,
+        listeners: dom.jsEventListeners,
+      };
       samples.push(s);
-      console.log(`soak: checkpoint ${samples.length}/${CHECKPOINTS} at ${s.seconds} s: ${s.deltas} deltas, ${s.sceneChanges} scene changes, heap ${s.heapMB} MB, ${s.nodes} DOM nodes, ${s.listeners} listeners`);
+      console.log(
+        `soak: checkpoint ${samples.length}/${CHECKPOINTS} at ${s.seconds} s: ${s.deltas} deltas, ${s.sceneChanges} scene changes, heap ${s.heapMB} MB, ${s.nodes} DOM nodes, ${s.listeners} listeners`,
+      );
       await setPaused(false);
       // The changes made by Home and by pausing are the test's, not the playlist's.
       await takeSceneChanges();
     };
     // Wait until the playlist has made this many scene changes since the last checkpoint.
     const scenesReach = (want: number) =>
-      page.waitForFunction((n) => (window as SceneCounter).soakScenes!.changes >= n, want, { timeout: 60_000, polling: POLL_MS }).catch(async (err: unknown) => {
-        const seen = await page.evaluate(() => (window as SceneCounter).soakScenes!.changes);
-        throw new Error(`after ${k} deltas the playlist made ${seen} scene change(s) since the last checkpoint, not ${want}`, { cause: err });
-      });
+      page
+        .waitForFunction((n) => (window as SceneCounter).soakScenes!.changes >= n, want, { timeout: 60_000, polling: POLL_MS })
+        .catch(async (err: unknown) => {
+          const seen = await page.evaluate(() => (window as SceneCounter).soakScenes!.changes);
+          throw new Error(`after ${k} deltas the playlist made ${seen} scene change(s) since the last checkpoint, not ${want}`, { cause: err });
+        });
     // Wait until the page shows the server's seq; if it never does, say how far behind it is.
     const keepUp = async () => {
       const seq = srv.state.seq;
-      await page.waitForFunction((want) => Number(document.querySelector('[data-testid=wall]')?.getAttribute('data-seq')) >= want, seq, { timeout: 60_000, polling: POLL_MS }).catch(async (err: unknown) => {
-        const shown = await page.getAttribute('[data-testid=wall]', 'data-seq');
-        throw new Error(`after ${k} deltas the page shows seq ${shown}, the server is at ${seq}`, { cause: err });
-      });
+      await page
+        .waitForFunction((want) => Number(document.querySelector('[data-testid=wall]')?.getAttribute('data-seq')) >= want, seq, {
+          timeout: 60_000,
+          polling: POLL_MS,
+        })
+        .catch(async (err: unknown) => {
+          const shown = await page.getAttribute('[data-testid=wall]', 'data-seq');
+          throw new Error(`after ${k} deltas the page shows seq ${shown}, the server is at ${seq}`, { cause: err });
+        });
     };
 
     for (let c = 1; c <= CHECKPOINTS; c++) {
@@ -177,7 +193,9 @@ describe('soak: the wall under a long accelerated stream', () => {
     };
     mkdirSync(SHOTS, { recursive: true });
     writeFileSync(join(SHOTS, 'soak.json'), JSON.stringify(report, null, 2));
-    console.log(`soak: ${report.deltas} deltas and ${report.sceneChanges} scene changes in ${report.seconds} s; last/first quarter: heap ×${report.heapRatio}, nodes ×${report.nodeRatio}, listeners ×${report.listenerRatio}`);
+    console.log(
+      `soak: ${report.deltas} deltas and ${report.sceneChanges} scene changes in ${report.seconds} s; last/first quarter: heap ×${report.heapRatio}, nodes ×${report.nodeRatio}, listeners ×${report.listenerRatio}`,
+    );
 
     // Enough happened to prove something: many deltas, and the playlist kept moving throughout.
     expect(report.deltas, `too few deltas in ${SECONDS} s to prove anything`).toBeGreaterThanOrEqual(MIN_DELTAS);

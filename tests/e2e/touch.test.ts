@@ -84,7 +84,10 @@ describe('touch screens: tap, drill down, look back, go idle', () => {
     expect(await page.locator('[data-testid=unit-reason]').innerText()).toMatch(/cần|không|chưa|quá hạn/);
     expect(await page.locator('[data-testid=report-strip] li').count()).toBe(12);
     // Its rank among the localities, as the list beside the map numbers them.
-    const areas = srv.state.snapshot().units.filter((u) => u.kind === 'area').sort((a, b) => a.rank - b.rank);
+    const areas = srv.state
+      .snapshot()
+      .units.filter((u) => u.kind === 'area')
+      .sort((a, b) => a.rank - b.rank);
     expect(await page.getByText(`Hạng ${areas.findIndex((u) => u.id === 'que-son') + 1}/${areas.length} địa phương`).count()).toBe(1);
     // Numbers in the Vietnamese way: decimal comma, "45,5 %", dates dd/mm/yyyy.
     const text = await page.locator('[data-testid=unit-detail]').innerText();
@@ -98,8 +101,10 @@ describe('touch screens: tap, drill down, look back, go idle', () => {
 
   it('every touch target is at least 48 px, departments open from their list, English works', async () => {
     const page = await open(browser, `${srv.url}/?mode=touch&lang=en`);
-    const small = await page.evaluate(() =>
-      [...document.querySelectorAll('button, input')].map((b) => b.getBoundingClientRect()).filter((r) => r.width > 0 && (r.height < 48 || r.width < 48)).length,
+    const small = await page.evaluate(
+      () =>
+        [...document.querySelectorAll('button, input')].map((b) => b.getBoundingClientRect()).filter((r) => r.width > 0 && (r.height < 48 || r.width < 48))
+          .length,
     );
     expect(small).toBe(0);
     await page.locator('[data-testid=tab-departments]').tap();
@@ -117,8 +122,21 @@ describe('touch screens: tap, drill down, look back, go idle', () => {
     const cy = box.y + box.height / 2;
     const cdp = await page.context().newCDPSession(page);
     const zoom0 = await page.evaluate(() => (window as unknown as { __iocMap: Map }).__iocMap.getZoom());
-    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x: cx - 40, y: cy }, { x: cx + 40, y: cy }] });
-    for (let i = 1; i <= 12; i++) await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x: cx - 40 - i * 15, y: cy }, { x: cx + 40 + i * 15, y: cy }] });
+    await cdp.send('Input.dispatchTouchEvent', {
+      type: 'touchStart',
+      touchPoints: [
+        { x: cx - 40, y: cy },
+        { x: cx + 40, y: cy },
+      ],
+    });
+    for (let i = 1; i <= 12; i++)
+      await cdp.send('Input.dispatchTouchEvent', {
+        type: 'touchMove',
+        touchPoints: [
+          { x: cx - 40 - i * 15, y: cy },
+          { x: cx + 40 + i * 15, y: cy },
+        ],
+      });
     await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
     await page.waitForFunction((z) => (window as unknown as { __iocMap: Map }).__iocMap.getZoom() > z + 0.3, zoom0, { timeout: 10_000 });
     const c0 = await page.evaluate(() => (window as unknown as { __iocMap: Map }).__iocMap.getCenter().lng);
@@ -149,7 +167,9 @@ describe('touch screens: tap, drill down, look back, go idle', () => {
     const s = srv.state.snapshot();
     const unit = s.units.find((u) => u.id === 'dien-ban')!;
     const target = new Map(s.indicators.map((i) => [i.id, i.target]));
-    const res = await post(srv.url, '/api/readings', { readings: unit.indicators.map((i) => ({ unit: 'dien-ban', indicator: i.id, value: target.get(i.id), at: new Date(DEMO_NOW).toISOString() })) });
+    const res = await post(srv.url, '/api/readings', {
+      readings: unit.indicators.map((i) => ({ unit: 'dien-ban', indicator: i.id, value: target.get(i.id), at: new Date(DEMO_NOW).toISOString() })),
+    });
     expect(res.status).toBe(200);
     await page.waitForFunction(() => document.querySelector('[data-unit=dien-ban]')?.textContent?.includes('Đã đạt') ?? false);
     // One day back: the figures as the server knew them then.

@@ -90,7 +90,10 @@ describe('the wall in headless chromium', () => {
     expect(checked.size).toBe(6);
 
     // Names: near-white text pixels at every label point (no fill colour is that bright).
-    const labels = await project(page, features.map((f) => f.properties.label));
+    const labels = await project(
+      page,
+      features.map((f) => f.properties.label),
+    );
     const mapHeight = await page.evaluate(() => document.querySelector('[data-testid=map]')!.clientHeight);
     const labelPx = mapHeight / 42;
     for (const [i, [x, y]] of labels.entries()) {

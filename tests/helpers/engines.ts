@@ -23,8 +23,13 @@ export function freePort(): Promise<number> {
 
 function pgBin(): string {
   const root = '/usr/lib/postgresql';
-  const versions = existsSync(root) ? readdirSync(root).filter((v) => existsSync(join(root, v, 'bin', 'initdb'))).sort((a, b) => Number(b) - Number(a)) : [];
-  if (!versions.length) throw new Error('PostgreSQL server binaries not found under /usr/lib/postgresql/*/bin: apt-get install -y postgresql (bash .ci/run does)');
+  const versions = existsSync(root)
+    ? readdirSync(root)
+        .filter((v) => existsSync(join(root, v, 'bin', 'initdb')))
+        .sort((a, b) => Number(b) - Number(a))
+    : [];
+  if (!versions.length)
+    throw new Error('PostgreSQL server binaries not found under /usr/lib/postgresql/*/bin: apt-get install -y postgresql (bash .ci/run does)');
   return join(root, versions[0]!, 'bin');
 }
 
@@ -57,7 +62,7 @@ export async function startPostgres(): Promise<Postgres> {
   const dir = mkdtempSync(join(tmpdir(), 'ioc-pg-'));
   if (isRoot) {
     const pw = spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' });
-    if (pw.status !== 0) throw new Error('running as root needs the `postgres` user that Debian\'s postgresql package creates: apt-get install -y postgresql');
+    if (pw.status !== 0) throw new Error("running as root needs the `postgres` user that Debian's postgresql package creates: apt-get install -y postgresql");
     const uid = Number(pw.stdout.trim());
     const gid = Number(spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).stdout.trim());
     chownSync(dir, uid, gid);
@@ -108,7 +113,9 @@ export async function startRedis(): Promise<Redis> {
   let child: ChildProcess | null = null;
   const start = () =>
     new Promise<void>((res, rej) => {
-      const c = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const c = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no'], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       child = c;
       let out = '';
       const timer = setTimeout(() => rej(new Error(`redis-server did not start:\n${out}`)), 20_000);

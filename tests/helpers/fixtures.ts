@@ -67,4 +67,5 @@ export function thrown<E extends Error>(fn: () => unknown, type: abstract new (.
 }
 
 /** Refusal details as `row N field: problem` lines, to compare a whole list of them in one look. */
-export const problems = (details: readonly { row?: number; field: string; problem: string }[]): string[] => details.map((d) => `row ${d.row ?? '-'} ${d.field}: ${d.problem}`);
+export const problems = (details: readonly { row?: number; field: string; problem: string }[]): string[] =>
+  details.map((d) => `row ${d.row ?? '-'} ${d.field}: ${d.problem}`);

@@ -35,7 +35,12 @@ describe('tokens and roles', () => {
     const { token } = await mint({ role: 'unit', unit: 'nong-son', label: 'Nông Sơn data officer' });
     const c = await connect(srv.url);
     const delta = next(c.socket, 'state:delta');
-    const ok = await post(srv.url, '/api/readings', { readings: [{ unit: 'nong-son', indicator: 'igate-entry', value: 100, at: '2024-08-31T07:20:00+07:00' }] }, token);
+    const ok = await post(
+      srv.url,
+      '/api/readings',
+      { readings: [{ unit: 'nong-son', indicator: 'igate-entry', value: 100, at: '2024-08-31T07:20:00+07:00' }] },
+      token,
+    );
     expect(ok.status).toBe(200);
     expect((await delta).units.find((u) => u.id === 'nong-son')!.level).toBe('off_track');
     c.socket.disconnect();
@@ -68,7 +73,9 @@ describe('tokens and roles', () => {
     expect((await fetch(`${srv.url}/api/tokens/${id}`, { method: 'DELETE', headers: { authorization: `Bearer ${TOKEN}` } })).status).toBe(404);
 
     const secret = 'ioc_expired-test-secret';
-    await srv.store.commit({ tokens: [{ id: 'old', hash: hashSecret(secret), role: 'unit', unit: 'tam-ky', label: 'old', createdAt: 0, expiresAt: 1, revokedAt: null }] });
+    await srv.store.commit({
+      tokens: [{ id: 'old', hash: hashSecret(secret), role: 'unit', unit: 'tam-ky', label: 'old', createdAt: 0, expiresAt: 1, revokedAt: null }],
+    });
     expect((await post(srv.url, '/api/readings', { readings: [reading('tam-ky')] }, secret)).json.error.message).toBe('The token has expired.');
   });
 
@@ -117,7 +124,9 @@ describe('reading can require a token (config access.read = "token")', () => {
     expect((await get(`${srv.url}/api/state`, token)).status).toBe(200);
 
     const refused = io(srv.url, { transports: ['websocket'], reconnection: false, forceNew: true });
-    await expect(new Promise<void>((res, rej) => (refused.once('connect', () => res()), refused.once('connect_error', (e) => rej(e))))).rejects.toThrow('unauthorized');
+    await expect(new Promise<void>((res, rej) => (refused.once('connect', () => res()), refused.once('connect_error', (e) => rej(e))))).rejects.toThrow(
+      'unauthorized',
+    );
     refused.disconnect();
     const ok = await connect(srv.url, { token });
     expect(ok.snapshot.units.length).toBe(24);
@@ -128,7 +137,11 @@ describe('reading can require a token (config access.read = "token")', () => {
 describe('npm run token (CLI)', () => {
   it('creates, lists and revokes; the secret is printed once; mistakes are named', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'ioc-cli-'));
-    const cli = (...args: string[]) => run(process.execPath, ['--import', 'tsx', 'server/cli/token.ts', ...args], { cwd: ROOT, env: { ...process.env, IOC_CONFIG: join(ROOT, 'config/quang-nam-2024.json'), DATA_DIR: dataDir } });
+    const cli = (...args: string[]) =>
+      run(process.execPath, ['--import', 'tsx', 'server/cli/token.ts', ...args], {
+        cwd: ROOT,
+        env: { ...process.env, IOC_CONFIG: join(ROOT, 'config/quang-nam-2024.json'), DATA_DIR: dataDir },
+      });
     try {
       const created = await cli('create', '--role', 'unit', '--unit', 'tam-ky', '--expires', '90d');
       const secret = /token \(shown once, keep it safe\): (ioc_\S+)/.exec(created.stdout)![1]!;
@@ -137,8 +150,14 @@ describe('npm run token (CLI)', () => {
       expect((await cli('list')).stdout).not.toContain(secret);
       expect((await cli('revoke', id)).stdout).toContain(`revoked ${id}`);
       expect((await cli('list')).stdout).toMatch(new RegExp(`${id}\\s+revoked`));
-      await expect(cli('create', '--role', 'unit', '--unit', 'atlantis')).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('--unit must be a configured unit') });
-      await expect(cli('create', '--role', 'boss')).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('--role must be admin, unit or display') });
+      await expect(cli('create', '--role', 'unit', '--unit', 'atlantis')).rejects.toMatchObject({
+        code: 2,
+        stderr: expect.stringContaining('--unit must be a configured unit'),
+      });
+      await expect(cli('create', '--role', 'boss')).rejects.toMatchObject({
+        code: 2,
+        stderr: expect.stringContaining('--role must be admin, unit or display'),
+      });
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }

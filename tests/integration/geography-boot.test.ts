@@ -13,7 +13,7 @@ const temp: string[] = [];
 afterAll(() => temp.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 describe('a bad crosswalk stops the server at boot, naming the row and field', () => {
-  it('a 2025 code that is not the unit\'s', async () => {
+  it("a 2025 code that is not the unit's", async () => {
     const geo = mkdtempSync(join(tmpdir(), 'ioc-geo-'));
     temp.push(geo);
     for (const f of readdirSync(SHARED_GEO)) if (f.endsWith('.geojson')) symlinkSync(join(SHARED_GEO, f), join(geo, f));
@@ -37,7 +37,10 @@ describe('reporting.since: a fresh deployment opens calm', () => {
       expect(s.units.length).toBeGreaterThan(94);
       for (const u of s.units) {
         expect(['at_risk', 'off_track', 'overdue'], u.id).not.toContain(u.level);
-        expect(u.reports.every((r) => r.status === 'not_yet_due'), u.id).toBe(true);
+        expect(
+          u.reports.every((r) => r.status === 'not_yet_due'),
+          u.id,
+        ).toBe(true);
       }
       // Indicators without a reading stay no_data (grey): nothing yet is not failure, and not success either.
       expect(s.units.find((u) => u.id === 'phuong-hai-chau')!.level).toBe('no_data');

@@ -50,7 +50,7 @@ describe('the state at an instant uses the geography valid then (both sides of e
     expect(jul.geography).toEqual({ id: 'communes-2025', name: expect.any(Object), from: '2025-07-01', until: null, attribution: expect.any(Object) });
   });
 
-  it('the live state is today\'s: 94 units, Hoàng Sa not reporting, neutral, uncounted and ranked last', async () => {
+  it("the live state is today's: 94 units, Hoàng Sa not reporting, neutral, uncounted and ranked last", async () => {
     const live = (await get<Snapshot>('/api/state')).body;
     expect(live.geography.id).toBe('communes-2025');
     const hs = live.units.find((u) => u.id === 'dac-khu-hoang-sa')!;
@@ -62,7 +62,7 @@ describe('the state at an instant uses the geography valid then (both sides of e
 });
 
 describe('GET /api/geo?version=', () => {
-  it('each version\'s boundaries, Hoàng Sa marked as an inset; today\'s without version', async () => {
+  it("each version's boundaries, Hoàng Sa marked as an inset; today's without version", async () => {
     const old = await get<Boundaries>('/api/geo?version=districts-2024');
     expect(old.status).toBe(200);
     expect(old.headers.get('cache-control')).toBe('public, max-age=3600');
@@ -97,7 +97,7 @@ describe('unit detail: lineage, and no history before a unit existed', () => {
   });
 });
 
-describe('GET /api/rollup?lens=: today\'s units through the 2024 districts', () => {
+describe("GET /api/rollup?lens=: today's units through the 2024 districts", () => {
   it('groups by predecessor with the documented rule, consistent with the state', async () => {
     const r = await get<RollupView>('/api/rollup?lens=districts-2024&asOf=2026-11-28');
     expect(r.status).toBe(200);
@@ -116,10 +116,12 @@ describe('GET /api/rollup?lens=: today\'s units through the 2024 districts', () 
       const withData = g.units.map((u) => level.get(u)!).filter((l) => l !== 'no_data');
       const worst = withData.reduce<string | null>((w, l) => (w === null || sev.indexOf(l) > sev.indexOf(w) ? l : w), null);
       expect(g.level, g.id).toBe(worst ?? 'no_data');
-      expect(g.shareAtRisk, g.id).toBe(withData.length ? withData.filter((l) => ['at_risk', 'off_track', 'overdue'].includes(l)).length / withData.length : null);
+      expect(g.shareAtRisk, g.id).toBe(
+        withData.length ? withData.filter((l) => ['at_risk', 'off_track', 'overdue'].includes(l)).length / withData.length : null,
+      );
     }
   });
-  it('a lens that leads nowhere from the state\'s geography is refused on field lens', async () => {
+  it("a lens that leads nowhere from the state's geography is refused on field lens", async () => {
     for (const q of ['lens=communes-2025', 'lens=districts-2024&asOf=2024-09-15', '']) {
       const r = await get<{ error: { code: string; details: { field: string }[] } }>(`/api/rollup?${q}`);
       expect([r.status, r.body.error.code, r.body.error.details[0]!.field], q).toEqual([400, 'validation_failed', 'lens']);

@@ -14,7 +14,9 @@ describe('hardening: the time machine does not re-read the store after every tic
     const indicators = srv.config.indicators.map((i) => i.id);
     const rows: NewReading[] = [];
     for (let i = 0; rows.length < READINGS; i++) {
-      for (const unit of units) for (const indicator of indicators) rows.push({ unit, indicator, value: (i % 97) / 97, at: DEMO_NOW - 400 * 24 * HOUR + i * HOUR, source: 'api', submittedBy: 'bench' });
+      for (const unit of units)
+        for (const indicator of indicators)
+          rows.push({ unit, indicator, value: (i % 97) / 97, at: DEMO_NOW - 400 * 24 * HOUR + i * HOUR, source: 'api', submittedBy: 'bench' });
     }
     await srv.store.insertReadings(rows.slice(0, READINGS));
   });
@@ -38,7 +40,9 @@ describe('hardening: the time machine does not re-read the store after every tic
     // Generous: the machine is shared. Only the first answer reads the store.
     expect(Math.max(...times.slice(1))).toBeLessThan(1500);
     // A write of data is seen by the next look-back.
-    await srv.store.insertReadings([{ unit: srv.config.units[0]!.id, indicator: srv.config.indicators[0]!.id, value: 1, at: DEMO_NOW - 31 * 24 * HOUR, source: 'api', submittedBy: 'bench' }]);
+    await srv.store.insertReadings([
+      { unit: srv.config.units[0]!.id, indicator: srv.config.indicators[0]!.id, value: 1, at: DEMO_NOW - 31 * 24 * HOUR, source: 'api', submittedBy: 'bench' },
+    ]);
     await (await fetch(`${srv.url}/api/state?asOf=${asOf}`)).json();
     expect(reads).toHaveBeenCalledTimes(2);
   });

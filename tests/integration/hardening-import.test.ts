@@ -32,14 +32,38 @@ function zip(entries: Entry[]): Buffer {
     const packed = deflateRawSync(e.data, { level: 9 });
     const size = e.claims ?? e.data.length;
     const crc = crc32(e.data);
-    const local = put(30, [[0, 0x04034b50, 4], [4, 20, 2], [8, 8, 2], [14, crc, 4], [18, packed.length, 4], [22, size, 4], [26, name.length, 2]]);
-    const central = put(46, [[0, 0x02014b50, 4], [4, 20, 2], [6, 20, 2], [10, 8, 2], [16, crc, 4], [20, packed.length, 4], [24, size, 4], [28, name.length, 2], [42, offset, 4]]);
+    const local = put(30, [
+      [0, 0x04034b50, 4],
+      [4, 20, 2],
+      [8, 8, 2],
+      [14, crc, 4],
+      [18, packed.length, 4],
+      [22, size, 4],
+      [26, name.length, 2],
+    ]);
+    const central = put(46, [
+      [0, 0x02014b50, 4],
+      [4, 20, 2],
+      [6, 20, 2],
+      [10, 8, 2],
+      [16, crc, 4],
+      [20, packed.length, 4],
+      [24, size, 4],
+      [28, name.length, 2],
+      [42, offset, 4],
+    ]);
     locals.push(local, name, packed);
     centrals.push(central, name);
     offset += 30 + name.length + packed.length;
   }
   const dir = Buffer.concat(centrals);
-  const end = put(22, [[0, 0x06054b50, 4], [8, entries.length, 2], [10, entries.length, 2], [12, dir.length, 4], [16, offset, 4]]);
+  const end = put(22, [
+    [0, 0x06054b50, 4],
+    [8, entries.length, 2],
+    [10, entries.length, 2],
+    [12, dir.length, 4],
+    [16, offset, 4],
+  ]);
   return Buffer.concat([...locals, dir, end]);
 }
 
@@ -48,7 +72,8 @@ const cell = (ref: string, v: string) => `<c r="${ref}" t="inlineStr"><is><t>${v
 
 /** A real XLSX (one sheet: the template's headers and one row), with `padding` bytes of whitespace in its sheet. */
 function xlsx(padding: number, claims?: (real: number) => number, rows = 1): Buffer {
-  const row = (n: number) => `<row r="${n}">${cell(`A${n}`, 'tam-ky')}${cell(`B${n}`, 'igate-entry')}${cell(`C${n}`, '08/2024')}<c r="D${n}"><v>50</v></c></row>`;
+  const row = (n: number) =>
+    `<row r="${n}">${cell(`A${n}`, 'tam-ky')}${cell(`B${n}`, 'igate-entry')}${cell(`C${n}`, '08/2024')}<c r="D${n}"><v>50</v></c></row>`;
   const sheet = Buffer.concat([
     Buffer.from(`<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="${NS}spreadsheetml/2006/main"><sheetData>`),
     Buffer.from(`<row r="1">${cell('A1', 'Đơn vị')}${cell('B1', 'Chỉ tiêu')}${cell('C1', 'Kỳ báo cáo')}${cell('D1', 'Giá trị')}</row>`),
@@ -59,9 +84,19 @@ function xlsx(padding: number, claims?: (real: number) => number, rows = 1): Buf
   const rels = (r: string) => Buffer.from(`<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="${NS}package/2006/relationships">${r}</Relationships>`);
   const ct = 'application/vnd.openxmlformats-officedocument.spreadsheetml';
   return zip([
-    { name: '[Content_Types].xml', data: Buffer.from(`<?xml version="1.0" encoding="UTF-8"?><Types xmlns="${NS}package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="${ct}.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="${ct}.worksheet+xml"/></Types>`) },
+    {
+      name: '[Content_Types].xml',
+      data: Buffer.from(
+        `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="${NS}package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="${ct}.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="${ct}.worksheet+xml"/></Types>`,
+      ),
+    },
     { name: '_rels/.rels', data: rels(rel('officeDocument', 'xl/workbook.xml')) },
-    { name: 'xl/workbook.xml', data: Buffer.from(`<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="${NS}spreadsheetml/2006/main" xmlns:r="${NS}officeDocument/2006/relationships"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>`) },
+    {
+      name: 'xl/workbook.xml',
+      data: Buffer.from(
+        `<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="${NS}spreadsheetml/2006/main" xmlns:r="${NS}officeDocument/2006/relationships"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+      ),
+    },
     { name: 'xl/_rels/workbook.xml.rels', data: rels(rel('worksheet', 'worksheets/sheet1.xml')) },
     { name: 'xl/worksheets/sheet1.xml', data: sheet, ...(claims && { claims: claims(sheet.length) }) },
   ]);
@@ -85,10 +120,16 @@ describe('hardening: spreadsheets cannot inflate beyond a limit', { timeout: 60_
     expect(bomb.length).toBeLessThan(1024 * 1024);
     const before = process.memoryUsage().rss;
     const t0 = performance.now();
-    const res = await fetch(`${srv.url}/api/import`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/octet-stream' }, body: new Uint8Array(bomb) });
+    const res = await fetch(`${srv.url}/api/import`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/octet-stream' },
+      body: new Uint8Array(bomb),
+    });
     const body = (await res.json()) as { error?: { message: string } };
     const grew = process.memoryUsage().rss - before;
-    console.log(`zip bomb: ${(bomb.length / 1024).toFixed(0)} KB upload, ${res.status} in ${(performance.now() - t0).toFixed(0)} ms, RSS +${(grew / 2 ** 20).toFixed(0)} MB`);
+    console.log(
+      `zip bomb: ${(bomb.length / 1024).toFixed(0)} KB upload, ${res.status} in ${(performance.now() - t0).toFixed(0)} ms, RSS +${(grew / 2 ** 20).toFixed(0)} MB`,
+    );
     expect(res.status).toBe(400);
     expect(body.error?.message).toMatch(/unpacks to more than/);
     expect(grew).toBeLessThan(70 * 2 ** 20);
@@ -122,7 +163,11 @@ describe('hardening: spreadsheets cannot inflate beyond a limit', { timeout: 60_
     const h = monitorEventLoopDelay({ resolution: 10 });
     h.enable();
     const t0 = performance.now();
-    const res = await fetch(`${srv.url}/api/import?dryRun=1`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'text/csv' }, body: lines.join('\n') });
+    const res = await fetch(`${srv.url}/api/import?dryRun=1`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'text/csv' },
+      body: lines.join('\n'),
+    });
     const body = (await res.json()) as { error: { details: { problem: string }[] } };
     h.disable();
     console.log(`large import: ${res.status} in ${(performance.now() - t0).toFixed(0)} ms, longest event-loop stall ${(h.max / 1e6).toFixed(0)} ms`);

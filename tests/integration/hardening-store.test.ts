@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, TOKEN, type TestServer } from '../helpers/server.js';
 
-async function send(url: string, method: string, path: string, body?: unknown, token: string | null = TOKEN): Promise<{ status: number; json: { error?: { code: string; message: string }; delivered?: number } }> {
+async function send(
+  url: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  token: string | null = TOKEN,
+): Promise<{ status: number; json: { error?: { code: string; message: string }; delivered?: number } }> {
   const headers: Record<string, string> = {};
   if (token) headers.authorization = `Bearer ${token}`;
   if (body !== undefined) headers['content-type'] = 'application/json';

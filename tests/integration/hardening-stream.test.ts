@@ -14,7 +14,9 @@ function frame(text: string): Buffer {
 async function deafClient(url: string): Promise<TcpSocket> {
   const { hostname, port } = new URL(url);
   const s = tcp(Number(port), hostname);
-  s.write(`GET /socket.io/?EIO=4&transport=websocket HTTP/1.1\r\nHost: ${hostname}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n`);
+  s.write(
+    `GET /socket.io/?EIO=4&transport=websocket HTTP/1.1\r\nHost: ${hostname}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n`,
+  );
   await new Promise<void>((res, rej) => {
     let head = '';
     s.on('error', rej);

@@ -39,7 +39,12 @@ describe('hardening: token expiry and revocation', { timeout: 15_000 }, () => {
   it('the CLI refuses the same expiries with exit code 2 and stores nothing', { timeout: 60_000 }, () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'ioc-cli-'));
     try {
-      const run = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'server/cli/token.ts', ...args], { cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir }, encoding: 'utf8' });
+      const run = (...args: string[]) =>
+        spawnSync(process.execPath, ['--import', 'tsx', 'server/cli/token.ts', ...args], {
+          cwd: ROOT,
+          env: { ...process.env, DATA_DIR: dataDir },
+          encoding: 'utf8',
+        });
       const bad = run('create', '--role', 'display', '--expires', '99999999d');
       expect(bad.status, bad.stderr).toBe(2);
       expect(bad.stderr).toMatch(/--expires/);

@@ -3,7 +3,16 @@ import type { DisplayInfo } from '../../server/protocol/display.js';
 import { DisplayRegistry } from '../../server/stream/displays.js';
 import { connect, post, startServer, TOKEN, type TestServer } from '../helpers/server.js';
 
-const wall = (id: string, playlist = 'control-room'): DisplayInfo => ({ id, width: 3840, height: 2160, version: 'test', mode: 'wall', playlist, scene: 0, paused: false });
+const wall = (id: string, playlist = 'control-room'): DisplayInfo => ({
+  id,
+  width: 3840,
+  height: 2160,
+  version: 'test',
+  mode: 'wall',
+  playlist,
+  scene: 0,
+  paused: false,
+});
 
 describe('hardening: walls are identified', () => {
   it('a flood of 600 new wall ids cannot push out a wall that is connected', () => {
@@ -32,7 +41,12 @@ describe('hardening: walls are identified', () => {
     afterAll(() => srv.stop());
 
     const mint = async (label: string) => ((await post(srv.url, '/api/tokens', { role: 'display', label })).json as unknown as { token: string }).token;
-    const listed = async () => ((await (await fetch(`${srv.url}/api/displays`, { headers: { authorization: `Bearer ${TOKEN}` } })).json()) as { displays: { id: string; playlist: string; scene: number }[] }).displays;
+    const listed = async () =>
+      (
+        (await (await fetch(`${srv.url}/api/displays`, { headers: { authorization: `Bearer ${TOKEN}` } })).json()) as {
+          displays: { id: string; playlist: string; scene: number }[];
+        }
+      ).displays;
 
     it('a wall without a display token gets the state but is not registered, and cannot be sent commands', async () => {
       const anon = await connect(srv.url, { display: wall('anon-1') });

@@ -21,7 +21,9 @@ describe('the time machine: state and unit detail as of a past instant', () => {
     // Quế Sơn files figures at the target for every indicator now: it turns met.
     const ids = live0.indicators.map((i) => i.id);
     const targets = new Map(srv.state.snapshot().indicators.map((i) => [i.id, i.target]));
-    const res = await post(srv.url, '/api/readings', { readings: ids.map((id) => ({ unit: 'que-son', indicator: id, value: targets.get(id), at: new Date(DEMO_NOW).toISOString() })) });
+    const res = await post(srv.url, '/api/readings', {
+      readings: ids.map((id) => ({ unit: 'que-son', indicator: id, value: targets.get(id), at: new Date(DEMO_NOW).toISOString() })),
+    });
     expect(res.status).toBe(200);
     await post(srv.url, '/api/reports', { unit: 'que-son', period: '2024-07', submittedAt: new Date(DEMO_NOW).toISOString() });
     const live = await get<Snapshot>(`${srv.url}/api/state`);
@@ -59,7 +61,9 @@ describe('the time machine: state and unit detail as of a past instant', () => {
     expect(body.unit.rank).toBeGreaterThan(0);
     // Somewhere in the province, a unit on a trend has a projection whose band holds it.
     const all = await Promise.all(srv.config.units.map((u) => get<UnitDetail>(`${srv.url}/api/units/${u.id}`)));
-    const projected = all.flatMap((d) => d.body.indicators.map((i) => ({ i, s: d.body.unit.indicators.find((x) => x.id === i.id)! }))).filter(({ i }) => i.projection);
+    const projected = all
+      .flatMap((d) => d.body.indicators.map((i) => ({ i, s: d.body.unit.indicators.find((x) => x.id === i.id)! })))
+      .filter(({ i }) => i.projection);
     expect(projected.length).toBeGreaterThan(10);
     for (const { i, s } of projected) {
       const p = i.projection!;

@@ -62,7 +62,17 @@ describe('spreadsheet import', () => {
 
   const encodings: [string, () => Uint8Array][] = [
     ['UTF-8, ";"', () => Buffer.from(csv(SAMPLE_VI, ';'), 'utf8')],
-    ['UTF-8 with BOM, ","', () => Buffer.from(`\ufeff${csv(SAMPLE_VI.map((r) => r.map((c) => (c.includes(',') ? `"${c}"` : c))), ',')}`, 'utf8')],
+    [
+      'UTF-8 with BOM, ","',
+      () =>
+        Buffer.from(
+          `\ufeff${csv(
+            SAMPLE_VI.map((r) => r.map((c) => (c.includes(',') ? `"${c}"` : c))),
+            ',',
+          )}`,
+          'utf8',
+        ),
+    ],
     ['UTF-16 LE with BOM, tab', () => Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(csv(SAMPLE_VI, '\t'), 'utf-16le')])],
     ['Windows-1258, ";"', () => cp1258(csv(SAMPLE_VI, ';'))],
   ];
@@ -84,7 +94,10 @@ describe('spreadsheet import', () => {
     sheet.addRow(['tam-ky', 'land-database', new Date(Date.UTC(2024, 7, 1)), 0.62, new Date(Date.UTC(2024, 7, 30))]);
     sheet.getCell('D2').numFmt = '0.0%';
     sheet.addRow(['Nam Giang', 'online-payment-rate', '08/2024', 77, '30/08/2024']);
-    const r = await upload(srv.url, Buffer.from(await book.xlsx.writeBuffer()), { dryRun: true, type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+    const r = await upload(srv.url, Buffer.from(await book.xlsx.writeBuffer()), {
+      dryRun: true,
+      type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    });
     expect(r.status, JSON.stringify(r.json.error)).toBe(200);
     expect(r.json.format).toBe('XLSX');
     expect(r.json.readings!.map((x) => [x.unit, x.indicator, x.value, x.at.slice(0, 10)])).toEqual([
@@ -144,9 +157,15 @@ describe('spreadsheet import', () => {
       [4, 'outside_period'],
       [5, 'extra_cells'],
     ]);
-    expect((await fetch(`${srv.url}/api/import?dryrun=1`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'text/csv' }, body: 'x' })).status).toBe(400);
+    expect(
+      (await fetch(`${srv.url}/api/import?dryrun=1`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'text/csv' }, body: 'x' }))
+        .status,
+    ).toBe(400);
     // Spreadsheet bodies are for /api/import only: elsewhere a CSV is still refused with 415.
-    expect((await fetch(`${srv.url}/api/readings`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'text/csv' }, body: 'a;b' })).status).toBe(415);
+    expect(
+      (await fetch(`${srv.url}/api/readings`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'text/csv' }, body: 'a;b' }))
+        .status,
+    ).toBe(415);
   });
 
   it('reads "1,234.5", "1.234,5", UTF-16 without a BOM, and formula cells shown as percentages', async () => {
@@ -173,12 +192,29 @@ describe('spreadsheet import', () => {
 
   it('files the monthly report with the figures (unless ?reports=0)', async () => {
     const before = srv.state.reportFiledAt('phu-ninh', '2024-08');
-    const file = Buffer.from(csv([['unit', 'indicator', 'period', 'value'], ['phu-ninh', 'land-database', '08/2024', '70']], ';'), 'utf8');
-    const figuresOnly = await fetch(`${srv.url}/api/import?reports=0`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'text/csv' }, body: new Uint8Array(file) });
+    const file = Buffer.from(
+      csv(
+        [
+          ['unit', 'indicator', 'period', 'value'],
+          ['phu-ninh', 'land-database', '08/2024', '70'],
+        ],
+        ';',
+      ),
+      'utf8',
+    );
+    const figuresOnly = await fetch(`${srv.url}/api/import?reports=0`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'text/csv' },
+      body: new Uint8Array(file),
+    });
     expect(((await figuresOnly.json()) as { reports: number }).reports).toBe(0);
     expect(srv.state.reportFiledAt('phu-ninh', '2024-08')).toBe(before);
     srv.state.recompute();
-    const withReport = await fetch(`${srv.url}/api/import`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'text/csv' }, body: new Uint8Array(file) });
+    const withReport = await fetch(`${srv.url}/api/import`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'text/csv' },
+      body: new Uint8Array(file),
+    });
     expect(((await withReport.json()) as { reports: number }).reports).toBe(1);
     // The earliest filing still counts: an earlier on-time report stays on time.
     expect(srv.state.reportFiledAt('phu-ninh', '2024-08')).toBe(before ?? srv.clock.now());
@@ -210,11 +246,26 @@ describe('spreadsheet import', () => {
     expect(r.status).toBe(403);
     expect(r.json.error!.details[0]).toMatchObject({ row: 2, field: 'unit', problem: 'forbidden_unit' });
     expect(await srv.store.counts()).toEqual(counts);
-    const own = await upload(srv.url, Buffer.from(csv([['unit', 'indicator', 'period', 'value'], ['Tam Kỳ', 'land-database', '08/2024', '66']], ';'), 'utf8'), { token });
+    const own = await upload(
+      srv.url,
+      Buffer.from(
+        csv(
+          [
+            ['unit', 'indicator', 'period', 'value'],
+            ['Tam Kỳ', 'land-database', '08/2024', '66'],
+          ],
+          ';',
+        ),
+        'utf8',
+      ),
+      { token },
+    );
     expect(own).toMatchObject({ status: 200, json: { accepted: 1 } });
     const tCsv = Buffer.from(await (await fetch(`${srv.url}/api/import/template.csv`)).arrayBuffer());
     expect([...tCsv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // a BOM, so that Excel reads UTF-8
-    expect(tCsv.subarray(3).toString('utf8').split('\r\n')[0]).toBe('Đơn vị (unit);Chỉ tiêu (indicator);Kỳ báo cáo (period);Giá trị (value);Ngày số liệu (date)');
+    expect(tCsv.subarray(3).toString('utf8').split('\r\n')[0]).toBe(
+      'Đơn vị (unit);Chỉ tiêu (indicator);Kỳ báo cáo (period);Giá trị (value);Ngày số liệu (date)',
+    );
     const tXlsx = await fetch(`${srv.url}/api/import/template.xlsx`);
     const back = await upload(srv.url, new Uint8Array(await tXlsx.arrayBuffer()), { dryRun: true, type: 'application/octet-stream' });
     expect(back.status, JSON.stringify(back.json.error)).toBe(200);
@@ -226,7 +277,8 @@ describe('npm run import (CLI)', () => {
     const srv = await startServer();
     const dir = mkdtempSync(join(tmpdir(), 'ioc-import-cli-'));
     const run = promisify(execFile);
-    const cli = (...args: string[]) => run(process.execPath, ['--import', 'tsx', 'server/cli/import.ts', ...args], { cwd: ROOT, env: { ...process.env, IOC_URL: srv.url, IOC_TOKEN: TOKEN } });
+    const cli = (...args: string[]) =>
+      run(process.execPath, ['--import', 'tsx', 'server/cli/import.ts', ...args], { cwd: ROOT, env: { ...process.env, IOC_URL: srv.url, IOC_TOKEN: TOKEN } });
     try {
       writeFileSync(join(dir, 'thang-8.csv'), csv(SAMPLE_VI, ';'));
       const dry = await cli(join(dir, 'thang-8.csv'), '--dry-run');
@@ -253,8 +305,36 @@ describe('a crash in the middle of an import', () => {
       let proc = runMain({ ...env, IOC_TEST_CRASH_AFTER_ROWS: String(CRASH_AFTER) });
       const url = await proc.url;
       // 4,320 rows: every district × indicator, one a day for 30 days.
-      const units = ['tam-ky', 'hoi-an', 'dien-ban', 'que-son', 'nam-giang', 'dai-loc', 'duy-xuyen', 'thang-binh', 'tien-phuoc', 'phu-ninh', 'nui-thanh', 'bac-tra-my', 'nam-tra-my', 'phuoc-son', 'hiep-duc', 'dong-giang', 'tay-giang', 'nong-son'];
-      const inds = ['online-dossier-rate', 'online-payment-rate', 'dossier-digitisation', 'electronic-results', 'igate-entry', 'civil-registry-digitisation', 'land-database', 'service-index-766'];
+      const units = [
+        'tam-ky',
+        'hoi-an',
+        'dien-ban',
+        'que-son',
+        'nam-giang',
+        'dai-loc',
+        'duy-xuyen',
+        'thang-binh',
+        'tien-phuoc',
+        'phu-ninh',
+        'nui-thanh',
+        'bac-tra-my',
+        'nam-tra-my',
+        'phuoc-son',
+        'hiep-duc',
+        'dong-giang',
+        'tay-giang',
+        'nong-son',
+      ];
+      const inds = [
+        'online-dossier-rate',
+        'online-payment-rate',
+        'dossier-digitisation',
+        'electronic-results',
+        'igate-entry',
+        'civil-registry-digitisation',
+        'land-database',
+        'service-index-766',
+      ];
       const lines = ['unit;indicator;period;value;date'];
       for (let d = 1; d <= 30; d++) {
         const date = `${String(d).padStart(2, '0')}/06/2024`;

@@ -12,7 +12,9 @@ import { ROOT } from '../helpers/server.js';
 
 const GEO = join(ROOT, '../shared/geo');
 const provinces = JSON.parse(readFileSync(join(GEO, 'vn-provinces-2025.json'), 'utf8')) as NationalProvince[];
-const communes = (JSON.parse(readFileSync(join(GEO, 'vn-communes-2025.geojson'), 'utf8')) as { features: { properties: NationalCommune }[] }).features.map((f) => f.properties);
+const communes = (JSON.parse(readFileSync(join(GEO, 'vn-communes-2025.geojson'), 'utf8')) as { features: { properties: NationalCommune }[] }).features.map(
+  (f) => f.properties,
+);
 const dir = mkdtempSync(join(tmpdir(), 'ioc-gen-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -67,7 +69,10 @@ describe('the generated file runs: IOC_CONFIG=… IOC_DEMO=0 npm start', { timeo
 
   it('the CLI writes it, the server starts and GET /api/state lists the communes and departments', { timeout: 60_000 }, async () => {
     const out = join(dir, 'cli', 'province-12.json');
-    const said = execFileSync(process.execPath, ['--import', 'tsx', 'server/cli/province.ts', '12', '--out', out, '--since', '2026-11-01'], { cwd: ROOT, env: { ...process.env, IOC_GEO_DIR: GEO } }).toString();
+    const said = execFileSync(process.execPath, ['--import', 'tsx', 'server/cli/province.ts', '12', '--out', out, '--since', '2026-11-01'], {
+      cwd: ROOT,
+      env: { ...process.env, IOC_GEO_DIR: GEO },
+    }).toString();
     expect(said).toContain('Lai Châu, 38 communes and wards');
     proc = runMain({ IOC_CONFIG: out, IOC_GEO_DIR: GEO, IOC_DEMO: '0', DATA_DIR: join(dir, 'data') });
     const url = await proc.url;
@@ -78,7 +83,7 @@ describe('the generated file runs: IOC_CONFIG=… IOC_DEMO=0 npm start', { timeo
     expect(geo.features).toHaveLength(38);
   });
 
-  it('config/province.json runs on today\'s engine as its latest geography: 94 units and the departments in office', { timeout: 60_000 }, async () => {
+  it("config/province.json runs on today's engine as its latest geography: 94 units and the departments in office", { timeout: 60_000 }, async () => {
     proc = runMain({ IOC_CONFIG: join(ROOT, 'config/province.json'), IOC_GEO_DIR: GEO, IOC_DEMO: '0', DATA_DIR: join(dir, 'data-dn') });
     const url = await proc.url;
     const s = (await (await fetch(`${url}/api/state`)).json()) as Snapshot;

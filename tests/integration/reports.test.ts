@@ -18,27 +18,51 @@ describe('monthly reports (POST /api/reports)', () => {
     const delta = next(c.socket, 'state:delta');
     const onTime = await post(srv.url, '/api/reports', { reports: [{ unit: 'que-son', period: '2024-09' }] });
     expect(onTime.status).toBe(200);
-    expect(onTime.json).toMatchObject({ accepted: 1, reports: [{ unit: 'que-son', period: '2024-09', status: 'on_time', dueAt: '2024-09-15T00:00:00.000+07:00' }] });
+    expect(onTime.json).toMatchObject({
+      accepted: 1,
+      reports: [{ unit: 'que-son', period: '2024-09', status: 'on_time', dueAt: '2024-09-15T00:00:00.000+07:00' }],
+    });
     const patch = (await delta).units.find((u) => u.id === 'que-son')!;
     expect(patch.reports!.at(-1)).toMatchObject({ period: '2024-09', status: 'on_time' });
     c.socket.disconnect();
 
     setNow(local('2024-09-15T00:00:00'));
     srv.state.recompute();
-    const before = srv.state.snapshot().units.find((u) => u.id === 'thang-binh')!.reports.at(-1)!;
+    const before = srv.state
+      .snapshot()
+      .units.find((u) => u.id === 'thang-binh')!
+      .reports.at(-1)!;
     expect(before).toMatchObject({ period: '2024-09', status: 'missing' });
     const late = await post(srv.url, '/api/reports', { reports: [{ unit: 'thang-binh', period: '2024-09' }] });
     expect(late.json.reports[0]).toMatchObject({ status: 'late' });
-    expect(srv.state.snapshot().units.find((u) => u.id === 'thang-binh')!.reports.at(-1)).toMatchObject({ status: 'late', submittedAt: '2024-09-15T00:00:00.000+07:00' });
+    expect(
+      srv.state
+        .snapshot()
+        .units.find((u) => u.id === 'thang-binh')!
+        .reports.at(-1),
+    ).toMatchObject({ status: 'late', submittedAt: '2024-09-15T00:00:00.000+07:00' });
   });
 
   it('names every bad row and field and stores nothing', async () => {
     const counts = await srv.store.counts();
     const res = await post(srv.url, '/api/reports', {
-      reports: [{ unit: 'atlantis', period: '2024-09' }, { unit: 'tam-ky', period: '2024-13' }, { unit: 'tam-ky', period: '2025-01' }, { unit: 'tam-ky', period: '2019-01' }, { unit: 'hoi-an', period: '2024-09' }, { unit: 'hoi-an', period: '2024-09' }],
+      reports: [
+        { unit: 'atlantis', period: '2024-09' },
+        { unit: 'tam-ky', period: '2024-13' },
+        { unit: 'tam-ky', period: '2025-01' },
+        { unit: 'tam-ky', period: '2019-01' },
+        { unit: 'hoi-an', period: '2024-09' },
+        { unit: 'hoi-an', period: '2024-09' },
+      ],
     });
     expect(res.status).toBe(400);
-    expect(problems(res.json.error.details)).toEqual(['row 0 unit: unknown_unit', 'row 1 period: invalid_format', 'row 2 period: in_future', 'row 3 period: too_old', 'row 5 period: duplicate']);
+    expect(problems(res.json.error.details)).toEqual([
+      'row 0 unit: unknown_unit',
+      'row 1 period: invalid_format',
+      'row 2 period: in_future',
+      'row 3 period: too_old',
+      'row 5 period: duplicate',
+    ]);
     expect(await srv.store.counts()).toEqual(counts);
   });
 

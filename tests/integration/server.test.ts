@@ -82,15 +82,46 @@ describe('server on the demo scenario', () => {
 
   describe('bad input gets a precise 400 and changes nothing', () => {
     const cases: [string, unknown, { row?: number; field: string; problem: string }[]][] = [
-      ['no readings key, an unknown key', { rows: [] }, [{ field: 'readings', problem: 'invalid_type' }, { field: 'rows', problem: 'unrecognized_keys' }]],
+      [
+        'no readings key, an unknown key',
+        { rows: [] },
+        [
+          { field: 'readings', problem: 'invalid_type' },
+          { field: 'rows', problem: 'unrecognized_keys' },
+        ],
+      ],
       ['not an object', [1, 2], [{ field: '(body)', problem: 'invalid_type' }]],
       ['empty batch', { readings: [] }, [{ field: 'readings', problem: 'too_small' }]],
-      ['value as text', { readings: [{ unit: 'tam-ky', indicator: 'land-database', value: '45', at: at() }] }, [{ row: 0, field: 'value', problem: 'invalid_type' }]],
-      ['unknown unit', { readings: [{ unit: 'atlantis', indicator: 'land-database', value: 45, at: at() }] }, [{ row: 0, field: 'unit', problem: 'unknown_unit' }]],
-      ['unknown indicator', { readings: [{ unit: 'tam-ky', indicator: 'happiness', value: 45, at: at() }] }, [{ row: 0, field: 'indicator', problem: 'unknown_indicator' }]],
-      ['out of range', { readings: [{ unit: 'tam-ky', indicator: 'land-database', value: 101, at: at() }] }, [{ row: 0, field: 'value', problem: 'out_of_range' }]],
-      ['future time', { readings: [{ unit: 'tam-ky', indicator: 'land-database', value: 45, at: '2024-09-30T08:00:00+07:00' }] }, [{ row: 0, field: 'at', problem: 'in_future' }]],
-      ['time without offset', { readings: [{ unit: 'tam-ky', indicator: 'land-database', value: 45, at: '2024-08-31 10:00' }] }, [{ row: 0, field: 'at', problem: 'invalid_format' }]],
+      [
+        'value as text',
+        { readings: [{ unit: 'tam-ky', indicator: 'land-database', value: '45', at: at() }] },
+        [{ row: 0, field: 'value', problem: 'invalid_type' }],
+      ],
+      [
+        'unknown unit',
+        { readings: [{ unit: 'atlantis', indicator: 'land-database', value: 45, at: at() }] },
+        [{ row: 0, field: 'unit', problem: 'unknown_unit' }],
+      ],
+      [
+        'unknown indicator',
+        { readings: [{ unit: 'tam-ky', indicator: 'happiness', value: 45, at: at() }] },
+        [{ row: 0, field: 'indicator', problem: 'unknown_indicator' }],
+      ],
+      [
+        'out of range',
+        { readings: [{ unit: 'tam-ky', indicator: 'land-database', value: 101, at: at() }] },
+        [{ row: 0, field: 'value', problem: 'out_of_range' }],
+      ],
+      [
+        'future time',
+        { readings: [{ unit: 'tam-ky', indicator: 'land-database', value: 45, at: '2024-09-30T08:00:00+07:00' }] },
+        [{ row: 0, field: 'at', problem: 'in_future' }],
+      ],
+      [
+        'time without offset',
+        { readings: [{ unit: 'tam-ky', indicator: 'land-database', value: 45, at: '2024-08-31 10:00' }] },
+        [{ row: 0, field: 'at', problem: 'invalid_format' }],
+      ],
       [
         'a good row and a duplicate: nothing stored',
         {
@@ -117,7 +148,13 @@ describe('server on the demo scenario', () => {
       const seq = srv.state.seq;
       const bad = await post(srv.url, '/api/readings', '{"readings": [', TOKEN, true);
       expect(bad).toEqual({ status: 400, json: { error: { code: 'bad_request', message: expect.any(String) } } });
-      const inf = await post(srv.url, '/api/readings', '{"readings":[{"unit":"tam-ky","indicator":"land-database","value":1e999,"at":"2024-08-31T07:00:00+07:00"}]}', TOKEN, true);
+      const inf = await post(
+        srv.url,
+        '/api/readings',
+        '{"readings":[{"unit":"tam-ky","indicator":"land-database","value":1e999,"at":"2024-08-31T07:00:00+07:00"}]}',
+        TOKEN,
+        true,
+      );
       expect(inf.status).toBe(400);
       expect(inf.json.error.details[0]).toMatchObject({ row: 0, field: 'value' });
       expect(srv.state.seq).toBe(seq);
@@ -144,7 +181,9 @@ describe('server without an admin token', () => {
   it('refuses every write with 403 writes_disabled', async () => {
     const srv = await startServer({ adminToken: undefined });
     try {
-      const res = await post(srv.url, '/api/readings', { readings: [{ unit: 'tam-ky', indicator: 'land-database', value: 45, at: '2024-08-31T07:00:00+07:00' }] });
+      const res = await post(srv.url, '/api/readings', {
+        readings: [{ unit: 'tam-ky', indicator: 'land-database', value: 45, at: '2024-08-31T07:00:00+07:00' }],
+      });
       expect(res.status).toBe(403);
       expect(res.json.error.code).toBe('writes_disabled');
     } finally {
@@ -176,7 +215,10 @@ describe('the demo scenario', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'ioc-purge-'));
     try {
       const demo = await startServer({ dataDir });
-      expect((await post(demo.url, '/api/readings', { readings: [{ unit: 'tam-ky', indicator: 'land-database', value: 61, at: '2024-08-31T07:00:00+07:00' }] })).status).toBe(200);
+      expect(
+        (await post(demo.url, '/api/readings', { readings: [{ unit: 'tam-ky', indicator: 'land-database', value: 61, at: '2024-08-31T07:00:00+07:00' }] }))
+          .status,
+      ).toBe(200);
       await demo.stop();
       const real = await startServer({ dataDir, demo: false, clock: manualClock(DEMO_NOW, false) });
       const s = real.state.snapshot();

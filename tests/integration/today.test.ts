@@ -11,7 +11,7 @@ import { manualClock, ROOT, startServer, type TestServer } from '../helpers/serv
 /** Late November 2026: what the shipped demo shows when started then. */
 const NOW = Date.parse('2026-11-29T10:00:00+07:00');
 
-describe('the shipped configuration is today\'s Đà Nẵng', { timeout: 120_000 }, () => {
+describe("the shipped configuration is today's Đà Nẵng", { timeout: 120_000 }, () => {
   let srv: TestServer;
   const clock = manualClock(NOW);
   beforeAll(async () => {
@@ -27,11 +27,18 @@ describe('the shipped configuration is today\'s Đà Nẵng', { timeout: 120_000
     const areas = state.units.filter((u) => u.kind === 'area');
     expect(areas).toHaveLength(94);
     expect(areas.map((u) => u.id)).toContain('dac-khu-hoang-sa');
-    const departments = unitsAt(srv.config.geography, NOW).filter((u) => u.kind === 'department').map((u) => u.id);
-    expect(state.units.filter((u) => u.kind === 'department').map((u) => u.id).sort()).toEqual(departments.sort());
+    const departments = unitsAt(srv.config.geography, NOW)
+      .filter((u) => u.kind === 'department')
+      .map((u) => u.id);
+    expect(
+      state.units
+        .filter((u) => u.kind === 'department')
+        .map((u) => u.id)
+        .sort(),
+    ).toEqual(departments.sort());
   });
 
-  it('seeds history from January 2024 and keeps filing through the simulator at today\'s dates', async () => {
+  it("seeds history from January 2024 and keeps filing through the simulator at today's dates", async () => {
     const counts = await srv.store.counts();
     expect(counts.readings).toBeGreaterThan(20_000);
     clock.set(NOW + 86_400_000);
@@ -44,7 +51,7 @@ describe('the shipped configuration is today\'s Đà Nẵng', { timeout: 120_000
     expect(fresh.filter((r) => !unitsAt(srv.config.geography, r.at).some((u) => u.id === r.unit && u.reporting))).toEqual([]);
   });
 
-  it('starts over at the clock\'s now after its loop, never back in the past', async () => {
+  it("starts over at the clock's now after its loop, never back in the past", async () => {
     const later = NOW + 15 * 86_400_000;
     clock.set(later);
     await srv.simulator!.step();

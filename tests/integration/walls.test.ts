@@ -4,7 +4,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Delta, DisplayInfo } from '../../server/protocol/index.js';
 import { configWith, connect, next, post, startServer, TOKEN, type Client, type TestServer } from '../helpers/server.js';
 
-const wallInfo = (id: string): DisplayInfo => ({ id, width: 3840, height: 2160, version: '0.1.0', mode: 'wall', playlist: 'control-room', scene: 0, paused: false });
+const wallInfo = (id: string): DisplayInfo => ({
+  id,
+  width: 3840,
+  height: 2160,
+  version: '0.1.0',
+  mode: 'wall',
+  playlist: 'control-room',
+  scene: 0,
+  paused: false,
+});
 const reading = (value: number) => ({ readings: [{ unit: 'tam-ky', indicator: 'land-database', value, at: '2024-08-31T07:00:00+07:00' }] });
 
 describe('walls: catching up, heartbeat, remote control', () => {
@@ -25,7 +34,13 @@ describe('walls: catching up, heartbeat, remote control', () => {
     first.socket.disconnect();
     for (const v of [10, 11, 12]) expect((await post(srv.url, '/api/readings', reading(v))).status).toBe(200);
 
-    const socket: Client = io(srv.url, { transports: ['websocket'], reconnection: false, forceNew: true, autoConnect: false, auth: { resume: { epoch, seq } } });
+    const socket: Client = io(srv.url, {
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+      autoConnect: false,
+      auth: { resume: { epoch, seq } },
+    });
     const got: Delta[] = [];
     let snapshots = 0;
     socket.on('state:snapshot', () => snapshots++);

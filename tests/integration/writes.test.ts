@@ -3,8 +3,16 @@ import { startServer, TOKEN, type TestServer } from '../helpers/server.js';
 
 const body = (value: number) => JSON.stringify({ readings: [{ unit: 'tam-ky', indicator: 'land-database', value, at: '2024-08-31T07:05:00+07:00' }] });
 async function send(url: string, payload: string, headers: Record<string, string> = {}) {
-  const res = await fetch(`${url}/api/readings`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', ...headers }, body: payload });
-  return { status: res.status, headers: res.headers, json: (await res.json()) as { accepted?: number; replayed?: boolean; error?: { code: string; message: string } } };
+  const res = await fetch(`${url}/api/readings`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', ...headers },
+    body: payload,
+  });
+  return {
+    status: res.status,
+    headers: res.headers,
+    json: (await res.json()) as { accepted?: number; replayed?: boolean; error?: { code: string; message: string } },
+  };
 }
 
 describe('safe writes', () => {
@@ -31,7 +39,15 @@ describe('safe writes', () => {
 
   it('refuses an oversized body with 413 and stores nothing', async () => {
     const counts = await srv.store.counts();
-    const huge = JSON.stringify({ readings: Array.from({ length: 30_000 }, (_, k) => ({ unit: 'tam-ky', indicator: 'land-database', value: 50, at: `2024-08-${String((k % 28) + 1).padStart(2, '0')}T07:05:00+07:00`, note: 'x'.repeat(40) })) });
+    const huge = JSON.stringify({
+      readings: Array.from({ length: 30_000 }, (_, k) => ({
+        unit: 'tam-ky',
+        indicator: 'land-database',
+        value: 50,
+        at: `2024-08-${String((k % 28) + 1).padStart(2, '0')}T07:05:00+07:00`,
+        note: 'x'.repeat(40),
+      })),
+    });
     expect(huge.length).toBeGreaterThan(2 * 1024 * 1024);
     const res = await send(srv.url, huge);
     expect(res).toMatchObject({ status: 413, json: { error: { code: 'payload_too_large' } } });

@@ -27,18 +27,34 @@ const snap = (asOf: string, units: UnitState[]): Snapshot =>
 
 describe('briefing slides from the data', () => {
   it('summary, worsened, each off-track/overdue unit worst first, compliance, upcoming deadlines', () => {
-    const now = snap('2024-09-27T08:00:00.000+07:00', [unit('a', 'on_track', 4), unit('b', 'overdue', 1), unit('c', 'off_track', 2, 'off_track', 'missing'), unit('d', 'at_risk', 3)]);
-    const before = snap('2024-08-31T23:59:59.999+07:00', [unit('a', 'at_risk', 4), unit('b', 'off_track', 1), unit('c', 'off_track', 2), unit('d', 'on_track', 3)]);
+    const now = snap('2024-09-27T08:00:00.000+07:00', [
+      unit('a', 'on_track', 4),
+      unit('b', 'overdue', 1),
+      unit('c', 'off_track', 2, 'off_track', 'missing'),
+      unit('d', 'at_risk', 3),
+    ]);
+    const before = snap('2024-08-31T23:59:59.999+07:00', [
+      unit('a', 'at_risk', 4),
+      unit('b', 'off_track', 1),
+      unit('c', 'off_track', 2),
+      unit('d', 'on_track', 3),
+    ]);
     const slides = buildSlides(now, before);
     expect(slides.map((s) => s.kind)).toEqual(['summary', 'worsened', 'unit', 'unit', 'compliance', 'upcoming']);
     expect(slides[1]).toEqual({
       kind: 'worsened',
       since: before.asOf,
-      units: [{ id: 'b', from: 'off_track', to: 'overdue' }, { id: 'd', from: 'on_track', to: 'at_risk' }],
+      units: [
+        { id: 'b', from: 'off_track', to: 'overdue' },
+        { id: 'd', from: 'on_track', to: 'at_risk' },
+      ],
       improved: [{ id: 'a', from: 'at_risk', to: 'on_track' }],
       mapChanged: null,
     });
-    expect(slides.filter((s) => s.kind === 'unit')).toEqual([{ kind: 'unit', id: 'b' }, { kind: 'unit', id: 'c' }]);
+    expect(slides.filter((s) => s.kind === 'unit')).toEqual([
+      { kind: 'unit', id: 'b' },
+      { kind: 'unit', id: 'c' },
+    ]);
     expect(slides[4]).toMatchObject({ kind: 'compliance', period: '2024-07' });
     // A deadline already passed is not upcoming; the one ahead lists who is behind, worst first.
     expect(slides[5]).toEqual({ kind: 'upcoming', items: [{ indicator: 'x', deadline: '2024-12-31', behind: ['b', 'c', 'd'], total: 4 }] });
@@ -59,8 +75,16 @@ describe('briefing slides from the data', () => {
     const dept = (id: string, level: Level, rank: number): UnitState => ({ ...unit(id, level, rank), kind: 'department' }) as UnitState;
     // "x" is an area id in both maps (e.g. a ward named after its former district): not the same unit.
     const now = { ...snap('2025-07-10T23:59:59.999+07:00', [unit('x', 'overdue', 1), dept('so', 'at_risk', 1)]), geography: geo('communes-2025') } as Snapshot;
-    const before = { ...snap('2025-06-30T23:59:59.999+07:00', [unit('x', 'on_track', 1), dept('so', 'on_track', 1)]), geography: geo('districts-2025') } as Snapshot;
+    const before = {
+      ...snap('2025-06-30T23:59:59.999+07:00', [unit('x', 'on_track', 1), dept('so', 'on_track', 1)]),
+      geography: geo('districts-2025'),
+    } as Snapshot;
     const worsened = buildSlides(now, before)[1];
-    expect(worsened).toMatchObject({ kind: 'worsened', units: [{ id: 'so', from: 'on_track', to: 'at_risk' }], improved: [], mapChanged: { id: 'districts-2025' } });
+    expect(worsened).toMatchObject({
+      kind: 'worsened',
+      units: [{ id: 'so', from: 'on_track', to: 'at_risk' }],
+      improved: [],
+      mapChanged: { id: 'districts-2025' },
+    });
   });
 });

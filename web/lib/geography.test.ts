@@ -3,7 +3,10 @@ import type { Boundaries, GeographyMeta } from '../../server/protocol/index.js';
 import { GeographyBoundaries } from './geography.svelte.js';
 
 const meta = (id: string): GeographyMeta => ({ id, name: { vi: id, en: id }, from: null, until: null, attribution: { vi: '', en: '' } });
-const geo = (id: string): Boundaries => ({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { id, label: [0, 0] }, geometry: { type: 'Polygon', coordinates: [] } }] });
+const geo = (id: string): Boundaries => ({
+  type: 'FeatureCollection',
+  features: [{ type: 'Feature', properties: { id, label: [0, 0] }, geometry: { type: 'Polygon', coordinates: [] } }],
+});
 
 /** A fetch the test answers by hand, recording what was asked. */
 function fakeFetch() {

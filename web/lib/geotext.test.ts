@@ -3,7 +3,14 @@ import type { GeographyMeta, Lineage } from '../../server/protocol/index.js';
 import { geographyCaption, lineageLines } from './geotext.js';
 import { fold, nameMatches, typedPlaceName } from './names.js';
 
-const meta = (o: Partial<GeographyMeta>): GeographyMeta => ({ id: 'v', name: { vi: '', en: '' }, from: null, until: null, attribution: { vi: '', en: '' }, ...o });
+const meta = (o: Partial<GeographyMeta>): GeographyMeta => ({
+  id: 'v',
+  name: { vi: '', en: '' },
+  from: null,
+  until: null,
+  attribution: { vi: '', en: '' },
+  ...o,
+});
 
 describe('map caption', () => {
   it('names the version with its dates, Vietnamese first, English on request', () => {

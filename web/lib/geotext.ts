@@ -3,7 +3,10 @@ import { dateText, t, type Lang } from './i18n.js';
 
 /** The validity of a geography version in words: "từ 01/07/2025", "đến 31/12/2024", or both. */
 export function validityText(meta: Pick<GeographyMeta, 'from' | 'until'>, lang: Lang): string {
-  const parts = [meta.from && t(lang, 'geoFrom', { date: dateText(meta.from, 'UTC') }), meta.until && t(lang, 'geoUntil', { date: dateText(meta.until, 'UTC') })];
+  const parts = [
+    meta.from && t(lang, 'geoFrom', { date: dateText(meta.from, 'UTC') }),
+    meta.until && t(lang, 'geoUntil', { date: dateText(meta.until, 'UTC') }),
+  ];
   return parts.filter(Boolean).join(' ');
 }
 

@@ -51,7 +51,12 @@ describe('Http (the one client of the web app)', () => {
     const down = new Http(null, fakeFetch(() => Promise.reject(new TypeError('Failed to fetch'))).fn);
     expect(await down.result('/api/state')).toMatchObject({ ok: false, status: 0, error: { code: 'internal' } });
     vi.useFakeTimers();
-    const hung = new Http(null, fakeFetch(({ init }) => new Promise<Response>((_, reject) => init.signal!.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))))).fn);
+    const hung = new Http(
+      null,
+      fakeFetch(
+        ({ init }) => new Promise<Response>((_, reject) => init.signal!.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')))),
+      ).fn,
+    );
     const pending = hung.json('/api/state', { timeoutMs: 5000 }).catch((e: unknown) => e);
     await vi.advanceTimersByTimeAsync(5000);
     expect(await pending).toMatchObject({ status: 0 });
@@ -59,7 +64,9 @@ describe('Http (the one client of the web app)', () => {
 
   it("rethrows the caller's own cancel as it is, not as a server failure", async () => {
     const ctl = new AbortController();
-    const f = fakeFetch(({ init }) => new Promise<Response>((_, reject) => init.signal!.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')))));
+    const f = fakeFetch(
+      ({ init }) => new Promise<Response>((_, reject) => init.signal!.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')))),
+    );
     const pending = new Http(null, f.fn).json('/api/units/x', { signal: ctl.signal }).catch((e: unknown) => e);
     ctl.abort();
     const err = await pending;

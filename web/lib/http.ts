@@ -54,7 +54,8 @@ export class Http {
     else if (o.body) [headers['content-type'], body] = ['application/json', JSON.stringify(o.body)];
     try {
       const res = await this.#fetch(path, { method: o.method ?? (body ? 'POST' : 'GET'), headers, ...(body && { body }), signal: ctl.signal });
-      if (!res.ok) throw new HttpError(res.status, ((await res.json().catch(() => null)) as ApiError | null)?.error ?? { code: 'internal', message: String(res.status) });
+      if (!res.ok)
+        throw new HttpError(res.status, ((await res.json().catch(() => null)) as ApiError | null)?.error ?? { code: 'internal', message: String(res.status) });
       return res;
     } catch (err) {
       if (err instanceof HttpError || o.signal?.aborted) throw err;

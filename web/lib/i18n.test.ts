@@ -37,14 +37,10 @@ describe('locale formats', () => {
 
 describe('reason sentences a leader can repeat', () => {
   it('pace, projection and target in Vietnamese', () => {
-    expect(reasonText('vi', base, [ind], TZ)).toBe(
-      'CSDL đất đai: cần +4,2 điểm/tháng, đang đạt +1,1 điểm/tháng → dự kiến 63 % vào 30/09, mục tiêu 100 %',
-    );
+    expect(reasonText('vi', base, [ind], TZ)).toBe('CSDL đất đai: cần +4,2 điểm/tháng, đang đạt +1,1 điểm/tháng → dự kiến 63 % vào 30/09, mục tiêu 100 %');
   });
   it('and in English', () => {
-    expect(reasonText('en', base, [ind], TZ)).toBe(
-      'Land database: needs +4.2 pts/month, achieving +1.1 pts/month → 63 % projected at 30/09, target 100 %',
-    );
+    expect(reasonText('en', base, [ind], TZ)).toBe('Land database: needs +4.2 pts/month, achieving +1.1 pts/month → 63 % projected at 30/09, target 100 %');
   });
   it('a falling trend says so, with a minus sign', () => {
     expect(reasonText('vi', { ...base, kind: 'no_progress', achievedPace: -0.6 }, [ind], TZ)).toContain('không tiến triển (−0,6 điểm/tháng)');
@@ -65,7 +61,11 @@ describe('names', () => {
 
 describe('a target or deadline changed by decision', () => {
   it('is always said in the sentence', () => {
-    const moved = { ...ind, deadline: '2025-06-30', revision: { originalTarget: 100, originalDeadline: '2024-09-30', effectiveFrom: '2024-09-25T00:00:00.000+07:00', reason: 'TB 27-TB/TGV', setBy: 'admin' } };
+    const moved = {
+      ...ind,
+      deadline: '2025-06-30',
+      revision: { originalTarget: 100, originalDeadline: '2024-09-30', effectiveFrom: '2024-09-25T00:00:00.000+07:00', reason: 'TB 27-TB/TGV', setBy: 'admin' },
+    };
     expect(reasonText('vi', { ...base, deadline: '2025-06-30' }, [moved], TZ)).toMatch(/\(† hạn cũ 30\/09\/2024, điều chỉnh từ 25\/09\/2024\)$/);
     expect(reasonText('en', { ...base, deadline: '2025-06-30' }, [moved], TZ)).toMatch(/\(† was due 30\/09\/2024, changed from 25\/09\/2024\)$/);
   });

@@ -61,8 +61,7 @@ export function valueText(lang: Lang, x: number, unit: ValueUnit): string {
   return num(lang, x, 0);
 }
 
-const paceUnit = (lang: Lang, unit: ValueUnit) =>
-  unit === 'count' ? (lang === 'vi' ? '/tháng' : '/month') : lang === 'vi' ? ' điểm/tháng' : ' pts/month';
+const paceUnit = (lang: Lang, unit: ValueUnit) => (unit === 'count' ? (lang === 'vi' ? '/tháng' : '/month') : lang === 'vi' ? ' điểm/tháng' : ' pts/month');
 
 /** dd/mm/yyyy (or dd/mm) of an ISO date or instant, in the province's time zone. */
 export function dateText(iso: string, tz: string, withYear = true): string {

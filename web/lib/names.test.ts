@@ -8,7 +8,10 @@ const unit = (id: string, kind: UnitState['kind'], name: UnitState['name'], revi
 
 describe('unitNames', () => {
   it('keeps place names Vietnamese in both languages, translates departments, and marks a revised target with a dagger', () => {
-    const units = [unit('que-son', 'area', { vi: 'Quế Sơn', en: 'Que Son' }, true), unit('so-tnmt', 'department', { vi: 'Sở Tài nguyên và Môi trường', en: 'Department of Natural Resources and Environment' })];
+    const units = [
+      unit('que-son', 'area', { vi: 'Quế Sơn', en: 'Que Son' }, true),
+      unit('so-tnmt', 'department', { vi: 'Sở Tài nguyên và Môi trường', en: 'Department of Natural Resources and Environment' }),
+    ];
     expect([...unitNames(units, 'en')]).toEqual([
       ['que-son', 'Quế Sơn †'],
       ['so-tnmt', 'Department of Natural Resources and Environment'],

@@ -22,10 +22,32 @@ describe('placeLabels: names that fit, worst first, never overlapping', () => {
 });
 
 describe('labelPriorities', () => {
-  const sq = (id: string, size: number) => ({ type: 'Feature' as const, properties: { id, label: [0, 0] as [number, number] }, geometry: { type: 'Polygon' as const, coordinates: [[[0, 0], [size, 0], [size, size], [0, size], [0, 0]]] } });
+  const sq = (id: string, size: number) => ({
+    type: 'Feature' as const,
+    properties: { id, label: [0, 0] as [number, number] },
+    geometry: {
+      type: 'Polygon' as const,
+      coordinates: [
+        [
+          [0, 0],
+          [size, 0],
+          [size, size],
+          [0, size],
+          [0, 0],
+        ],
+      ],
+    },
+  });
   it('puts the worst level first, then the larger unit', () => {
     const b: Boundaries = { type: 'FeatureCollection', features: [sq('big-ok', 3), sq('small-bad', 1), sq('small-ok', 1)] };
-    const p = labelPriorities(b, new Map<string, Level>([['big-ok', 'on_track'], ['small-bad', 'overdue'], ['small-ok', 'on_track']]));
+    const p = labelPriorities(
+      b,
+      new Map<string, Level>([
+        ['big-ok', 'on_track'],
+        ['small-bad', 'overdue'],
+        ['small-ok', 'on_track'],
+      ]),
+    );
     expect(p.get('small-bad')!).toBeGreaterThan(p.get('big-ok')!);
     expect(p.get('big-ok')!).toBeGreaterThan(p.get('small-ok')!);
     expect(areaOf(sq('x', 2).geometry)).toBe(4);

@@ -10,7 +10,18 @@ type UnitFeature = Feature<Polygon | MultiPolygon, BoundaryProps>;
 const square = (id: string, x: number): UnitFeature => ({
   type: 'Feature',
   properties: { id, label: [x + 0.5, 0.5] },
-  geometry: { type: 'Polygon', coordinates: [[[x, 0], [x + 1, 0], [x + 1, 1], [x, 1], [x, 0]]] },
+  geometry: {
+    type: 'Polygon',
+    coordinates: [
+      [
+        [x, 0],
+        [x + 1, 0],
+        [x + 1, 1],
+        [x, 1],
+        [x, 0],
+      ],
+    ],
+  },
 });
 const boundaries: Boundaries = { type: 'FeatureCollection', features: [square('tam-ky', 0), square('hoi-an', 1), square('que-son', 2)] };
 const [tamKy, hoiAn, queSon] = boundaries.features as [UnitFeature, UnitFeature, UnitFeature];

@@ -41,7 +41,8 @@ export function buildLayers(input: LayerInput): Layer[] {
   const { boundaries, levels, names, pulsing, phase, labelPx, stale, fontFamily } = input;
   const quiet = input.notReporting ?? new Set<string>();
   const labelled = input.labelled ?? null;
-  const style = (f: UnitFeature): { rgb: Rgb; icon: string } => (quiet.has(f.properties.id) ? NOT_REPORTING_STYLE : LEVEL_STYLE[levelOf(levels, f.properties.id)]);
+  const style = (f: UnitFeature): { rgb: Rgb; icon: string } =>
+    quiet.has(f.properties.id) ? NOT_REPORTING_STYLE : LEVEL_STYLE[levelOf(levels, f.properties.id)];
   const hasName = (f: UnitFeature) => !labelled || labelled.has(f.properties.id);
   // Every layer keeps the same `data` (the boundaries): a change of level, name or pulse only
   // recomputes the attribute behind its trigger, never the geometry.

@@ -14,7 +14,12 @@ export interface MapPaint {
 }
 
 /** An SVG unit's fill (a level colour, the no-data hatch `hatchId`, or the neutral slate), icon and state. */
-export function svgPaint(id: string, levels: ReadonlyMap<string, Level>, quiet: ReadonlySet<string>, hatchId: string): { fill: string; icon: string; state: Level | 'not_reporting' } {
+export function svgPaint(
+  id: string,
+  levels: ReadonlyMap<string, Level>,
+  quiet: ReadonlySet<string>,
+  hatchId: string,
+): { fill: string; icon: string; state: Level | 'not_reporting' } {
   if (quiet.has(id)) return { fill: css(NOT_REPORTING_STYLE.rgb), icon: NOT_REPORTING_STYLE.icon, state: 'not_reporting' };
   const level = levels.get(id) ?? 'no_data';
   return { fill: level === 'no_data' ? `url(#${hatchId})` : css(LEVEL_STYLE[level].rgb), icon: LEVEL_STYLE[level].icon, state: level };

@@ -56,7 +56,9 @@ const text = (c: Cell): string => (c === null ? '' : c instanceof Date ? c.toISO
 export function parseNumber(c: Cell): number | 'ambiguous' | null {
   if (typeof c === 'number') return c;
   if (c !== null && typeof c === 'object' && 'percent' in c) return c.percent;
-  let s = text(c).replace(/[\s\u00a0]/g, '').replace(/%$/, '');
+  let s = text(c)
+    .replace(/[\s\u00a0]/g, '')
+    .replace(/%$/, '');
   const dot = s.lastIndexOf('.');
   const comma = s.lastIndexOf(',');
   if (dot >= 0 && comma >= 0) s = dot > comma ? s.replace(/,/g, '') : s.replace(/\./g, '').replace(',', '.');
@@ -104,7 +106,9 @@ export function interpret(table: Table, config: AppConfig, now: number): { readi
   const f = localFields(now, tz);
   const today = localInstant(tz, f.year, f.month, f.day);
   const unitOf = matcher(config.units.map((u) => ({ id: u.id, label: u.name.vi, keys: [u.id, u.name.vi, u.name.en, ...(u.code ? [u.code] : [])] })));
-  const indicatorOf = matcher(config.indicators.map((i) => ({ id: i.id, label: `${i.id} (${i.short.vi})`, keys: [i.id, i.name.vi, i.short.vi, i.name.en, i.short.en] })));
+  const indicatorOf = matcher(
+    config.indicators.map((i) => ({ id: i.id, label: `${i.id} (${i.short.vi})`, keys: [i.id, i.name.vi, i.short.vi, i.name.en, i.short.en] })),
+  );
   const errors: ErrorDetail[] = [];
   const readings: SheetReading[] = [];
   const col = (k: Key) => COLUMNS.find((c) => c.key === k)!.vi;
@@ -113,28 +117,59 @@ export function interpret(table: Table, config: AppConfig, now: number): { readi
     const get = (k: Key) => (map[k] === undefined ? null : (cells[map[k]!] ?? null));
     const before = errors.length;
     if (extra) {
-      errors.push({ row, field: '(row)', problem: 'extra_cells', message: 'more cells than headers: a decimal comma in a comma-separated file? Quote the value ("45,5") or separate with ";"' });
+      errors.push({
+        row,
+        field: '(row)',
+        problem: 'extra_cells',
+        message: 'more cells than headers: a decimal comma in a comma-separated file? Quote the value ("45,5") or separate with ";"',
+      });
       continue;
     }
     const u = text(get('unit'));
     const unit = u ? unitOf(u) : null;
     if (!unit) errors.push({ row, field: col('unit'), problem: 'missing', message: 'no unit' });
-    else if (!unit.ok) errors.push({ row, field: col('unit'), problem: 'unknown_unit', message: `unknown unit "${u}"; did you mean ${unit.suggestions.join(', ')}?` });
+    else if (!unit.ok)
+      errors.push({ row, field: col('unit'), problem: 'unknown_unit', message: `unknown unit "${u}"; did you mean ${unit.suggestions.join(', ')}?` });
     const i = text(get('indicator'));
     const ind = i ? indicatorOf(i) : null;
     if (!ind) errors.push({ row, field: col('indicator'), problem: 'missing', message: 'no indicator' });
-    else if (!ind.ok) errors.push({ row, field: col('indicator'), problem: 'unknown_indicator', message: `unknown indicator "${i}"; did you mean ${ind.suggestions.join(', ')}?` });
+    else if (!ind.ok)
+      errors.push({
+        row,
+        field: col('indicator'),
+        problem: 'unknown_indicator',
+        message: `unknown indicator "${i}"; did you mean ${ind.suggestions.join(', ')}?`,
+      });
     const period = parsePeriod(get('period'));
-    if (!period) errors.push({ row, field: col('period'), problem: 'invalid_period', message: `expected a month such as 08/2024 or 2024-08, got "${text(get('period'))}"` });
+    if (!period)
+      errors.push({
+        row,
+        field: col('period'),
+        problem: 'invalid_period',
+        message: `expected a month such as 08/2024 or 2024-08, got "${text(get('period'))}"`,
+      });
     const parsed = parseNumber(get('value'));
     const value = typeof parsed === 'number' && Number.isFinite(parsed) ? parsed : null;
-    if (parsed === 'ambiguous') errors.push({ row, field: col('value'), problem: 'ambiguous_number', message: `"${text(get('value'))}" could be thousands or decimals: write 1234 or 1,234 → 1234; 1,2 → 1.2` });
-    else if (value === null) errors.push({ row, field: col('value'), problem: 'invalid_number', message: `expected a number such as 45,5 or 45,5%, got "${text(get('value'))}"` });
+    if (parsed === 'ambiguous')
+      errors.push({
+        row,
+        field: col('value'),
+        problem: 'ambiguous_number',
+        message: `"${text(get('value'))}" could be thousands or decimals: write 1234 or 1,234 → 1234; 1,2 → 1.2`,
+      });
+    else if (value === null)
+      errors.push({ row, field: col('value'), problem: 'invalid_number', message: `expected a number such as 45,5 or 45,5%, got "${text(get('value'))}"` });
     const dateCell = get('date');
     const date = dateCell === null ? null : parseDate(dateCell);
-    if (dateCell !== null && !date) errors.push({ row, field: col('date'), problem: 'invalid_date', message: `expected a date dd/mm/yyyy, got "${text(dateCell)}"` });
+    if (dateCell !== null && !date)
+      errors.push({ row, field: col('date'), problem: 'invalid_date', message: `expected a date dd/mm/yyyy, got "${text(dateCell)}"` });
     if (date && period && `${date[0]}-${String(date[1]).padStart(2, '0')}` !== period) {
-      errors.push({ row, field: col('date'), problem: 'outside_period', message: `the date ${date[2]}/${date[1]}/${date[0]} is not in the period ${period.slice(5)}/${period.slice(0, 4)}` });
+      errors.push({
+        row,
+        field: col('date'),
+        problem: 'outside_period',
+        message: `the date ${date[2]}/${date[1]}/${date[0]} is not in the period ${period.slice(5)}/${period.slice(0, 4)}`,
+      });
     }
     if (errors.length > before || !unit?.ok || !ind?.ok || !period || value === null) continue;
     const [y, m] = period.split('-').map(Number) as [number, number];
@@ -150,13 +185,29 @@ export function interpret(table: Table, config: AppConfig, now: number): { readi
   }
 
   // The API's own checks, with its row numbers mapped back to the file's.
-  const check = readings.length === 0 ? ({ ok: true } as const) : validateReadings({ readings: readings.map((r) => ({ unit: r.unit, indicator: r.indicator, value: r.value, at: toLocalIso(r.at, tz) })) }, config, now, MAX_IMPORT_ROWS);
+  const check =
+    readings.length === 0
+      ? ({ ok: true } as const)
+      : validateReadings(
+          { readings: readings.map((r) => ({ unit: r.unit, indicator: r.indicator, value: r.value, at: toLocalIso(r.at, tz) })) },
+          config,
+          now,
+          MAX_IMPORT_ROWS,
+        );
   if (!check.ok) {
-    const header = (f: string) => (f === 'at' ? `${col('period')}/${col('date')}` : f === 'unit' ? col('unit') : f === 'indicator' ? col('indicator') : f === 'value' ? col('value') : f);
-    for (const d of check.details) errors.push({ ...d, row: d.row === undefined ? undefined : readings[d.row]!.row, field: header(d.field), message: d.message.replace(/row (\d+)/, (_, k: string) => `row ${readings[Number(k)]!.row}`) });
+    const header = (f: string) =>
+      f === 'at' ? `${col('period')}/${col('date')}` : f === 'unit' ? col('unit') : f === 'indicator' ? col('indicator') : f === 'value' ? col('value') : f;
+    for (const d of check.details)
+      errors.push({
+        ...d,
+        row: d.row === undefined ? undefined : readings[d.row]!.row,
+        field: header(d.field),
+        message: d.message.replace(/row (\d+)/, (_, k: string) => `row ${readings[Number(k)]!.row}`),
+      });
   }
   errors.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
   // A wrong template gives one problem per row: name the first 200 and count the rest.
-  const shown = errors.length > 200 ? [...errors.slice(0, 200), { field: '(file)', problem: 'more', message: `and ${errors.length - 200} more problem(s)` }] : errors;
+  const shown =
+    errors.length > 200 ? [...errors.slice(0, 200), { field: '(file)', problem: 'more', message: `and ${errors.length - 200} more problem(s)` }] : errors;
   return { readings: errors.length ? [] : readings, errors: shown };
 }

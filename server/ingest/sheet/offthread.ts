@@ -38,7 +38,11 @@ async function slot<T>(work: () => Promise<T>): Promise<T> {
 type Reply = { ok: true; sheet: Sheet } | { ok: false; sheetError: boolean; message: string };
 
 /** tsx's ESM API (for a worker run from TypeScript sources). */
-const TSX_API = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+const TSX_API = pathToFileURL(
+  createRequire(import.meta.url)
+    .resolve('tsx/esm/api')
+    .replace(/\.cjs$/, '.mjs'),
+).href;
 const ts = fileURLToPath(import.meta.url).endsWith('.ts');
 
 function inWorker(bytes: Uint8Array, config: AppConfig, now: number): Promise<Sheet> {
@@ -46,7 +50,12 @@ function inWorker(bytes: Uint8Array, config: AppConfig, now: number): Promise<Sh
   const options = { workerData: { bytes, config, now }, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } };
   // Run from TypeScript sources (tsx, vitest), the worker loads its module through tsx's API.
   const worker = ts
-    ? new Worker(new URL(`data:text/javascript,${encodeURIComponent(`import { register } from ${JSON.stringify(TSX_API)}; register(); await import(${JSON.stringify(file.href)});`)}`), { ...options, execArgv: [] })
+    ? new Worker(
+        new URL(
+          `data:text/javascript,${encodeURIComponent(`import { register } from ${JSON.stringify(TSX_API)}; register(); await import(${JSON.stringify(file.href)});`)}`,
+        ),
+        { ...options, execArgv: [] },
+      )
     : new Worker(file, options);
   return new Promise((resolve, reject) => {
     worker.once('message', (r: Reply) => {

@@ -54,7 +54,13 @@ export async function readXlsx(bytes: Uint8Array): Promise<Table> {
   } catch (err) {
     throw new SheetError(`the XLSX file cannot be read: ${(err as Error).message}`);
   }
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([buf]), { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([buf]), {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    entries: 'ignore',
+  });
   // A number shown as a percentage is stored as a fraction: 0.455 shown "45.5%" means 45.5.
   const num = (c: ExcelJS.Cell, n: number): Cell => (/%/.test(c.numFmt ?? '') ? { percent: Number((n * 100).toPrecision(12)) } : n);
   const read = (c: ExcelJS.Cell): Cell => {

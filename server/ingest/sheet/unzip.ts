@@ -33,7 +33,9 @@ export function inflatedSize(zip: Buffer, limit = MAX_UNPACKED): Promise<number>
               fail(`it unpacks to more than the ${mb(limit)} allowed`);
             }
           });
-          stream.on('error', (se: Error) => fail(/too many bytes/.test(se.message) ? `it unpacks to more than its directory says (${se.message})` : `it is damaged (${se.message})`));
+          stream.on('error', (se: Error) =>
+            fail(/too many bytes/.test(se.message) ? `it unpacks to more than its directory says (${se.message})` : `it is damaged (${se.message})`),
+          );
           stream.on('end', () => file.readEntry());
         });
       });
