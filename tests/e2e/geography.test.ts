@@ -143,8 +143,9 @@ describe('today’s map: the geography follows the date looked at (Đà Nẵng)'
     const rows = await page.locator('[data-testid=unit-list] [data-unit]').evaluateAll((els) => els.map((e) => e.getAttribute('data-unit')));
     expect(rows).toContain('xa-que-son');
     expect(rows).not.toContain('phuong-hai-chau');
-    // A tap on the inset opens the special zone's detail, like a tap on the map.
-    await page.locator('[data-testid=map-inset] path[data-unit=dac-khu-hoang-sa]').tap();
+    // A tap anywhere in the inset box opens the special zone's detail (its islets are a few pixels
+    // wide: the box is the target), like a tap on the map.
+    await page.locator('[data-testid=map-inset][data-units=dac-khu-hoang-sa] svg').tap();
     await page.waitForSelector('[data-testid=unit-detail][data-unit=dac-khu-hoang-sa]', { timeout: 30_000 });
     await page.close();
   });
