@@ -48,19 +48,18 @@ export function assessUnit(
   if (indicators.length === 0 && !due) level = 'no_data';
 
   return {
-    id: unit.id,
-    code: unit.code,
-    name: unit.name,
-    kind: unit.kind,
-    type: unit.type,
+    ...identity(unit),
     level,
     score: Math.round(Math.min(100, score) * 10) / 10,
-    rank: 0,
-    kindRank: 0,
     reason: reason ?? { ...emptyReason(), kind: level === 'no_data' ? 'no_data' : 'met' },
     indicators: [...indicators],
     reports,
   };
+}
+
+/** What a unit's state says of the unit itself; ranks are numbered later, in the one ranking order (risk/rank.ts). */
+function identity(unit: UnitConfig): Pick<UnitState, 'id' | 'code' | 'name' | 'kind' | 'type' | 'rank' | 'kindRank'> {
+  return { id: unit.id, code: unit.code, name: unit.name, kind: unit.kind, type: unit.type, rank: 0, kindRank: 0 };
 }
 
 function emptyReason(): Reason {
@@ -74,15 +73,9 @@ function emptyReason(): Reason {
  */
 export function notReportingUnit(unit: UnitConfig, reports: ReportState[]): UnitState {
   return {
-    id: unit.id,
-    code: unit.code,
-    name: unit.name,
-    kind: unit.kind,
-    type: unit.type,
+    ...identity(unit),
     level: 'met',
     score: 0,
-    rank: 0,
-    kindRank: 0,
     notReporting: true,
     reason: emptyReason(),
     indicators: [],
