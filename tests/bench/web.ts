@@ -58,6 +58,8 @@ export async function launchBrowser(): Promise<{ context: BrowserContext; close(
     args,
     viewport: { width: 1920, height: 1080 },
     deviceScaleFactor: 1,
+    // The bench's probes are evaluated strings; the server's CSP (script-src 'self') forbids eval.
+    bypassCSP: true,
   });
   return {
     context,
