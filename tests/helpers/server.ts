@@ -31,6 +31,13 @@ export function configWith(display: Record<string, unknown>): { file: string; di
   return { file: join(dir, 'quang-nam-2024.json'), dir };
 }
 
+/** A copy of the Quảng Nam 2024 configuration in which reading needs a token (`access.read = "token"`). */
+export function readTokenConfig(): { file: string; dir: string } {
+  const cfg = configWith({});
+  writeFileSync(cfg.file, JSON.stringify({ ...JSON.parse(readFileSync(cfg.file, 'utf8')), access: { read: 'token' } }));
+  return cfg;
+}
+
 const withoutPort = ({ port: _port, ...rest }: Partial<BootOptions> & { port?: number }): Partial<BootOptions> => rest;
 
 export interface TestServer extends Booted {

@@ -1,11 +1,11 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import Fastify from 'fastify';
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerExport } from '../../server/export/briefing.js';
 import { schemasDescribeOnly } from '../../server/http/openapi.js';
 import type { Browser } from '../../server/export/chromium.js';
-import { configWith, DEMO_NOW, manualClock, startServer, type TestServer } from '../helpers/server.js';
+import { readTokenConfig, DEMO_NOW, manualClock, startServer, type TestServer } from '../helpers/server.js';
 
 const EXPORT = '/api/export/briefing.pdf?asOf=2024-08-31';
 
@@ -13,8 +13,7 @@ describe('hardening: briefing exports cannot be monopolised', { timeout: 20_000 
   let srv: TestServer;
   let cfg: { file: string; dir: string };
   beforeAll(async () => {
-    cfg = configWith({});
-    writeFileSync(cfg.file, JSON.stringify({ ...JSON.parse(readFileSync(cfg.file, 'utf8')), access: { read: 'token' } }));
+    cfg = readTokenConfig();
     srv = await startServer({ configFile: cfg.file });
   });
   afterAll(async () => {

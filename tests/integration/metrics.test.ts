@@ -1,6 +1,6 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { configWith, connect, post, startServer, TOKEN, type TestServer } from '../helpers/server.js';
+import { readTokenConfig, connect, post, startServer, TOKEN, type TestServer } from '../helpers/server.js';
 
 const reading = (value: number) => ({ unit: 'tam-ky', indicator: 'land-database', value, at: '2024-08-31T07:00:00+07:00' });
 const scrape = async (url: string, token: string | null = TOKEN) => {
@@ -61,8 +61,7 @@ describe('GET /metrics when reading needs a token', () => {
   let srv: TestServer;
   let cfg: { file: string; dir: string };
   beforeAll(async () => {
-    cfg = configWith({});
-    writeFileSync(cfg.file, JSON.stringify({ ...JSON.parse(readFileSync(cfg.file, 'utf8')), access: { read: 'token' } }));
+    cfg = readTokenConfig();
     srv = await startServer({ configFile: cfg.file });
   });
   afterAll(async () => {
