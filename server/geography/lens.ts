@@ -1,6 +1,6 @@
 import type { ErrorDetail } from '../protocol/errors.js';
 import type { Level } from '../protocol/levels.js';
-import type { Localized, Snapshot } from '../protocol/state.js';
+import type { Localized, Snapshot, UnitState } from '../protocol/state.js';
 import type { Crosswalk } from './crosswalk.js';
 import { typedName } from './names.js';
 import { rollUp } from './rollup.js';
@@ -10,8 +10,25 @@ export interface RollupView {
   lens: string;
   asOf: string;
   rule: Localized;
-  groups: { id: string; name: Localized; level: Level; shareAtRisk: number | null; units: string[]; partialUnits: string[] }[];
+  /** How `values` are combined, in words. */
+  valueRule: Localized;
+  groups: {
+    id: string;
+    name: Localized;
+    level: Level;
+    shareAtRisk: number | null;
+    units: string[];
+    partialUnits: string[];
+    /** Per indicator with at least one member value: the combined current value, its method and how many members it combines. */
+    values: { indicator: string; value: number; method: 'exact' | 'unweighted_mean'; of: number }[];
+  }[];
 }
+
+/** The value rule in words: readings carry no numerator and denominator today, so every value is an unweighted mean. */
+export const ROLLUP_VALUE_RULE: Localized = {
+  vi: 'Giá trị của nhóm là trung bình cộng không trọng số của giá trị hiện tại của các đơn vị có số liệu (số liệu báo cáo chưa có tử số và mẫu số để cộng gộp chính xác).',
+  en: "A group's value is the unweighted mean of its units' current values (readings carry no numerator and denominator to combine exactly).",
+};
 
 /** The roll-up rule in words (README "Geography by date" says the same). */
 export const ROLLUP_RULE: Localized = {
@@ -50,6 +67,7 @@ export function rollupView(
   const members = snapshot.units.filter((u) => u.kind === 'area' && !u.notReporting);
   const present = new Set(members.map((u) => u.id));
   const byId = new Map(cw.links.map((l) => [l.from.id, l.from]));
+  const values = valuesByGroup(cw, members);
   const groups = rollUp(
     cw,
     members.map((u) => ({ unit: u.id, level: u.level })),
@@ -65,7 +83,22 @@ export function rollupView(
         .map((l) => l.to.id)
         .filter((id) => present.has(id)),
       partialUnits: g.partial,
+      values: values.get(g.unit) ?? [],
     };
   });
-  return { ok: true, view: { lens: cw.from, asOf: snapshot.asOf, rule: ROLLUP_RULE, groups } };
+  return { ok: true, view: { lens: cw.from, asOf: snapshot.asOf, rule: ROLLUP_RULE, valueRule: ROLLUP_VALUE_RULE, groups } };
+}
+
+/** Each group's combined value per indicator, through the same `rollUp` (one pass per indicator). */
+function valuesByGroup(cw: Crosswalk, members: readonly UnitState[]): Map<string, RollupView['groups'][number]['values']> {
+  const out = new Map<string, RollupView['groups'][number]['values']>();
+  const indicators = new Set(members.flatMap((u) => u.indicators.map((i) => i.id)));
+  for (const indicator of indicators) {
+    const inputs = members.map((u) => {
+      const v = u.indicators.find((i) => i.id === indicator)?.value;
+      return { unit: u.id, level: u.level, value: v == null ? null : { value: v } };
+    });
+    for (const g of rollUp(cw, inputs)) if (g.value) out.set(g.unit, [...(out.get(g.unit) ?? []), { indicator, ...g.value }]);
+  }
+  return out;
 }

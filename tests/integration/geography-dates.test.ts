@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Boundaries, Snapshot, UnitDetail } from '../../server/protocol/index.js';
 import type { RollupView } from '../../server/geography/lens.js';
-import { manualClock, ROOT, startServer, type TestServer } from '../helpers/server.js';
+import { manualClock, post, ROOT, startServer, type TestServer } from '../helpers/server.js';
 
 /** An instant in Asia/Ho_Chi_Minh (UTC+7). */
 const vn = (local: string) => Date.parse(`${local}+07:00`);
@@ -99,11 +99,15 @@ describe('unit detail: lineage, and no history before a unit existed', () => {
 
 describe("GET /api/rollup?lens=: today's units through the 2024 districts", () => {
   it('groups by predecessor with the documented rule, consistent with the state', async () => {
-    const r = await get<RollupView>('/api/rollup?lens=districts-2024&asOf=2026-11-28');
+    const at = '2026-11-20T09:00:00+07:00';
+    const readings = [40, 60].map((value, i) => ({ unit: ['xa-nong-son', 'xa-que-phuoc'][i], indicator: 'procedures-online', value, at }));
+    expect((await post(srv.url, '/api/readings', { readings })).status).toBe(200);
+    const r = await get<RollupView>('/api/rollup?lens=districts-2024');
     expect(r.status).toBe(200);
     expect(r.body.lens).toBe('districts-2024');
     expect(r.body.rule.vi).toContain('xấu nhất');
-    const s = await state('2026-11-28');
+    // Live, so that the readings just received are known (the time machine dates what was known when).
+    const s = (await get<Snapshot>('/api/state')).body;
     const level = new Map(s.units.map((u) => [u.id, u.level]));
     const nongSon = r.body.groups.find((g) => g.id === 'nong-son')!;
     expect(nongSon.name).toEqual({ vi: 'huyện Nông Sơn', en: 'Nong Son district' });
@@ -119,7 +123,15 @@ describe("GET /api/rollup?lens=: today's units through the 2024 districts", () =
       expect(g.shareAtRisk, g.id).toBe(
         withData.length ? withData.filter((l) => ['at_risk', 'off_track', 'overdue'].includes(l)).length / withData.length : null,
       );
+      // Values: the unweighted mean of the members' current values, said so.
+      for (const v of g.values) {
+        const vals = g.units.map((u) => s.units.find((x) => x.id === u)!.indicators.find((i) => i.id === v.indicator)?.value).filter((x) => x != null);
+        expect([v.method, v.of], `${g.id} ${v.indicator}`).toEqual(['unweighted_mean', vals.length]);
+        expect(v.value).toBeCloseTo(vals.reduce((a, b) => a + b, 0) / vals.length, 9);
+      }
     }
+    expect(nongSon.values).toEqual([{ indicator: 'procedures-online', value: 50, method: 'unweighted_mean', of: 2 }]);
+    expect(r.body.valueRule.vi).toContain('không trọng số');
   });
   it("a lens that leads nowhere from the state's geography is refused on field lens", async () => {
     for (const q of ['lens=communes-2025', 'lens=districts-2024&asOf=2024-09-15', '']) {
