@@ -30,6 +30,7 @@ export function applyDelta(snapshot: Snapshot, delta: Delta): Snapshot {
     counts: delta.counts ?? snapshot.counts,
     indicators: delta.indicators ?? snapshot.indicators,
     ...(delta.changes && { changes: mergeChanges(snapshot.changes, delta.changes.day, delta.changes.groups) }),
+    ...(delta.data !== undefined && { data: delta.data }),
   };
   // Sent in full by the server (state/live.ts): each patch is a whole unit.
   if (delta.geography)

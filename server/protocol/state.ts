@@ -166,6 +166,8 @@ export interface Snapshot {
   counts: KindCounts;
   /** The live state's level changes of the data clock's day, grouped by cause (absent in the time machine). */
   changes?: DayChanges;
+  /** The live state's data identity: writes (readings, reports, target versions, reloads) taken in this epoch; time alone never moves it. */
+  data?: number;
 }
 
 /** Changes since `seq - 1`: units listed here replace the client's copy field by field. */
@@ -193,4 +195,6 @@ export interface Delta {
   indicators?: IndicatorMeta[];
   /** Level changes of this recompute only, grouped by cause; `day` is the data clock's local date. */
   changes?: { day: string; groups: ChangeGroup[] };
+  /** The new data identity, when writes were taken since the last delta. */
+  data?: number;
 }

@@ -35,6 +35,7 @@ describe('the day’s level changes (ChangeMemory in LiveState)', () => {
 
   it('the first recompute after a load is a baseline: nothing is recorded', () => {
     expect(live.snapshot().changes).toEqual({ day: '2024-08-31', groups: [], dropped: 0 });
+    expect(live.snapshot().data).toBe(1);
   });
 
   it('a raised target: one group with its cause, every unit it moved, kept in the snapshot and merged by clients', () => {
@@ -52,6 +53,10 @@ describe('the day’s level changes (ChangeMemory in LiveState)', () => {
     for (const c of g.changes) expect(c).toMatchObject({ from: 'no_data', to: 'off_track', indicator: 'online-dossier-rate' });
     // A wall loaded now gets it with the snapshot; a wall that was there merges the delta to the same list.
     expect(live.snapshot().changes?.groups).toEqual([g]);
+    // The data identity moved with the write (the briefing's "new figures" note); time alone does not move it.
+    expect(d.data).toBe(2);
+    t += 60_000;
+    expect(live.recompute().data).toBeUndefined();
     expect(applyDelta(client, d).changes).toEqual(live.snapshot().changes);
   });
 

@@ -8,7 +8,7 @@ import {
   type TargetChange,
 } from '../protocol/changes.js';
 import { SEVERITY } from '../protocol/levels.js';
-import type { Delta, IndicatorMeta, UnitPatch, UnitState } from '../protocol/state.js';
+import type { Delta, IndicatorMeta, Snapshot, UnitPatch, UnitState } from '../protocol/state.js';
 
 /** What one recompute saw: the state before and after it. */
 export interface Passes {
@@ -29,26 +29,32 @@ export class ChangeMemory {
   #baseline = true;
   #readings = 0;
   #reports = 0;
+  /** Writes taken (the data identity) and the value the last delta or snapshot carried. */
+  #writes = 0;
+  #sent = 0;
 
-  /** The day's changes as the snapshot carries them. */
-  get current(): DayChanges | undefined {
-    return this.#day;
-  }
-
-  /** Count a committed write, for the cause of the next recompute. */
+  /** Count a committed write, for the cause of the next recompute and the data identity. */
   noteData(readings: number, reports: number): void {
     this.#readings += readings;
     this.#reports += reports;
+    this.#writes++;
   }
 
   /** The inputs were replaced: the next recompute sets a baseline. */
   reload(): void {
     this.#baseline = true;
+    this.#writes++;
+  }
+
+  /** A snapshot with the day's changes and the data identity. */
+  stamp(s: Snapshot): Snapshot {
+    return { ...s, ...(this.#day && { changes: this.#day }), data: this.#writes };
   }
 
   /** Continue from a state computed elsewhere (a cluster node). */
-  take(day: DayChanges | undefined): void {
-    this.#day = day;
+  take(s: Pick<Snapshot, 'changes' | 'data'>): void {
+    this.#day = s.changes;
+    this.#writes = this.#sent = s.data ?? 0;
     this.#baseline = false;
   }
 
@@ -62,6 +68,7 @@ export class ChangeMemory {
     const baseline = this.#baseline || r.reset;
     this.#baseline = false;
     const groups = baseline ? [] : groupChanges(r, counts);
+    if (this.#writes !== this.#sent) delta.data = this.#sent = this.#writes;
     // A new day empties the clients' lists (the first recompute sets the day: no client has one yet).
     const newDay = this.#day !== undefined && this.#day.day !== day;
     this.#day = mergeChanges(this.#day, day, groups);

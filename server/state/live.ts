@@ -85,6 +85,7 @@ export class LiveState {
   /** Add target and deadline versions (decided after the configuration). */
   addVersions(rows: readonly TargetVersion[]): void {
     this.#inputs.addVersions(rows);
+    this.#changes.noteData(0, 0);
     if (rows.length) this.#instant = null;
   }
 
@@ -165,8 +166,7 @@ export class LiveState {
       units: this.#units,
       counts: this.#counts ?? countByKind(this.#units),
     });
-    const changes = this.#changes.current;
-    return changes ? { ...s, changes } : s;
+    return this.#changes.stamp(s);
   }
 
   /**
@@ -191,7 +191,7 @@ export class LiveState {
     this.#units = s.units;
     this.#indicators = s.indicators;
     this.#counts = s.counts;
-    this.#changes.take(s.changes);
+    this.#changes.take(s);
     this.#seq = s.seq;
     this.#asOf = Date.parse(s.asOf);
     this.#generatedAt = Date.parse(s.generatedAt);
