@@ -1,14 +1,11 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureWebBuilt } from '../../server/webbuild.js';
-import { DEMO_NOW, post, ROOT, startServer, type TestServer } from '../helpers/server.js';
-import { launch, type Browser } from './browser.js';
+import { DEMO_NOW, post, type TestServer } from '../helpers/server.js';
+import type { Browser } from './browser.js';
 import { decode } from './pixels.js';
-
-const WEB = join(ROOT, 'dist/web');
-const SHOTS = join(ROOT, 'test-results');
+import { served, SHOTS, type Served } from './served.js';
 
 const kind = (page: Page) => page.locator('[data-testid=slide]').getAttribute('data-kind');
 const index = async (page: Page) => Number(await page.locator('[data-testid=briefing]').getAttribute('data-index'));
@@ -20,23 +17,18 @@ async function press(page: Page, key: string, want: number): Promise<void> {
 }
 
 describe('leadership briefing: frozen figures, clicker keys, exports', () => {
+  let s: Served;
   let srv: TestServer;
   let browser: Browser;
   let page: Page;
 
   beforeAll(async () => {
-    await ensureWebBuilt(ROOT, WEB, () => {});
-    srv = await startServer({ webRoot: WEB });
-    mkdirSync(SHOTS, { recursive: true });
-    browser = await launch({ width: 1920, height: 1080 });
-    page = browser.context.pages()[0] ?? (await browser.context.newPage());
+    s = await served();
+    ({ srv, browser, page } = s);
     await page.goto(`${srv.url}/?mode=briefing`);
     await page.waitForSelector('[data-testid=briefing][data-ready=true]', { timeout: 60_000 });
   });
-  afterAll(async () => {
-    await browser?.close();
-    await srv?.stop();
-  });
+  afterAll(() => s?.stop());
 
   it('the clicker keys step through a sequence built from the data', async () => {
     const units = srv.state
