@@ -94,16 +94,16 @@ export function registerExport(http: FastifyInstance, deps: ExportDeps, read: Ro
               margin: { top: '0', right: '0', bottom: '0', left: '0' },
             });
           const slides = tab.locator('[data-testid=slide]');
-          if (slide >= (await slides.count())) return 'no-slide' as const;
-          return await slides.nth(slide).screenshot({ type: 'png' });
+          if (slide > (await slides.count())) return 'no-slide' as const;
+          return await slides.nth(slide - 1).screenshot({ type: 'png' });
         } finally {
           gone.signal.removeEventListener('abort', stop);
           await browser.close();
         }
       });
       if (body === null) return reply.code(503).send(refuse('export_unavailable', 'The request was closed before the export started.'));
-      if (body === 'no-slide') return reply.code(400).send(refuse('validation_failed', `slide: this briefing has fewer than ${slide + 1} slides.`, 'slide'));
-      const name = `${lang === 'vi' ? 'giao-ban' : 'briefing'}-${instant.slice(0, 10)}${format === 'png' ? `-${slide + 1}` : ''}.${format}`;
+      if (body === 'no-slide') return reply.code(400).send(refuse('validation_failed', `slide: this briefing has fewer than ${slide} slides.`, 'slide'));
+      const name = `${lang === 'vi' ? 'giao-ban' : 'briefing'}-${instant.slice(0, 10)}${format === 'png' ? `-${slide}` : ''}.${format}`;
       return reply
         .header('content-type', format === 'pdf' ? 'application/pdf' : 'image/png')
         .header('content-disposition', `attachment; filename="${name}"`)

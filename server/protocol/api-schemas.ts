@@ -45,7 +45,8 @@ export const displayCommandSchema = z.discriminatedUnion('kind', [
 export const briefingQuerySchema = z.strictObject({
   asOf: z.string({ error: 'required: the frozen instant of the briefing' }),
   lang: z.enum(['vi', 'en']).default('vi'),
-  slide: z.coerce.number().int().min(0).max(500).default(0),
+  /** 1-based, as the screen numbers slides (`slide=1` is the first). */
+  slide: z.coerce.number().int().min(1).max(500).default(1),
   width: z.coerce.number().int().min(640).max(3840).default(1920),
   height: z.coerce.number().int().min(360).max(2160).default(1080),
 });

@@ -2,6 +2,7 @@
 export * from './levels.js';
 export * from './errors.js';
 export * from './state.js';
+export * from './changes.js';
 export * from './readings.js';
 export * from './events.js';
 export * from './patch.js';

@@ -1,3 +1,4 @@
+import { mergeChanges } from './changes.js';
 import type { Delta, Snapshot, UnitPatch, UnitState } from './state.js';
 
 /** Apply a unit patch (pure; the web app and the tests share it). */
@@ -28,6 +29,8 @@ export function applyDelta(snapshot: Snapshot, delta: Delta): Snapshot {
     asOf: delta.asOf,
     counts: delta.counts ?? snapshot.counts,
     indicators: delta.indicators ?? snapshot.indicators,
+    ...(delta.changes && { changes: mergeChanges(snapshot.changes, delta.changes.day, delta.changes.groups) }),
+    ...(delta.data !== undefined && { data: delta.data }),
   };
   // Sent in full by the server (state/live.ts): each patch is a whole unit.
   if (delta.geography)

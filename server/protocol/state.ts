@@ -1,3 +1,4 @@
+import type { ChangeGroup, DayChanges } from './changes.js';
 import type { Level } from './levels.js';
 
 /** A text in both UI languages. */
@@ -163,6 +164,10 @@ export interface Snapshot {
   indicators: IndicatorMeta[];
   units: UnitState[];
   counts: KindCounts;
+  /** The live state's level changes of the data clock's day, grouped by cause (absent in the time machine). */
+  changes?: DayChanges;
+  /** The live state's data identity: writes (readings, reports, target versions, reloads) taken in this epoch; time alone never moves it. */
+  data?: number;
 }
 
 /** Changes since `seq - 1`: units listed here replace the client's copy field by field. */
@@ -188,4 +193,8 @@ export interface Delta {
   geography?: GeographyMeta;
   /** The whole catalogue again, when a target or deadline version came into force. */
   indicators?: IndicatorMeta[];
+  /** Level changes of this recompute only, grouped by cause; `day` is the data clock's local date. */
+  changes?: { day: string; groups: ChangeGroup[] };
+  /** The new data identity, when writes were taken since the last delta. */
+  data?: number;
 }

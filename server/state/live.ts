@@ -6,11 +6,13 @@ import { assessState, snapshotOf } from '../engine/state.js';
 import { applyDelta } from '../protocol/patch.js';
 import type { Delta, IndicatorMeta, KindCounts, Snapshot, UnitPatch, UnitState } from '../protocol/state.js';
 import { assessUnitAt, countByKind, type Instant, type RiskInput } from '../risk/assess.js';
-import { insertionPoint, numberRanks } from '../risk/rank.js';
+import { insertionPoint } from '../risk/rank.js';
 import type { TargetVersion } from '../store/rows.js';
 import type { DataClock } from '../time/clock.js';
 import { toLocalIso } from '../time/local.js';
+import { ChangeMemory } from './changes.js';
 import { DeltaHistory } from './deltas.js';
+import { rerank } from './rerank.js';
 import { diffUnit, same, sameIds } from './diff.js';
 
 type Listener = (delta: Delta) => void;
@@ -34,6 +36,7 @@ export class LiveState {
   readonly #listeners = new Set<Listener>();
   #indicators: IndicatorMeta[] = [];
   readonly #history = new DeltaHistory();
+  readonly #changes = new ChangeMemory();
   readonly epoch: string;
   #units: UnitState[] = [];
   /** The same units, worst first (the ranking), kept sorted so that one change re-ranks by binary search. */
@@ -68,24 +71,28 @@ export class LiveState {
   /** Add committed readings to the index (no recompute). */
   addReadings(rows: readonly ReadingInput[]): void {
     this.#inputs.addReadings(rows);
+    this.#changes.noteData(rows.length, 0);
     for (const r of rows) this.#touched(r.unit, r.at);
   }
 
   /** Add committed report submissions (the earliest per unit and period counts). */
   addReports(rows: readonly ReportInput[]): void {
     this.#inputs.addReports(rows);
+    this.#changes.noteData(0, rows.length);
     for (const r of rows) this.#touched(r.unit, r.submittedAt);
   }
 
   /** Add target and deadline versions (decided after the configuration). */
   addVersions(rows: readonly TargetVersion[]): void {
     this.#inputs.addVersions(rows);
+    this.#changes.noteData(0, 0);
     if (rows.length) this.#instant = null;
   }
 
   /** Replace the whole index by what is recorded (boot, the demo starting over, a cluster reload); the next recompute shows it. */
   load(all: Recorded): void {
     this.#inputs.load(all);
+    this.#changes.reload();
     this.#instant = null;
   }
 
@@ -121,6 +128,7 @@ export class LiveState {
     const incremental =
       this.#instant !== null && (now === this.#asOf || (cause === 'data' && this.#newestData <= this.#asOf && now - this.#asOf <= DATA_LAG_MS));
     this.#newestData = -Infinity;
+    const [before, indicatorsBefore] = [this.#units, this.#indicators];
     const { units, counts, indicators, reset } = incremental ? this.#assessDirty() : this.#assessAll();
     this.#seq++;
     const delta: Delta = {
@@ -133,6 +141,9 @@ export class LiveState {
       // The unit set changed (a new geography version, a department starting or ending): every unit in full.
       ...(reset && { geography: this.#frame.geography }),
     };
+    const after = { before, indicatorsBefore, after: this.#units, indicatorsAfter: this.#indicators, reset };
+    const changes = this.#changes.record(delta, cause, after);
+    if (changes) delta.changes = changes;
     this.#tell(delta);
     return delta;
   }
@@ -150,11 +161,12 @@ export class LiveState {
   /** The whole state, as sent on connect and from GET /api/state. */
   snapshot(): Snapshot {
     const run = { epoch: this.epoch, seq: this.#seq, demo: this.#dataClock.demo, generatedAt: this.#generatedAt };
-    return snapshotOf(this.#config.timezone, run, this.#frame, this.#asOf, {
+    const s = snapshotOf(this.#config.timezone, run, this.#frame, this.#asOf, {
       indicators: this.#indicators,
       units: this.#units,
       counts: this.#counts ?? countByKind(this.#units),
     });
+    return this.#changes.stamp(s);
   }
 
   /**
@@ -179,6 +191,7 @@ export class LiveState {
     this.#units = s.units;
     this.#indicators = s.indicators;
     this.#counts = s.counts;
+    this.#changes.take(s);
     this.#seq = s.seq;
     this.#asOf = Date.parse(s.asOf);
     this.#generatedAt = Date.parse(s.generatedAt);
@@ -269,23 +282,7 @@ export class LiveState {
       hi = units.length - 1;
     }
     // Only the places between the old and new positions of a moved unit change rank: the same units, reordered.
-    if (lo <= hi) {
-      numberRanks(
-        this.#ranking,
-        (u, rank, kindRank) => {
-          const moved = { ...u, rank, kindRank };
-          units[this.#frame.position.get(u.id)!] = moved;
-          const patch = patches.get(u.id) ?? { id: u.id };
-          if (u.rank !== rank) patch.rank = rank;
-          if (u.kindRank !== kindRank) patch.kindRank = kindRank;
-          patches.set(u.id, patch);
-          return moved;
-        },
-        lo,
-        hi,
-        false,
-      );
-    }
+    if (lo <= hi) rerank(this.#ranking, units, this.#frame.position, patches, lo, hi);
     this.#units = units;
     // Patches in config order, as the full recompute lists them.
     const list = [...patches.values()].sort((a, b) => this.#frame.position.get(a.id)! - this.#frame.position.get(b.id)!);

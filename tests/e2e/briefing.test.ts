@@ -1,14 +1,11 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureWebBuilt } from '../../server/webbuild.js';
-import { DEMO_NOW, post, ROOT, startServer, type TestServer } from '../helpers/server.js';
-import { launch, type Browser } from './browser.js';
+import { DEMO_NOW, post, type TestServer } from '../helpers/server.js';
+import type { Browser } from './browser.js';
 import { decode } from './pixels.js';
-
-const WEB = join(ROOT, 'dist/web');
-const SHOTS = join(ROOT, 'test-results');
+import { served, SHOTS, type Served } from './served.js';
 
 const kind = (page: Page) => page.locator('[data-testid=slide]').getAttribute('data-kind');
 const index = async (page: Page) => Number(await page.locator('[data-testid=briefing]').getAttribute('data-index'));
@@ -20,23 +17,18 @@ async function press(page: Page, key: string, want: number): Promise<void> {
 }
 
 describe('leadership briefing: frozen figures, clicker keys, exports', () => {
+  let s: Served;
   let srv: TestServer;
   let browser: Browser;
   let page: Page;
 
   beforeAll(async () => {
-    await ensureWebBuilt(ROOT, WEB, () => {});
-    srv = await startServer({ webRoot: WEB });
-    mkdirSync(SHOTS, { recursive: true });
-    browser = await launch({ width: 1920, height: 1080 });
-    page = browser.context.pages()[0] ?? (await browser.context.newPage());
+    s = await served();
+    ({ srv, browser, page } = s);
     await page.goto(`${srv.url}/?mode=briefing`);
     await page.waitForSelector('[data-testid=briefing][data-ready=true]', { timeout: 60_000 });
   });
-  afterAll(async () => {
-    await browser?.close();
-    await srv?.stop();
-  });
+  afterAll(() => s?.stop());
 
   it('the clicker keys step through a sequence built from the data', async () => {
     const units = srv.state
@@ -47,27 +39,32 @@ describe('leadership briefing: frozen figures, clicker keys, exports', () => {
     expect(await kind(page)).toBe('summary');
     expect(await page.locator('[data-testid=frozen-at]').innerText()).toBe('Số liệu chốt lúc 08:00 31/08/2024 · DEMO');
     await page.screenshot({ path: join(SHOTS, 'briefing-summary-1920x1080.png') });
+    // Nothing worsened since July (one unit improved): no empty slide, a sentence on the summary.
+    expect(await page.locator('[data-testid=folded] [data-kind=worsened]').innerText()).toBe(
+      'Chưa đơn vị nào xấu đi so với cuối tháng 07/2024; 1 đơn vị đã cải thiện.',
+    );
     await press(page, 'PageDown', 1);
-    expect(await kind(page)).toBe('worsened');
-    await press(page, 'ArrowRight', 2);
     expect(await kind(page)).toBe('unit');
     expect(await page.locator('[data-testid=slide]').getAttribute('data-unit')).toBe(units[0]!.id);
     await page.screenshot({ path: join(SHOTS, 'briefing-unit-1920x1080.png') });
-    // The unit's slide holds every chart with its target, and projections where there is a trend.
-    expect(await page.locator('[data-testid=chart-target]').count()).toBe(units[0]!.indicators.length);
-    await press(page, ' ', 3);
-    await press(page, 'PageUp', 2);
-    await press(page, 'ArrowLeft', 1);
-    await press(page, 'End', 2 + units.length + 1);
+    // One main chart, the indicator behind the unit's level; the others as rows of figures.
+    expect(await page.locator('[data-testid=chart-target]').count()).toBe(1);
+    expect(await page.locator('[data-testid=main-chart]').getAttribute('data-indicator')).toBe(units[0]!.reason.indicator);
+    expect(await page.locator('[data-testid=unit-detail] .others li').count()).toBe(units[0]!.indicators.length - 1);
+    await press(page, ' ', 2);
+    await press(page, 'PageUp', 1);
+    await press(page, 'ArrowLeft', 0);
+    const last = units.length + 2;
+    await press(page, 'End', last);
     expect(await kind(page)).toBe('upcoming');
-    await press(page, 'ArrowLeft', 2 + units.length);
+    await press(page, 'ArrowLeft', last - 1);
     expect(await kind(page)).toBe('compliance');
     await press(page, 'Home', 0);
     expect(await kind(page)).toBe('summary');
     // Past the last slide, nothing moves.
-    await press(page, 'End', 2 + units.length + 1);
+    await press(page, 'End', last);
     await page.keyboard.press('PageDown');
-    expect(await index(page)).toBe(2 + units.length + 1);
+    expect(await index(page)).toBe(last);
     await press(page, 'Home', 0);
   });
 
@@ -121,6 +118,27 @@ describe('leadership briefing: frozen figures, clicker keys, exports', () => {
     await press(page, 'PageUp', 1);
     expect(await page.locator('[data-testid=briefing]').getAttribute('data-asof')).toBe(asof);
     expect(await page.locator('[data-testid=asof-slider]').inputValue()).toBe('0');
+  });
+
+  it('slides count from 1 in the address and on screen; the address follows; controls show only when the pointer moves', async () => {
+    const p = await browser.context.newPage();
+    await p.goto(`${srv.url}/?mode=briefing&slide=2`);
+    await p.waitForSelector('[data-testid=briefing][data-ready=true]', { timeout: 60_000 });
+    expect(await kind(p)).toBe('unit');
+    expect(await p.locator('[data-testid=slide] .count').innerText()).toMatch(/^2\//);
+    await press(p, 'PageDown', 2);
+    await p.waitForURL(/[?&]slide=3(&|$)/);
+    await press(p, 'Home', 0);
+    await p.waitForURL(/[?&]slide=1(&|$)/);
+    expect(await kind(p)).toBe('summary');
+    // Projected, the slide is clean until someone moves the pointer.
+    expect(await p.locator('[data-testid=controls]').getAttribute('data-shown')).toBe('false');
+    await p.mouse.move(400, 400);
+    await p.waitForSelector('[data-testid=controls][data-shown=true]');
+    await p.close();
+    // The export counts the same way: there is no slide 0.
+    const r = await fetch(`${srv.url}/api/export/briefing.png?asOf=2024-08-31&slide=0`);
+    expect(r.status).toBe(400);
   });
 
   it('refuses a bad export request by naming the field', async () => {

@@ -60,8 +60,27 @@ describe('briefing slides from the data', () => {
     expect(slides[5]).toEqual({ kind: 'upcoming', items: [{ indicator: 'x', deadline: '2024-12-31', behind: ['b', 'c', 'd'], total: 4 }] });
   });
 
+  it('slides that would be empty fold into sentences on the summary', () => {
+    const now = snap('2024-09-02T08:00:00.000+07:00', [unit('a', 'met', 2, 'met'), unit('b', 'on_track', 1, 'on_track')]);
+    const before = snap('2024-08-31T23:59:59.999+07:00', [unit('a', 'on_track', 2), unit('b', 'on_track', 1)]);
+    const slides = buildSlides(now, before);
+    expect(slides.map((s) => s.kind)).toEqual(['summary', 'compliance']);
+    expect(slides[0]).toEqual({
+      kind: 'summary',
+      folded: [
+        { kind: 'worsened', since: before.asOf, improved: 1 },
+        { kind: 'upcoming', deadlines: 1 },
+      ],
+    });
+  });
+
   it('without the last period, no worsened slide', () => {
-    expect(buildSlides(snap('2024-09-27T08:00:00.000+07:00', [unit('a', 'met', 1)]), null).map((s) => s.kind)).toEqual(['summary', 'compliance', 'upcoming']);
+    expect(buildSlides(snap('2024-09-27T08:00:00.000+07:00', [unit('a', 'off_track', 1)]), null).map((s) => s.kind)).toEqual([
+      'summary',
+      'unit',
+      'compliance',
+      'upcoming',
+    ]);
   });
 
   it('the last period ends with the previous month', () => {

@@ -2,11 +2,14 @@ import { SEVERITY, type GeographyMeta, type Level, type Snapshot, type UnitState
 
 /** One step of a briefing. Built from the data, so the presenter never assembles slides by hand. */
 export type Slide =
-  | { kind: 'summary' }
+  | { kind: 'summary'; folded: Folded[] }
   | { kind: 'worsened'; since: string; units: Change[]; improved: Change[]; mapChanged: GeographyMeta | null }
   | { kind: 'unit'; id: string }
   | { kind: 'compliance'; period: string; dueAt: string }
   | { kind: 'upcoming'; items: Upcoming[] };
+
+/** A slide that would be empty, said in one sentence on the summary instead. */
+export type Folded = { kind: 'worsened'; since: string; improved: number } | { kind: 'upcoming'; deadlines: number };
 
 export interface Change {
   id: string;
@@ -37,7 +40,8 @@ const byRank = (a: UnitState, b: UnitState) => a.rank - b.rank;
  * period → each off-track or overdue unit, worst first → reporting compliance → upcoming deadlines.
  */
 export function buildSlides(current: Snapshot, before: Snapshot | null): Slide[] {
-  const slides: Slide[] = [{ kind: 'summary' }];
+  const folded: Folded[] = [];
+  const slides: Slide[] = [{ kind: 'summary', folded }];
   if (before) {
     // Across a change of geography (1 Jul 2025) the areas are other units: only departments compare.
     const mapChanged = before.geography && current.geography && before.geography.id !== current.geography.id ? before.geography : null;
@@ -48,7 +52,10 @@ export function buildSlides(current: Snapshot, before: Snapshot | null): Slide[]
       .map((u) => ({ id: u.id, from: was.get(u.id)!, to: u.level }));
     const units = changes.filter((c) => SEVERITY[c.to] > SEVERITY[c.from]);
     // Improvements are said too (more briefly): a fair briefing credits who caught up.
-    slides.push({ kind: 'worsened', since: before.asOf, units, improved: changes.filter((c) => SEVERITY[c.to] < SEVERITY[c.from]), mapChanged });
+    const improved = changes.filter((c) => SEVERITY[c.to] < SEVERITY[c.from]);
+    // Early in a month nothing has worsened yet: a sentence, not an empty slide.
+    if (!units.length && !mapChanged) folded.push({ kind: 'worsened', since: before.asOf, improved: improved.length });
+    else slides.push({ kind: 'worsened', since: before.asOf, units, improved, mapChanged });
   }
   for (const u of [...current.units].sort(byRank)) if (u.level === 'off_track' || u.level === 'overdue') slides.push({ kind: 'unit', id: u.id });
   // The latest period whose report has fallen due (the same rule for every unit).
@@ -64,6 +71,7 @@ export function buildSlides(current: Snapshot, before: Snapshot | null): Slide[]
       const behind = concerned.filter((u) => !fine(u.indicators.find((x) => x.id === i.id)?.level ?? 'no_data')).sort(byRank);
       return { indicator: i.id, deadline: i.deadline, behind: behind.map((u) => u.id), total: concerned.length };
     });
-  slides.push({ kind: 'upcoming', items });
+  if (items.some((i) => i.behind.length)) slides.push({ kind: 'upcoming', items });
+  else folded.push({ kind: 'upcoming', deadlines: items.length });
   return slides;
 }

@@ -7,13 +7,13 @@ const unit = (id: string, kind: UnitState['kind'], name: UnitState['name'], revi
   ({ id, kind, name, indicators: [{ revision: revised ? revision : null }] }) as unknown as UnitState;
 
 describe('unitNames', () => {
-  it('keeps place names Vietnamese in both languages, translates departments, and marks a revised target with a dagger', () => {
+  it('keeps place names Vietnamese in both languages, translates departments, and puts no dagger on a unit whose indicator was revised (the indicator carries it)', () => {
     const units = [
       unit('que-son', 'area', { vi: 'Quế Sơn', en: 'Que Son' }, true),
       unit('so-tnmt', 'department', { vi: 'Sở Tài nguyên và Môi trường', en: 'Department of Natural Resources and Environment' }),
     ];
     expect([...unitNames(units, 'en')]).toEqual([
-      ['que-son', 'Quế Sơn †'],
+      ['que-son', 'Quế Sơn'],
       ['so-tnmt', 'Department of Natural Resources and Environment'],
     ]);
     expect(unitNames(units, 'vi').get('so-tnmt')).toBe('Sở Tài nguyên và Môi trường');
