@@ -18,8 +18,8 @@ describe('placeLabels: names that fit, worst first, never overlapping', () => {
     expect(ids(placed)).toEqual(new Set(['worst']));
   });
   it('abbreviates a name that does not fit whole', () => {
-    // Two anchors 95 px apart: "Tiên Phước" (~116 px at 20 px) collides with "Phú Ninh", "T. Phước" fits.
-    const placed = placeLabels([at('pn', 100, 100, 5, 'Phú Ninh'), at('tp', 195, 100, 1, 'Tiên Phước')], 20, view);
+    // Two anchors 100 px apart: "Tiên Phước" (~116 px at 20 px) collides with "Phú Ninh", "T. Phước" fits.
+    const placed = placeLabels([at('pn', 100, 100, 5, 'Phú Ninh'), at('tp', 200, 100, 1, 'Tiên Phước')], 20, view);
     expect(placed.get('tp')?.text).toBe('T. Phước');
     expect(placed.get('pn')?.text).toBe('Phú Ninh');
   });
@@ -89,5 +89,18 @@ describe('labelPriorities', () => {
     // And the order decides who keeps the spot two labels want.
     const placed = placeLabels([at('small-bad', 100, 100, p.get('small-bad')!), at('small-ok', 105, 100, p.get('small-ok')!)], 20, view);
     expect(ids(placed)).toEqual(new Set(['small-ok']));
+  });
+});
+
+describe('leader lines', () => {
+  it('join the anchor to the nearest edge of a label moved off its unit, and never cover another unit’s icon', () => {
+    const crowd = [at('big', 100, 100, 9, 'Điện Bàn'), at('tiny', 112, 135, 1, 'Hội An', true), at('dot', 200, 128, 0, 'Duy Xuyên')];
+    const tiny = placeLabels(crowd, 20, view).get('tiny')!;
+    const [l, t, r, b] = tiny.boxes[0]!;
+    expect(tiny.line?.slice(0, 2)).toEqual([112, 135]);
+    const [x2, y2] = tiny.line!.slice(2) as [number, number];
+    expect(x2 === l || x2 === r || y2 === t || y2 === b).toBe(true);
+    // Right of the unit is where "dot" keeps its icon: the label went elsewhere.
+    expect(overlaps(tiny.boxes[0]!, [194, 122, 206, 134])).toBe(false);
   });
 });

@@ -26,6 +26,8 @@ export interface PlacedLabel {
   dy: number;
   /** Drawn away from its unit: a line joins the anchor to the text. */
   leader: boolean;
+  /** That line, anchor to the text box's nearest edge ([x1, y1, x2, y2], px); null on the unit. */
+  line: [number, number, number, number] | null;
   /** The text's box and the icon's box (on the anchor), as placed. */
   boxes: Box[];
 }
@@ -92,10 +94,12 @@ const OFFSETS: [number, number][] = [
   [0, 1.9],
 ];
 
-/** Options for {@link placeLabels}: boxes labels must keep clear of (insets, legend), and the text measure. */
+/** Options for {@link placeLabels}: boxes labels must keep clear of (insets, legend), the text measure and height. */
 export interface PlaceOptions {
   obstacles?: readonly Box[];
   measure?: Measure;
+  /** The text box's height in em, centred on its centre line: 0.75 (cap height to baseline, deck.gl's outlined text); SVG text boxes are the font's whole line. */
+  lineHeight?: number;
 }
 
 /**
@@ -111,9 +115,13 @@ export function placeLabels(
   opts: PlaceOptions = {},
 ): Map<string, PlacedLabel> {
   const measure = opts.measure ?? guess;
+  const half = ((opts.lineHeight ?? 0.75) * px) / 2;
   const taken: Box[] = [...(opts.obstacles ?? [])];
   const placed = new Map<string, PlacedLabel>();
-  const free = (b: Box) => b[0] >= 0 && b[1] >= 0 && b[2] <= view.width && b[3] <= view.height && !taken.some((o) => overlaps(b, o));
+  // Every unit keeps an icon at its anchor (the level never rests on colour alone): a label moved off its unit covers none.
+  const dots = candidates.map((c): Box => [c.x - px * 0.3, c.y - px * 0.3, c.x + px * 0.3, c.y + px * 0.3]);
+  const free = (b: Box, away = false) =>
+    b[0] >= 0 && b[1] >= 0 && b[2] <= view.width && b[3] <= view.height && !taken.some((o) => overlaps(b, o)) && !(away && dots.some((d) => overlaps(b, d)));
   for (const c of [...candidates].sort((a, b) => b.priority - a.priority)) {
     // The icon under the anchor stays on the unit whatever happens to the name.
     const icon: Box = [c.x - px * 0.35, c.y + px * 0.2, c.x + px * 0.35, c.y + px * 0.95];
@@ -122,21 +130,25 @@ export function placeLabels(
     const texts = short === c.text ? [c.text] : [c.text, short];
     // Letters from cap height to baseline (outlines may touch); the centre line sits at dy.
     const textBox = (t: string, dx: number, dy: number): Box => {
-      const w = measure(t, px) / 2;
-      return [c.x + dx - w, c.y + dy - px * 0.375, c.x + dx + w, c.y + dy + px * 0.375];
+      // A little air either side: labels never touch, and a renderer's kerning never makes them.
+      const w = measure(t, px) / 2 + px * 0.12;
+      return [c.x + dx - w, c.y + dy - half, c.x + dx + w, c.y + dy + half];
     };
-    const tries: { text: string; dx: number; dy: number; leader: boolean }[] = texts.map((text) => ({ text, dx: 0, dy: -px * 0.475, leader: false }));
+    // On its unit the text's bottom sits just above the icon.
+    const tries: { text: string; dx: number; dy: number; leader: boolean }[] = texts.map((text) => ({ text, dx: 0, dy: -px * 0.1 - half, leader: false }));
     if (c.small)
       for (const text of texts)
         for (const [ox, oy] of OFFSETS) {
-          const half = measure(text, px) / 2;
-          tries.push({ text, dx: ox * (half + px * 0.6), dy: oy * px, leader: true });
+          const w = measure(text, px) / 2;
+          tries.push({ text, dx: ox * (w + px * 0.6), dy: oy * 2 * half, leader: true });
         }
-    const hit = tries.find((t) => free(textBox(t.text, t.dx, t.dy)));
+    const hit = tries.find((t) => free(textBox(t.text, t.dx, t.dy), t.leader));
     if (!hit) continue;
     const boxes = [textBox(hit.text, hit.dx, hit.dy), icon];
     taken.push(...boxes);
-    placed.set(c.id, { id: c.id, ...hit, boxes });
+    const [l, t, r, b] = boxes[0]!;
+    const line: PlacedLabel['line'] = hit.leader ? [c.x, c.y, Math.min(r, Math.max(l, c.x)), Math.min(b, Math.max(t, c.y))] : null;
+    placed.set(c.id, { id: c.id, ...hit, boxes, line });
   }
   return placed;
 }

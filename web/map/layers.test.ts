@@ -46,7 +46,8 @@ const input = (o: Partial<LayerInput> = {}): LayerInput => ({
   ...o,
 });
 
-const placedAt = (id: string, text: string, dx: number): Map<string, PlacedLabel> => new Map([[id, { id, text, dx, dy: -10, leader: dx !== 0, boxes: [] }]]);
+const placedAt = (id: string, text: string, dx: number): Map<string, PlacedLabel> =>
+  new Map([[id, { id, text, dx, dy: -10, leader: dx !== 0, boxes: [], line: null }]]);
 const byId = (layers: Layer[]) => new Map(layers.map((l) => [l.id, l]));
 const layer = (layers: Layer[], id: string): Layer => byId(layers).get(id)!;
 // An accessor of a built layer, called as deck.gl calls it: once per feature.

@@ -10,3 +10,15 @@ export function canvasMeasure(weight: number, font: () => string = () => LABEL_F
     return ruler.measureText(text).width;
   };
 }
+
+/**
+ * The font's line box in em (ascent above the baseline, descent below), as SVG text boxes span
+ * it: labels drawn as SVG are placed with it, and their baseline set from it.
+ */
+export function fontBox(weight: number, font: string = LABEL_FONT): { ascent: number; descent: number } {
+  const ruler = typeof document === 'undefined' ? null : document.createElement('canvas').getContext('2d');
+  if (!ruler) return { ascent: 0.95, descent: 0.3 };
+  ruler.font = `${weight} 100px ${font}`;
+  const m = ruler.measureText('ẨỮg');
+  return { ascent: m.fontBoundingBoxAscent / 100, descent: m.fontBoundingBoxDescent / 100 };
+}
