@@ -118,14 +118,20 @@ export function placeLabels(
   const half = ((opts.lineHeight ?? 0.75) * px) / 2;
   const taken: Box[] = [...(opts.obstacles ?? [])];
   const placed = new Map<string, PlacedLabel>();
-  // Every unit keeps an icon at its anchor (the level never rests on colour alone): a label moved off its unit covers none.
-  const dots = candidates.map((c): Box => [c.x - px * 0.3, c.y - px * 0.3, c.x + px * 0.3, c.y + px * 0.3]);
-  const free = (b: Box, away = false) =>
-    b[0] >= 0 && b[1] >= 0 && b[2] <= view.width && b[3] <= view.height && !taken.some((o) => overlaps(b, o)) && !(away && dots.some((d) => overlaps(b, d)));
+  // Every unit keeps an icon at its anchor (the level never rests on colour alone): a label covers one
+  // only on its own unit and when nothing clear was found (a label moved off its unit never does).
+  const dots = new Map(candidates.map((c): [string, Box] => [c.id, [c.x - px * 0.3, c.y - px * 0.3, c.x + px * 0.3, c.y + px * 0.3]]));
+  const free = (b: Box, self: string, clearOfDots: boolean) =>
+    b[0] >= 0 &&
+    b[1] >= 0 &&
+    b[2] <= view.width &&
+    b[3] <= view.height &&
+    !taken.some((o) => overlaps(b, o)) &&
+    !(clearOfDots && [...dots].some(([id, d]) => id !== self && overlaps(b, d)));
   for (const c of [...candidates].sort((a, b) => b.priority - a.priority)) {
     // The icon under the anchor stays on the unit whatever happens to the name.
     const icon: Box = [c.x - px * 0.35, c.y + px * 0.2, c.x + px * 0.35, c.y + px * 0.95];
-    if (!free(icon)) continue;
+    if (!free(icon, c.id, false)) continue;
     const short = abbreviate(c.text);
     const texts = short === c.text ? [c.text] : [c.text, short];
     // Letters from cap height to baseline (outlines may touch); the centre line sits at dy.
@@ -142,7 +148,8 @@ export function placeLabels(
           const w = measure(text, px) / 2;
           tries.push({ text, dx: ox * (w + px * 0.6), dy: oy * 2 * half, leader: true });
         }
-    const hit = tries.find((t) => free(textBox(t.text, t.dx, t.dy), t.leader));
+    const hit =
+      tries.find((t) => free(textBox(t.text, t.dx, t.dy), c.id, true)) ?? tries.find((t) => !t.leader && free(textBox(t.text, t.dx, t.dy), c.id, false));
     if (!hit) continue;
     const boxes = [textBox(hit.text, hit.dx, hit.dy), icon];
     taken.push(...boxes);

@@ -62,7 +62,7 @@ function recomputed(next: Layer, prev: Layer): string[] {
 
 describe('buildLayers (pure: state → deck.gl layers)', () => {
   it('builds the same layers with the same ids, in drawing order, whatever the state', () => {
-    const ids = ['unit-fill', 'unit-nodata-hatch', 'unit-pulse', 'unit-names', 'unit-icons'];
+    const ids = ['unit-fill', 'unit-nodata-hatch', 'unit-pulse', 'unit-icons', 'unit-names'];
     expect(buildLayers(input()).map((l) => l.id)).toEqual(ids);
     expect(buildLayers(input({ stale: true, pulsing: new Set(['hoi-an']), phase: 0.5, levels: new Map() })).map((l) => l.id)).toEqual(ids);
   });

@@ -135,7 +135,8 @@ export function buildLayers(input: LayerInput): Layer[] {
     getPixelOffset: (f) => [0, hasName(f) ? labelPx * 0.6 : 0],
     updateTriggers: { getText: levelsKey, getSize: [labelPx, labelKey], getPixelOffset: [labelPx, labelKey], getColor: stale },
   });
-  return [fill, nodata, pulse, nameLayer, icons];
+  // Names over icons: where a name had to cover a neighbour's icon, the name stays readable.
+  return [fill, nodata, pulse, icons, nameLayer];
 }
 
 /** The features drawn on the main map, and those drawn in the inset box (Hoàng Sa): never zoomed out to. */
