@@ -3,6 +3,7 @@ import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import type { Boundaries, BoundaryProps, Level } from '../../server/protocol/index.js';
 import { LEVEL_STYLE, NOT_REPORTING_STYLE } from '../lib/levels.js';
+import type { PlacedLabel } from './labels.js';
 import { bounds, buildLayers, splitInset, type LayerInput } from './layers.js';
 
 type UnitFeature = Feature<Polygon | MultiPolygon, BoundaryProps>;
@@ -45,6 +46,8 @@ const input = (o: Partial<LayerInput> = {}): LayerInput => ({
   ...o,
 });
 
+const placedAt = (id: string, text: string, dx: number): Map<string, PlacedLabel> =>
+  new Map([[id, { id, text, dx, dy: -10, leader: dx !== 0, boxes: [], line: null }]]);
 const byId = (layers: Layer[]) => new Map(layers.map((l) => [l.id, l]));
 const layer = (layers: Layer[], id: string): Layer => byId(layers).get(id)!;
 // An accessor of a built layer, called as deck.gl calls it: once per feature.
@@ -59,7 +62,7 @@ function recomputed(next: Layer, prev: Layer): string[] {
 
 describe('buildLayers (pure: state → deck.gl layers)', () => {
   it('builds the same layers with the same ids, in drawing order, whatever the state', () => {
-    const ids = ['unit-fill', 'unit-nodata-hatch', 'unit-pulse', 'unit-names', 'unit-icons'];
+    const ids = ['unit-fill', 'unit-nodata-hatch', 'unit-pulse', 'unit-icons', 'unit-names'];
     expect(buildLayers(input()).map((l) => l.id)).toEqual(ids);
     expect(buildLayers(input({ stale: true, pulsing: new Set(['hoi-an']), phase: 0.5, levels: new Map() })).map((l) => l.id)).toEqual(ids);
   });
@@ -142,16 +145,19 @@ describe('buildLayers (pure: state → deck.gl layers)', () => {
   });
 
   it('names only the units that fit; the others keep a smaller icon at their label point', () => {
-    const layers = buildLayers(input({ labelled: new Set(['tam-ky']) }));
+    const layers = buildLayers(input({ placed: placedAt('tam-ky', 'Tam Kỳ', 0) }));
     const text = accessor<string>(layer(layers, 'unit-names'), 'getText');
     expect([tamKy, hoiAn].map(text)).toEqual(['Tam Kỳ', '']);
     const offset = accessor<number[]>(layer(layers, 'unit-icons'), 'getPixelOffset');
     expect(offset(hoiAn)).toEqual([0, 0]);
     expect(offset(tamKy)[1]).toBeGreaterThan(0);
     // Another placement recomputes the names and icon positions, never the colours.
-    const moved = byId(buildLayers(input({ labelled: new Set(['hoi-an']) })));
+    const moved = byId(buildLayers(input({ placed: placedAt('hoi-an', 'H. An', 40) })));
     const before = byId(layers);
-    expect(recomputed(moved.get('unit-names')!, before.get('unit-names')!)).toEqual(['getText']);
+    expect(recomputed(moved.get('unit-names')!, before.get('unit-names')!)).toEqual(['getText', 'getPixelOffset']);
+    // An abbreviation or a leader-line offset is drawn as placed.
+    expect(accessor<string>(moved.get('unit-names')!, 'getText')(hoiAn)).toBe('H. An');
+    expect(accessor<number[]>(moved.get('unit-names')!, 'getPixelOffset')(hoiAn)).toEqual([40, -10]);
     expect(recomputed(moved.get('unit-fill')!, before.get('unit-fill')!)).toEqual([]);
   });
 

@@ -4,6 +4,7 @@ import { GeoJsonLayer, TextLayer } from '@deck.gl/layers';
 import type { Feature, Geometry } from 'geojson';
 import type { BoundaryProps, Boundaries, Level } from '../../server/protocol/index.js';
 import { LEVEL_STYLE, NOT_REPORTING_STYLE, type Rgb } from '../lib/levels.js';
+import type { PlacedLabel } from './labels.js';
 
 type UnitFeature = Feature<Geometry, BoundaryProps>;
 
@@ -15,8 +16,8 @@ export interface LayerInput {
   names: ReadonlyMap<string, string>;
   /** Units with no readings expected: neutral, never hatched or coloured by risk. */
   notReporting?: ReadonlySet<string>;
-  /** The units whose name fits on screen (see labels.ts); null: every unit. Others keep their icon only. */
-  labelled?: ReadonlySet<string> | null;
+  /** The labels placed on screen (see labels.ts: text, offset); null: every unit's name on it. Others keep their icon only. */
+  placed?: ReadonlyMap<string, PlacedLabel> | null;
   /** Units whose outline pulses, and the pulse's phase now (0..1). */
   pulsing: ReadonlySet<string>;
   phase: number;
@@ -40,14 +41,15 @@ const keyOf = (s: ReadonlySet<string> | null | undefined): string => (s ? [...s]
 export function buildLayers(input: LayerInput): Layer[] {
   const { boundaries, levels, names, pulsing, phase, labelPx, stale, fontFamily } = input;
   const quiet = input.notReporting ?? new Set<string>();
-  const labelled = input.labelled ?? null;
+  const placed = input.placed ?? null;
   const style = (f: UnitFeature): { rgb: Rgb; icon: string } =>
     quiet.has(f.properties.id) ? NOT_REPORTING_STYLE : LEVEL_STYLE[levelOf(levels, f.properties.id)];
-  const hasName = (f: UnitFeature) => !labelled || labelled.has(f.properties.id);
+  const hasName = (f: UnitFeature) => !placed || placed.has(f.properties.id);
+  const nameOf = (f: UnitFeature) => names.get(f.properties.id) ?? f.properties.id;
   // Every layer keeps the same `data` (the boundaries): a change of level, name or pulse only
   // recomputes the attribute behind its trigger, never the geometry.
   const levelsKey = boundaries.features.map((f) => levelOf(levels, f.properties.id)).join(',') + '/' + keyOf(quiet);
-  const labelKey = keyOf(labelled);
+  const labelKey = placed ? [...placed.values()].map((p) => `${p.id}:${p.text}:${Math.round(p.dx)},${Math.round(p.dy)}`).join('|') : '*';
   const namesKey = boundaries.features.map((f) => names.get(f.properties.id)).join('|');
   const pulseKey = [...pulsing].sort().join(',');
   const alpha = stale ? 110 : 235;
@@ -111,11 +113,15 @@ export function buildLayers(input: LayerInput): Layer[] {
   const nameLayer = new TextLayer<UnitFeature>({
     ...common,
     id: 'unit-names',
-    getText: (f) => (hasName(f) ? (names.get(f.properties.id) ?? f.properties.id) : ''),
+    // The placed text (the name or its abbreviation), beside its unit when it has a leader line.
+    getText: (f) => (placed ? (placed.get(f.properties.id)?.text ?? '') : nameOf(f)),
     getSize: labelPx,
     fontWeight: 600,
-    getPixelOffset: [0, -labelPx * 0.45],
-    updateTriggers: { getText: [namesKey, labelKey], getPixelOffset: labelPx, getColor: stale },
+    getPixelOffset: (f) => {
+      const p = placed?.get(f.properties.id);
+      return p ? [p.dx, p.dy] : [0, -labelPx * 0.475];
+    },
+    updateTriggers: { getText: [namesKey, labelKey], getPixelOffset: [labelPx, labelKey], getColor: stale },
   });
   const icons = new TextLayer<UnitFeature>({
     ...common,
@@ -129,7 +135,8 @@ export function buildLayers(input: LayerInput): Layer[] {
     getPixelOffset: (f) => [0, hasName(f) ? labelPx * 0.6 : 0],
     updateTriggers: { getText: levelsKey, getSize: [labelPx, labelKey], getPixelOffset: [labelPx, labelKey], getColor: stale },
   });
-  return [fill, nodata, pulse, nameLayer, icons];
+  // Names over icons: where a name had to cover a neighbour's icon, the name stays readable.
+  return [fill, nodata, pulse, icons, nameLayer];
 }
 
 /** The features drawn on the main map, and those drawn in the inset box (Hoàng Sa): never zoomed out to. */

@@ -11,6 +11,10 @@ export interface MapPaint {
   notReporting?: ReadonlySet<string>;
   /** Names for the inset box (with the type word: "Đặc khu Hoàng Sa"); defaults to `names`. */
   insetNames?: ReadonlyMap<string, string>;
+  /** Units the side panel names: labelled first. */
+  named?: ReadonlySet<string>;
+  /** Urban-core candidates (wards, see core.ts): the densest are framed in their own inset. */
+  core?: ReadonlySet<string>;
 }
 
 /** An SVG unit's fill (a level colour, the no-data hatch `hatchId`, or the neutral slate), icon and state. */
