@@ -13,6 +13,8 @@ import { LiveState } from './state/live.js';
 import { openClusterStore } from './cluster/changes.js';
 import { ClusterNode, type ClusterLog } from './cluster/node.js';
 import { redisAdapter } from './cluster/redis.js';
+import { OutboxSender } from './notify/sender.js';
+import type { Channels } from './notify/channels.js';
 import { openSqliteStore } from './store/sqlite.js';
 import { listRecorded, type Store } from './store/store.js';
 
@@ -46,6 +48,10 @@ export interface BootOptions {
   logger: LogOption;
   version: string;
   log?: (msg: string) => void;
+  /** Notification channels (server/notify/); none: messages are stored and shown, not sent. */
+  channels?: Channels;
+  /** How often the outbox sender passes (ms, default 15 s; 0: never on its own). */
+  notifyMs?: number;
 }
 
 export interface Booted {
@@ -58,6 +64,8 @@ export interface Booted {
   simulator: Simulator | null;
   /** Set when running on PostgreSQL as a cluster node. */
   cluster: ClusterNode | null;
+  /** The outbox's sender (only the leader's sends). */
+  sender: OutboxSender;
   close(): Promise<void>;
 }
 
@@ -128,6 +136,12 @@ export async function boot(o: BootOptions): Promise<Booted> {
     ? new Simulator(config, scenario, store, app.publish, dataClock, (err) => app.http.log.error({ err }, 'demo simulator step failed'))
     : null;
   if (o.simulate) simulator?.start();
+  const sender = startSender(
+    o,
+    store,
+    () => true,
+    (err) => app.http.log.error({ err }, 'outbox: a send pass failed'),
+  );
 
   return {
     app,
@@ -137,7 +151,9 @@ export async function boot(o: BootOptions): Promise<Booted> {
     clock: dataClock,
     simulator,
     cluster: null,
+    sender,
     async close() {
+      sender.stop();
       simulator?.stop();
       await app.close();
       await store.close();
@@ -186,6 +202,12 @@ async function bootCluster(o: BootOptions, url: string, config: AppConfig, geogr
     });
     target = { info: (m) => app.http.log.info(m), warn: (m, err) => app.http.log.warn({ err }, m) };
     cluster.onResync(() => app.resync());
+    const sender = startSender(
+      o,
+      store,
+      () => cluster.leader,
+      (err) => app.http.log.error({ err }, 'outbox: a send pass failed'),
+    );
     log(`cluster node on PostgreSQL${redis ? ' + Redis' : ''}: epoch ${cluster.epoch}, seq ${cluster.state.seq}${cluster.leader ? ', leading' : ''}`);
     return {
       app,
@@ -195,7 +217,9 @@ async function bootCluster(o: BootOptions, url: string, config: AppConfig, geogr
       clock: dataClock,
       simulator: null,
       cluster,
+      sender,
       async close() {
+        sender.stop();
         await cluster.close();
         await app.close();
         await redis?.close();
@@ -206,4 +230,11 @@ async function bootCluster(o: BootOptions, url: string, config: AppConfig, geogr
     await store.close().catch(() => {});
     throw err;
   }
+}
+
+/** The outbox sender on its timer: every node runs one, only the leader's sends. */
+function startSender(o: BootOptions, store: Store, isLeader: () => boolean, onError: (err: unknown) => void): OutboxSender {
+  const sender = new OutboxSender({ store, channels: o.channels ?? {}, isLeader, onError });
+  if ((o.notifyMs ?? 15_000) > 0) sender.start(o.notifyMs ?? 15_000);
+  return sender;
 }
