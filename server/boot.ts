@@ -13,8 +13,9 @@ import { LiveState } from './state/live.js';
 import { openClusterStore } from './cluster/changes.js';
 import { ClusterNode, type ClusterLog } from './cluster/node.js';
 import { redisAdapter } from './cluster/redis.js';
-import { OutboxSender } from './notify/sender.js';
+import type { OutboxSender } from './notify/sender.js';
 import type { Channels } from './notify/channels.js';
+import { demoContacts } from './notify/demo-contacts.js';
 import { openSqliteStore } from './store/sqlite.js';
 import { listRecorded, type Store } from './store/store.js';
 
@@ -50,7 +51,7 @@ export interface BootOptions {
   log?: (msg: string) => void;
   /** Notification channels (server/notify/); none: messages are stored and shown, not sent. */
   channels?: Channels;
-  /** How often the outbox sender passes (ms, default 15 s; 0: never on its own). */
+  /** How often the leader runs the notification schedule and sends (ms, default 60 s; 0: only when asked). */
   notifyMs?: number;
 }
 
@@ -116,6 +117,8 @@ export async function boot(o: BootOptions): Promise<Booted> {
   const state = new LiveState(config, dataClock);
   state.load(await listRecorded(store));
   state.recompute();
+  // The demo's example contacts, so that reminders flow from the first run.
+  if (scenario && (await store.listContacts()).length === 0) await store.saveContacts(demoContacts(state.snapshot().units, Date.now()), { replace: false });
 
   const app = await createApp({
     config,
@@ -131,17 +134,12 @@ export async function boot(o: BootOptions): Promise<Booted> {
     ...(o.trustProxy !== undefined && { trustProxy: o.trustProxy }),
     logger: o.logger,
     version: o.version,
+    notify: { channels: o.channels ?? {}, ...(o.notifyMs !== undefined && { intervalMs: o.notifyMs }) },
   });
   const simulator = scenario
     ? new Simulator(config, scenario, store, app.publish, dataClock, (err) => app.http.log.error({ err }, 'demo simulator step failed'))
     : null;
   if (o.simulate) simulator?.start();
-  const sender = startSender(
-    o,
-    store,
-    () => true,
-    (err) => app.http.log.error({ err }, 'outbox: a send pass failed'),
-  );
 
   return {
     app,
@@ -151,9 +149,8 @@ export async function boot(o: BootOptions): Promise<Booted> {
     clock: dataClock,
     simulator,
     cluster: null,
-    sender,
+    sender: app.notifier.sender,
     async close() {
-      sender.stop();
       simulator?.stop();
       await app.close();
       await store.close();
@@ -197,17 +194,12 @@ async function bootCluster(o: BootOptions, url: string, config: AppConfig, geogr
       logger: o.logger,
       version: o.version,
       publish: cluster.publish,
+      notify: { channels: o.channels ?? {}, isLeader: () => cluster.leader, ...(o.notifyMs !== undefined && { intervalMs: o.notifyMs }) },
       ...(redis && { adapter: redis.adapter }),
       health: () => ({ cluster: { leader: cluster.leader, redis: redis ? redis.ready() : null } }),
     });
     target = { info: (m) => app.http.log.info(m), warn: (m, err) => app.http.log.warn({ err }, m) };
     cluster.onResync(() => app.resync());
-    const sender = startSender(
-      o,
-      store,
-      () => cluster.leader,
-      (err) => app.http.log.error({ err }, 'outbox: a send pass failed'),
-    );
     log(`cluster node on PostgreSQL${redis ? ' + Redis' : ''}: epoch ${cluster.epoch}, seq ${cluster.state.seq}${cluster.leader ? ', leading' : ''}`);
     return {
       app,
@@ -217,9 +209,8 @@ async function bootCluster(o: BootOptions, url: string, config: AppConfig, geogr
       clock: dataClock,
       simulator: null,
       cluster,
-      sender,
+      sender: app.notifier.sender,
       async close() {
-        sender.stop();
         await cluster.close();
         await app.close();
         await redis?.close();
@@ -230,11 +221,4 @@ async function bootCluster(o: BootOptions, url: string, config: AppConfig, geogr
     await store.close().catch(() => {});
     throw err;
   }
-}
-
-/** The outbox sender on its timer: every node runs one, only the leader's sends. */
-function startSender(o: BootOptions, store: Store, isLeader: () => boolean, onError: (err: unknown) => void): OutboxSender {
-  const sender = new OutboxSender({ store, channels: o.channels ?? {}, isLeader, onError });
-  if ((o.notifyMs ?? 15_000) > 0) sender.start(o.notifyMs ?? 15_000);
-  return sender;
 }

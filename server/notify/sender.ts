@@ -37,21 +37,21 @@ export function backoff(attempts: number, baseMs: number, maxMs: number): number
  * The outbox's one sender. A message is stored before it is sent and marked sent after; a crash
  * in between leaves it not marked, so a restart sends it again under the same message id
  * (SMTP Message-ID, webhook X-IOC-Message-Id) for receivers to recognise: nothing is dropped.
- * Passes never overlap.
  */
 export class OutboxSender {
   readonly #o: Required<Omit<SenderOptions, 'onError'>> & Pick<SenderOptions, 'onError'>;
-  #running: Promise<SendPass> | null = null;
+  #last: Promise<unknown> = Promise.resolve();
   #timer: NodeJS.Timeout | null = null;
 
   constructor(o: SenderOptions) {
     this.#o = { now: Date.now, isLeader: () => true, backoffMs: 30_000, maxBackoffMs: 3_600_000, maxAttempts: 8, batch: 50, ...o };
   }
 
-  /** One pass over what is due now (nothing when not the leader). Concurrent calls share the pass under way. */
+  /** One pass over what is due now (nothing when not the leader), after any pass under way: passes never overlap. */
   pass(): Promise<SendPass> {
-    this.#running ??= this.#pass().finally(() => (this.#running = null));
-    return this.#running;
+    const next = this.#last.then(() => this.#pass());
+    this.#last = next.catch(() => {});
+    return next;
   }
 
   /** Pass every `intervalMs` until stopped. */
