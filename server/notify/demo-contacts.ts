@@ -2,7 +2,7 @@ import type { UnitState } from '../protocol/state.js';
 import type { Contact } from '../store/contact-rows.js';
 
 /** The demo's example contacts (addresses under example.org): an officer and a leader per reporting unit, and the province office. */
-export function demoContacts(units: readonly Pick<UnitState, 'id' | 'name' | 'notReporting'>[], now: number): Contact[] {
+export function demoContacts(units: readonly Pick<UnitState, 'id' | 'name' | 'kind' | 'notReporting'>[], now: number): Contact[] {
   const c = (id: string, kind: Contact['kind'], unit: string | null, name: string, role: string): Contact => ({
     id,
     kind,
