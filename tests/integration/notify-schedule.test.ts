@@ -95,4 +95,11 @@ describe('reminders, late notices and escalation on the data clock', { timeout: 
     expect(messages.filter((m) => m.ackedAt !== null)).toHaveLength(1);
     expect((await fetch(`${srv.url}/api/notifications/ack/not-a-real-ack-id`)).status).toBe(404);
   });
+
+  it('the unit detail says whether the latest reminder was acknowledged and the report filed', async () => {
+    const detail = (await (await fetch(`${srv.url}/api/units/tam-ky`)).json()) as { reminder: { kind: string; note: { vi: string } } | null };
+    expect(detail.reminder).toMatchObject({ kind: 'late', note: { vi: 'chưa xác nhận nhắc 15/09, chưa nộp' } });
+    const none = (await (await fetch(`${srv.url}/api/units/dai-loc`)).json()) as { reminder: unknown };
+    expect(none.reminder).toBeNull();
+  });
 });
