@@ -8,15 +8,21 @@ const WRITE = [400, 401, 403, 413, 415, 429, 503] as const;
 
 export const messageStateSchema = z.enum(['queued', 'retrying', 'sent', 'failed', 'no_channel']);
 
-/** A message of the outbox as the admin page lists it. */
-export const outboxMessageSchema = z.object({
+const channelSchema = z.enum(['email', 'webhook']);
+
+/** What every listing of a message says. */
+const messageHead = z.object({
   id: z.string(),
   kind: z.string(),
   unit: z.string().nullable(),
   period: z.string().nullable(),
-  channel: z.enum(['email', 'webhook']),
+  channel: channelSchema,
   recipient: z.string(),
   subject: z.string(),
+});
+
+/** A message of the outbox as the admin page lists it. */
+export const outboxMessageSchema = messageHead.extend({
   text: z.string(),
   state: messageStateSchema,
   attempts: z.number().int(),
@@ -27,16 +33,8 @@ export const outboxMessageSchema = z.object({
   ackedAt: z.string().nullable(),
 });
 
-export const queuedSchema = z.object({
-  id: z.string(),
-  kind: z.string(),
-  unit: z.string().nullable(),
-  period: z.string().nullable(),
-  channel: z.enum(['email', 'webhook']),
-  recipient: z.string(),
-  subject: z.string(),
-  nextAt: z.number(),
-});
+/** A message a run queued (nextAt in ms: quiet hours and the daily cap may hold it). */
+export const queuedSchema = messageHead.extend({ nextAt: z.number() });
 
 /** A contact as sent and answered. */
 export const contactSchema = z.strictObject({
@@ -59,7 +57,7 @@ export const NOTIFY_ROUTES = {
     tags: ['notifications'],
     auth: 'admin',
     body: z.strictObject({}),
-    reply: z.object({ queued: z.array(queuedSchema), channels: z.array(z.enum(['email', 'webhook'])) }),
+    reply: z.object({ queued: z.array(queuedSchema), channels: z.array(channelSchema) }),
     errors: WRITE,
   }),
   outbox: spec({
@@ -67,7 +65,7 @@ export const NOTIFY_ROUTES = {
     tags: ['notifications'],
     auth: 'admin',
     query: z.object({ unit: z.string().optional(), limit: z.coerce.number().int().min(1).max(1000).default(200) }),
-    reply: z.object({ messages: z.array(outboxMessageSchema), channels: z.array(z.enum(['email', 'webhook'])) }),
+    reply: z.object({ messages: z.array(outboxMessageSchema), channels: z.array(channelSchema) }),
     errors: READ,
   }),
   resend: spec({
