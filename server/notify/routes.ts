@@ -8,6 +8,7 @@ import type { Snapshot } from '../protocol/state.js';
 import type { ChannelName, StoredMessage } from '../store/outbox-rows.js';
 import type { DataClock } from '../time/clock.js';
 import { registerContacts } from './contacts.js';
+import { registerContactsImport } from './contacts-import.js';
 import { runNotifications } from './run.js';
 import { resend, type OutboxSender } from './sender.js';
 
@@ -80,4 +81,5 @@ export function registerNotifications(http: FastifyInstance, deps: NotifyDeps): 
   });
 
   registerContacts(http, deps);
+  registerContactsImport(http, deps);
 }

@@ -1,5 +1,6 @@
 /** The notification routes' contracts (spread into ROUTES): the outbox, its run, resend, acknowledgement, and the contacts. */
 import { z } from 'zod';
+import { fileSchema } from './api-schemas.js';
 import type { RouteSpec } from './routes.js';
 
 const spec = <S extends RouteSpec>(s: S): S => s;
@@ -99,6 +100,16 @@ export const NOTIFY_ROUTES = {
     auth: 'admin',
     body: z.strictObject({ contacts: z.array(z.unknown()).min(1).max(10_000), replace: z.boolean().default(false) }),
     reply: z.object({ saved: z.number().int() }),
+    errors: WRITE,
+  }),
+  importContacts: spec({
+    summary: 'Import contacts from a CSV or XLSX sheet (?dryRun=1: preview only); all rows or none, problems named by row',
+    tags: ['notifications'],
+    auth: 'admin',
+    query: z.object({ dryRun: z.enum(['0', '1']).optional() }),
+    body: fileSchema,
+    consumes: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+    reply: z.object({ dryRun: z.boolean(), saved: z.number().int(), contacts: z.array(contactSchema.required({ id: true })) }),
     errors: WRITE,
   }),
   deleteContact: spec({

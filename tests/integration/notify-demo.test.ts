@@ -44,3 +44,27 @@ it('contacts: a bad row names its row and field, and nothing is stored', async (
   const after = ((await (await fetch(`${srv.url}/api/contacts`, { headers: auth })).json()) as { contacts: unknown[] }).contacts.length;
   expect(after).toBe(before);
 });
+
+it('contacts from a CSV sheet (Vietnamese headers): a bad row is named by its line and nothing is stored; a dry run previews; then saved', async () => {
+  const send = (csv: string, q = '') =>
+    fetch(`${srv.url}/api/contacts/import${q}`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'text/csv' }, body: csv });
+  const head = 'Loại;Đơn vị;Họ tên;Chức vụ;Email\n';
+  const bad = await send(`${head}Cán bộ;tam-ky;Phạm Thị Hoa;Văn thư;hoa@example.org\nLãnh đạo;tam-ky;Võ Minh;Chủ tịch;khong-phai-email\n`);
+  expect(bad.status).toBe(400);
+  expect(((await bad.json()) as { error: { details: { row: number; field: string }[] } }).error.details).toMatchObject([{ row: 3, field: 'email' }]);
+  const good = `${head}Cán bộ;tam-ky;Phạm Thị Hoa;Văn thư;hoa@example.org\nLãnh đạo;tam-ky;Võ Minh;Chủ tịch;minh@example.org\n`;
+  const preview = (await (await send(good, '?dryRun=1')).json()) as { dryRun: boolean; contacts: { kind: string; name: string }[] };
+  expect(preview.dryRun).toBe(true);
+  expect(preview.contacts.map((c) => [c.kind, c.name])).toEqual([
+    ['unit', 'Phạm Thị Hoa'],
+    ['leader', 'Võ Minh'],
+  ]);
+  const auth = { authorization: `Bearer ${TOKEN}` };
+  const has = async () =>
+    ((await (await fetch(`${srv.url}/api/contacts`, { headers: auth })).json()) as { contacts: { email: string }[] }).contacts.some(
+      (c) => c.email === 'hoa@example.org',
+    );
+  expect(await has()).toBe(false);
+  expect(((await (await send(good)).json()) as { saved: number }).saved).toBe(2);
+  expect(await has()).toBe(true);
+});
