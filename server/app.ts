@@ -28,6 +28,8 @@ import type { LiveState } from './state/live.js';
 import { localPublish, type Publish } from './state/publish.js';
 import { StoreUnavailableError, type Store } from './store/store.js';
 import { registerDisplayRoutes } from './stream/display-routes.js';
+import { startNotifier, type NotifyOptions, type Notifier } from './notify/notifier.js';
+import { registerNotifications } from './notify/routes.js';
 import { DisplayRegistry } from './stream/displays.js';
 import { attachStream, startTicker, type IoServer, type StreamOptions } from './stream/socket.js';
 
@@ -60,6 +62,8 @@ export interface AppDeps {
   trustProxy?: string;
   /** Extra fields for GET /api/health (a cluster node says whether it leads). */
   health?: () => object;
+  /** Reminders and alerts (server/notify/): channels, leadership, timer. Default: no channel, the schedule every minute. */
+  notify?: NotifyOptions;
 }
 
 export interface App {
@@ -67,6 +71,8 @@ export interface App {
   io: IoServer;
   /** How a committed write reaches the live state: every writer (routes, the demo simulator) goes through it. */
   publish: Publish;
+  /** The outbox's sender and the notification schedule. */
+  notifier: Notifier;
   /** Send every wall on this node the whole state again (the state jumped: a cluster node resumed from a stored snapshot). */
   resync(): void;
   listen(port: number, host: string): Promise<string>;
@@ -141,6 +147,13 @@ export async function createApp(deps: AppDeps): Promise<App> {
   registerTargets(http, writes, read);
   registerImport(http, writes, read);
   registerAccessRoutes(http, { ...access, config: deps.config });
+  const stateAt = (t: number) => states(t);
+  const notifier = startNotifier(deps.notify ?? { channels: {} }, {
+    ...deps,
+    stateAt,
+    onError: (err) => http.log.error({ err }, 'notifications: a run failed'),
+  });
+  registerNotifications(http, { ...access, ...deps, stateAt, sender: notifier.sender, channels: notifier.channels });
   const stream = attachStream(http.server, deps.state, {
     displays,
     heartbeatSeconds: deps.config.display.heartbeatSeconds,
@@ -188,12 +201,14 @@ export async function createApp(deps: AppDeps): Promise<App> {
     http,
     io: stream.io,
     publish,
+    notifier,
     resync: () => stream.io.local.emit('state:snapshot', deps.state.snapshot()),
     async listen(port, host) {
       return http.listen({ port, host });
     },
     async close() {
       stopTicker();
+      notifier.stop();
       await stream.close();
       await http.close().catch(() => {});
     },

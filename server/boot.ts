@@ -13,6 +13,9 @@ import { LiveState } from './state/live.js';
 import { openClusterStore } from './cluster/changes.js';
 import { ClusterNode, type ClusterLog } from './cluster/node.js';
 import { redisAdapter } from './cluster/redis.js';
+import type { OutboxSender } from './notify/sender.js';
+import type { Channels } from './notify/channels.js';
+import { demoContacts } from './notify/demo-contacts.js';
 import { openSqliteStore } from './store/sqlite.js';
 import { listRecorded, type Store } from './store/store.js';
 
@@ -46,6 +49,10 @@ export interface BootOptions {
   logger: LogOption;
   version: string;
   log?: (msg: string) => void;
+  /** Notification channels (server/notify/); none: messages are stored and shown, not sent. */
+  channels?: Channels;
+  /** How often the leader runs the notification schedule and sends (ms, default 60 s; 0: only when asked). */
+  notifyMs?: number;
 }
 
 export interface Booted {
@@ -58,6 +65,8 @@ export interface Booted {
   simulator: Simulator | null;
   /** Set when running on PostgreSQL as a cluster node. */
   cluster: ClusterNode | null;
+  /** The outbox's sender (only the leader's sends). */
+  sender: OutboxSender;
   close(): Promise<void>;
 }
 
@@ -108,6 +117,8 @@ export async function boot(o: BootOptions): Promise<Booted> {
   const state = new LiveState(config, dataClock);
   state.load(await listRecorded(store));
   state.recompute();
+  // The demo's example contacts, so that reminders flow from the first run.
+  if (scenario && (await store.listContacts()).length === 0) await store.saveContacts(demoContacts(state.snapshot().units, Date.now()), { replace: false });
 
   const app = await createApp({
     config,
@@ -123,6 +134,7 @@ export async function boot(o: BootOptions): Promise<Booted> {
     ...(o.trustProxy !== undefined && { trustProxy: o.trustProxy }),
     logger: o.logger,
     version: o.version,
+    notify: { channels: o.channels ?? {}, ...(o.notifyMs !== undefined && { intervalMs: o.notifyMs }) },
   });
   const simulator = scenario
     ? new Simulator(config, scenario, store, app.publish, dataClock, (err) => app.http.log.error({ err }, 'demo simulator step failed'))
@@ -137,6 +149,7 @@ export async function boot(o: BootOptions): Promise<Booted> {
     clock: dataClock,
     simulator,
     cluster: null,
+    sender: app.notifier.sender,
     async close() {
       simulator?.stop();
       await app.close();
@@ -181,6 +194,7 @@ async function bootCluster(o: BootOptions, url: string, config: AppConfig, geogr
       logger: o.logger,
       version: o.version,
       publish: cluster.publish,
+      notify: { channels: o.channels ?? {}, isLeader: () => cluster.leader, ...(o.notifyMs !== undefined && { intervalMs: o.notifyMs }) },
       ...(redis && { adapter: redis.adapter }),
       health: () => ({ cluster: { leader: cluster.leader, redis: redis ? redis.ready() : null } }),
     });
@@ -195,6 +209,7 @@ async function bootCluster(o: BootOptions, url: string, config: AppConfig, geogr
       clock: dataClock,
       simulator: null,
       cluster,
+      sender: app.notifier.sender,
       async close() {
         await cluster.close();
         await app.close();

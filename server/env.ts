@@ -66,7 +66,20 @@ export const envSchema = z
       .optional(),
     /** Read by server/export/chromium.ts: the browser that renders briefing exports. */
     IOC_CHROMIUM: z.string().min(1).optional(),
+    /** Notifications (server/notify/): email through this SMTP server, e.g. smtp://user:pass@mail.example:587. */
+    IOC_SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\//, { error: 'expected smtp://host:port or smtps://…' })
+      .optional(),
+    IOC_SMTP_FROM: z.string().min(3).optional(),
+    /** Notifications: a signed webhook (POST JSON, X-IOC-Signature: sha256=HMAC of the body under IOC_WEBHOOK_SECRET). */
+    IOC_WEBHOOK_URL: z.url({ protocol: /^https?$/, error: 'expected http(s)://…' }).optional(),
+    IOC_WEBHOOK_SECRET: z.string().min(16, { error: 'expected a secret of at least 16 characters' }).optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  })
+  .refine((e) => e.IOC_WEBHOOK_URL === undefined || e.IOC_WEBHOOK_SECRET !== undefined, {
+    path: ['IOC_WEBHOOK_SECRET'],
+    error: 'needs to be set with IOC_WEBHOOK_URL (every webhook call is signed)',
   })
   .refine((e) => e.REDIS_URL === undefined || e.DATABASE_URL !== undefined, {
     path: ['REDIS_URL'],

@@ -4,6 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { boot, ConfigError, CrosswalkError, GeoError } from './boot.js';
 import { readEnv } from './env.js';
+import { channelsFromEnv } from './notify/channels.js';
 import { ensureWebBuilt } from './webbuild.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -29,6 +30,7 @@ async function main(): Promise<void> {
     socketsPerAddress: env.IOC_SOCKETS_PER_ADDRESS,
     ...(env.IOC_TRUST_PROXY !== undefined && { trustProxy: env.IOC_TRUST_PROXY }),
     logger: { level: env.LOG_LEVEL },
+    channels: channelsFromEnv(env),
     version: (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version,
     log,
   });

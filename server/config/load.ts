@@ -114,5 +114,6 @@ export function loadConfig(provinceFile: string): AppConfig {
     display,
     access: raw.access,
     demoFile: raw.demo ? resolve(dir, raw.demo) : null,
+    notifications: raw.notifications,
   };
 }

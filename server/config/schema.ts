@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_SCHEDULE, notificationsSchema } from '../notify/schedule.js';
 import { LEVELS } from '../protocol/levels.js';
 
 const localized = z.strictObject({ vi: z.string().min(1), en: z.string().min(1) });
@@ -168,6 +169,8 @@ export const provinceSchema = z.strictObject({
   display: z.string().min(1).optional(),
   /** Demo scenario file relative to this file; optional. */
   demo: z.string().min(1).optional(),
+  /** Reminders and alerts to the units (server/notify/schedule.ts). */
+  notifications: notificationsSchema.default(DEFAULT_SCHEDULE),
 });
 
 export type ProvinceFile = z.infer<typeof provinceSchema>;

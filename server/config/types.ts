@@ -1,3 +1,4 @@
+import type { NotificationSchedule } from '../notify/schedule.js';
 import type { Localized, UnitKind } from '../protocol/state.js';
 import type { DisplayConfig } from '../protocol/display.js';
 import type { BoundaryFileConfig, IndicatorConfig, ReportingConfig, RiskConfig } from './schema.js';
@@ -69,4 +70,6 @@ export interface AppConfig {
   access: { read: 'open' | 'token' };
   /** Absolute path of the demo scenario, if any. */
   demoFile: string | null;
+  /** Reminders and alerts (server/notify/); the defaults when the file has none. */
+  notifications?: NotificationSchedule;
 }

@@ -4,6 +4,7 @@ import type { AppConfig } from '../config/types.js';
 import type { ApiError } from '../protocol/errors.js';
 import type { Snapshot } from '../protocol/state.js';
 import { parseAsOf } from '../http/as-of.js';
+import { latestReminder } from '../notify/acknowledged.js';
 import { schemaOf } from '../http/openapi.js';
 import { ROUTES } from '../protocol/routes.js';
 import type { LiveState } from '../state/live.js';
@@ -94,7 +95,11 @@ export function registerHistory(http: FastifyInstance, deps: HistoryDeps, read: 
     // The series come from the live state's own index: no store read on every refresh of a touch screen.
     const live = deps.state.snapshot();
     const t = Date.parse(live.asOf);
-    return unitDetailAt(deps.config, deps.state.unitInput(unit.id), t, live, unit.id, true, deps.crosswalks) ?? absent(t);
+    const detail = unitDetailAt(deps.config, deps.state.unitInput(unit.id), t, live, unit.id, true, deps.crosswalks);
+    // The unit's latest reminder and its acknowledgement (server/notify/acknowledged.ts).
+    return detail
+      ? { ...detail, reminder: await latestReminder(deps.store, unit.id, deps.config.timezone, (p) => deps.state.reportFiledAt(unit.id, p)) }
+      : absent(t);
   });
   return async (t) => (t === null ? deps.state.snapshot() : (await pastSnapshot(t)).snapshot);
 }

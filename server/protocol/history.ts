@@ -41,6 +41,22 @@ export interface UnitDetail {
   reports: ReportState[];
   /** Where a unit of a later geography came from (null when it has no predecessor). */
   lineage: Lineage | null;
+  /** Live only: the unit's latest reminder and whether it was acknowledged (server/notify/acknowledged.ts). */
+  reminder?: UnitReminder | null;
+}
+
+/** The latest reminder or late notice to a unit and whether it was acknowledged, as the touch screens and the briefing show it. */
+export interface UnitReminder {
+  kind: string;
+  period: string | null;
+  /** When it was queued (ISO). */
+  at: string;
+  /** When it was first acknowledged (ISO), or null. */
+  ackedAt: string | null;
+  /** Whether the period's report has been filed since. */
+  filed: boolean;
+  /** "đã nhận nhắc 12/11, chưa nộp" / "reminder of 12/11 acknowledged, not filed". */
+  note: Localized;
 }
 
 /**

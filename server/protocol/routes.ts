@@ -8,6 +8,7 @@ import type { DisplayConfig } from './display.js';
 import type { Boundaries } from './geo.js';
 import type { UnitDetail } from './history.js';
 import type { Snapshot } from './state.js';
+import { NOTIFY_ROUTES } from './notify-routes.js';
 import {
   asOfSchema as asOf,
   auditQuerySchema,
@@ -256,4 +257,5 @@ export const ROUTES = {
     reply: z.object({ delivered: z.number().int() }),
     errors: READ,
   }),
+  ...NOTIFY_ROUTES,
 } as const;

@@ -1,4 +1,7 @@
 /** Schema migrations, applied in order, each once, each in its own transaction. Never edit a shipped one. */
+import { CONTACTS_MIGRATION, CONTACTS_TABLE } from './contact-rows.js';
+import { OUTBOX_MIGRATION, OUTBOX_TABLE } from './outbox-rows.js';
+
 /** The same in SQLite and PostgreSQL (both migrations use it): refusals counted under one key. */
 export const AUDIT_COALESCING = {
   name: 'audit: repeated refusals coalesced (one row per address, minute and answer, with a count)',
@@ -115,4 +118,6 @@ export const MIGRATIONS: readonly { id: number; name: string; sql: string }[] = 
   },
   { id: 6, ...AUDIT_COALESCING },
   { id: 7, ...AUDIT_REQUEST_ID },
+  { id: 10, name: OUTBOX_MIGRATION, sql: OUTBOX_TABLE('INTEGER') },
+  { id: 11, name: CONTACTS_MIGRATION, sql: CONTACTS_TABLE('INTEGER') },
 ];

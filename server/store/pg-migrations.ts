@@ -1,4 +1,6 @@
 import { AUDIT_COALESCING, AUDIT_REQUEST_ID } from './migrations.js';
+import { CONTACTS_MIGRATION, CONTACTS_TABLE } from './contact-rows.js';
+import { OUTBOX_MIGRATION, OUTBOX_TABLE } from './outbox-rows.js';
 
 /**
  * PostgreSQL schema migrations: the same tables as SQLite's (server/store/migrations.ts) in
@@ -110,4 +112,6 @@ export const PG_MIGRATIONS: readonly { id: number; name: string; sql: string }[]
   },
   { id: 4, ...AUDIT_COALESCING },
   { id: 5, ...AUDIT_REQUEST_ID },
+  { id: 10, name: OUTBOX_MIGRATION, sql: OUTBOX_TABLE('BIGINT') },
+  { id: 11, name: CONTACTS_MIGRATION, sql: CONTACTS_TABLE('BIGINT') },
 ];

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { pgOutbox } from './pg-outbox.js';
 import { PG_MIGRATIONS } from './pg-migrations.js';
 import { StoreUnavailableError, type Store, type WriteBatch } from './store.js';
 import {
@@ -238,6 +239,7 @@ export async function openPostgresStore(url: string, systemNow: () => number = D
   return {
     pool,
     commit,
+    ...pgOutbox(q, (fn) => inTransaction(pool, fn)),
     insertReadings: async (rows) => {
       await commit({ readings: rows });
       return rows.length;

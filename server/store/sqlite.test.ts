@@ -7,8 +7,10 @@ import { MIGRATIONS } from './migrations.js';
 import { openSqliteStore } from './sqlite.js';
 import { reading, RECEIVED, storeContract } from './contract.js';
 import type { Store } from './store.js';
+import { outboxContract } from './outbox-contract.js';
 
 storeContract('SQLite', sqliteFactory());
+outboxContract('SQLite', sqliteFactory());
 
 describe('openSqliteStore (SQLite only)', () => {
   let dir: string;

@@ -10,6 +10,8 @@ import type {
   TargetVersion,
   TokenRecord,
 } from './rows.js';
+import type { ContactStore } from './contact-rows.js';
+import type { OutboxStore } from './outbox-rows.js';
 
 /** Several writes that must land together (or not at all). */
 export interface WriteBatch {
@@ -33,7 +35,7 @@ export interface WriteBatch {
  * indicator and instant as a stored one replaces it (a correction); the same value again changes
  * nothing, not even when it was received (the time machine dates what was known by it).
  */
-export interface Store {
+export interface Store extends OutboxStore, ContactStore {
   /** Insert all rows in one transaction; resolves once they are durable. */
   insertReadings(rows: readonly NewReading[]): Promise<number>;
   insertReports(rows: readonly NewReport[]): Promise<number>;

@@ -2,6 +2,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeContract } from '../../server/store/contract.js';
 import { openPostgresStore } from '../../server/store/postgres.js';
+import { outboxContract } from '../../server/store/outbox-contract.js';
 import { startPostgres, type Postgres } from '../helpers/engines.js';
 
 let server: Postgres;
@@ -25,6 +26,7 @@ storeContract('PostgreSQL', {
   fresh: () => freshDb('contract'),
   open: (systemNow) => openPostgresStore(server.url('contract'), systemNow),
 });
+outboxContract('PostgreSQL', { fresh: () => freshDb('outbox'), open: (systemNow) => openPostgresStore(server.url('outbox'), systemNow) });
 
 describe('PostgreSQL readings upsert (one statement per batch)', () => {
   it('a series point given twice in one batch: stored once, as one upsert per row in order would leave it', async () => {
