@@ -1,5 +1,12 @@
 import type { Page } from 'playwright-core';
 
+/** The walls the layout is made for: 1080p, 4K and a 32:9 video wall. */
+export const WALL_SIZES = [
+  [1920, 1080],
+  [3840, 2160],
+  [7680, 2160],
+] as const;
+
 /** One visible piece of text on the page: its element, its computed font size and how many characters it holds. */
 export interface TextSample {
   name: string;

@@ -11,7 +11,7 @@ import { launch, type Browser } from './browser.js';
 const WEB = join(ROOT, 'dist/web');
 
 /** What the page shows of a list: its items wholly inside every clipping box, in order, with their data attributes. */
-function visibleItems(page: Page, selector: string) {
+function visibleItems(page: Page, selector: string): Promise<(Record<string, string | undefined> & { text: string })[]> {
   return page.$$eval(selector, (els) =>
     els
       .filter((el) => {

@@ -4,15 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureWebBuilt } from '../../server/webbuild.js';
 import { ROOT, startServer, type TestServer } from '../helpers/server.js';
 import { launch, type Browser } from './browser.js';
-import { textSizes } from './type-scale.js';
+import { textSizes, WALL_SIZES } from './type-scale.js';
 
 const WEB = join(ROOT, 'dist/web');
 const SHOTS = join(ROOT, 'test-results');
-const SIZES = [
-  [1920, 1080],
-  [3840, 2160],
-  [7680, 2160],
-] as const;
+const SIZES = WALL_SIZES;
 const SCENES = ['overview-only', 'deadlines-only'] as const;
 
 describe('the kiosk wall reads from 5 m', () => {

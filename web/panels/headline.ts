@@ -16,7 +16,7 @@ const W = {
   projected: { vi: 'dự kiến', en: 'projected' },
   target: { vi: 'mục tiêu', en: 'target' },
   noData: { vi: 'chưa có số liệu', en: 'nothing reported' },
-  stale: { vi: 'không có số liệu mới từ', en: 'no new figures since' },
+  stale: { vi: 'số liệu cũ từ', en: 'last figures' },
   missing: { vi: 'chưa nộp báo cáo', en: 'report not filed' },
   late: { vi: 'nộp báo cáo trễ', en: 'report filed late' },
   met: { vi: 'đã đạt mục tiêu', en: 'target met' },
@@ -35,12 +35,15 @@ export function headline(lang: Lang, r: Reason, indicators: readonly IndicatorMe
   const v = (x: number) => valueText(lang, x, unit);
   switch (r.kind) {
     case 'overdue':
-      return { figure: daysText(lang, r.slackDays ?? 0), phrase: `${W.overdue[lang]} · ${ind?.short[lang] ?? ''}` };
+      return { figure: daysText(lang, r.slackDays ?? 0), phrase: `${short}${W.overdue[lang]}` };
     case 'no_data':
       return { figure: '—', phrase: `${short}${W.noData[lang]}` };
     case 'stale':
       return r.lastAt
-        ? { figure: daysText(lang, daysBetween(localDate(r.lastAt, tz), localDate(asOf, tz))), phrase: `${short}${W.stale[lang]} ${dateText(r.lastAt, tz)}` }
+        ? {
+            figure: daysText(lang, daysBetween(localDate(r.lastAt, tz), localDate(asOf, tz))),
+            phrase: `${short}${W.stale[lang]} ${dateText(r.lastAt, tz, false)}`,
+          }
         : { figure: '—', phrase: `${short}${W.noData[lang]}` };
     case 'report_missing':
     case 'report_late':
@@ -52,7 +55,7 @@ export function headline(lang: Lang, r: Reason, indicators: readonly IndicatorMe
       const sign = ind?.direction === 'down' ? -1 : 1;
       // A gap between percentages is in percentage points.
       const figure = gapText(lang, sign * (r.projected - r.target), unit === 'count' ? 'count' : 'points');
-      const what = r.kind === 'due_today' ? W.dueToday[lang] : `${W.projected[lang]} ${v(r.projected)} / ${v(r.target)}`;
+      const what = r.kind === 'due_today' ? W.dueToday[lang] : `${W.projected[lang]} ${v(r.projected)}`;
       return { figure, phrase: `${short}${what}` };
     }
   }
