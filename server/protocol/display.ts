@@ -3,7 +3,9 @@ export type SceneSpec =
   | { scene: 'overview'; seconds: number }
   | { scene: 'indicator'; indicator: string; seconds: number }
   | { scene: 'ranking'; seconds: number }
-  | { scene: 'reports'; seconds: number };
+  | { scene: 'reports'; seconds: number }
+  /** Upcoming deadlines: every deadline in force, days left, and how many units are behind on each indicator. */
+  | { scene: 'deadlines'; seconds: number };
 
 export type SceneKind = SceneSpec['scene'];
 

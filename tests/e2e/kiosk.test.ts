@@ -6,14 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureWebBuilt } from '../../server/webbuild.js';
 import { configWith, post, ROOT, startServer, TOKEN, type TestServer } from '../helpers/server.js';
 import { launch, type Browser } from './browser.js';
+import { WALL_SIZES } from './type-scale.js';
 
 const WEB = join(ROOT, 'dist/web');
 const SHOTS = join(ROOT, 'test-results');
-const SIZES = [
-  [1920, 1080],
-  [3840, 2160],
-  [7680, 2160],
-] as const;
+const SIZES = WALL_SIZES;
 
 async function open(browser: Browser, url: string): Promise<Page> {
   const page = browser.context.pages()[0] ?? (await browser.context.newPage());
@@ -122,14 +119,18 @@ describe('the kiosk wall', () => {
             indicatorRows: visible('[data-testid=indicator-panel] .rows > li'),
             ranking: visible('[data-testid=ranking] li'),
             calendar: visible('[data-testid=reports-calendar] .name'),
+            deadlines: visible('[data-testid=deadlines-scene] li[data-indicator]'),
           };
         });
         const expected = {
-          overview: { worst: (n: number) => n >= 3, departments: (n: number) => n === 6 },
-          indicator: { indicatorRows: (n: number) => n === 18 },
+          // The departments' list is on the overview of a 32:9 wall; on 16:9 the counts say how they stand.
+          overview: { worst: (n: number) => n >= 3, departments: (n: number) => n === (w / h > 21 / 9 ? 6 : 0) },
+          deadlines: { deadlines: (n: number) => n >= 5 },
+          // On 16:9 the worst districts that fit in the wall's type (the map shows them all); on 32:9 every one.
+          indicator: { indicatorRows: (n: number) => (w / h > 21 / 9 ? n === 18 : n >= 6) },
           ranking: { ranking: (n: number) => n === 24 },
           reports: { calendar: (n: number) => n === 24 },
-        }[scene as 'overview' | 'indicator' | 'ranking' | 'reports'];
+        }[scene as 'overview' | 'deadlines' | 'indicator' | 'ranking' | 'reports'];
         for (const [k, ok] of Object.entries(expected))
           expect(ok(shown[k as keyof typeof shown]), `${w}×${h} ${scene}: ${k} shown ${JSON.stringify(shown)}`).toBe(true);
         const fills = await page.evaluate(() => ({ w: document.documentElement.scrollWidth, h: document.documentElement.scrollHeight }));
@@ -187,7 +188,7 @@ describe('the kiosk wall', () => {
       const page = await open(browser, `${srv.url}/?mode=wall&display=e2e-wall&token=${TOKEN}`);
       const cmd = (c: object) => post(srv.url, '/api/displays/e2e-wall/commands', c);
       expect((await cmd({ kind: 'scene', scene: 99 })).status).toBe(400);
-      expect((await cmd({ kind: 'scene', scene: 6 })).json.delivered).toBe(1);
+      expect((await cmd({ kind: 'scene', scene: 7 })).json.delivered).toBe(1);
       await page.waitForSelector('[data-testid=wall][data-scene=ranking]');
       expect((await cmd({ kind: 'playlist', playlist: 'overview-only' })).json.delivered).toBe(1);
       await page.waitForSelector('[data-testid=wall][data-scene=overview]');
@@ -201,7 +202,7 @@ describe('the kiosk wall', () => {
       expect(await page.textContent('[data-testid=scene-indicator]')).toContain('1/1');
       expect(await bystander.evaluate(() => (window as unknown as { __marker?: number }).__marker)).toBe(1);
       expect(await bystander.getAttribute('[data-testid=wall]', 'data-scene')).not.toBe('ranking');
-      expect(await bystander.textContent('[data-testid=scene-indicator]')).toContain('/8');
+      expect(await bystander.textContent('[data-testid=scene-indicator]')).toContain('/9');
 
       const admin = await browser.context.newPage();
       await admin.goto(`${srv.url}/?mode=admin`);
@@ -253,7 +254,7 @@ describe('the kiosk wall', () => {
       await page.keyboard.press('Space');
       await page.waitForSelector('[data-testid=scene-indicator] .paused');
       await page.keyboard.press('ArrowRight');
-      await page.waitForSelector('[data-testid=wall][data-scene=indicator]');
+      await page.waitForSelector('[data-testid=wall][data-scene=deadlines]');
       await page.keyboard.press('ArrowLeft');
       await page.waitForSelector('[data-testid=wall][data-scene=overview]');
       await page.keyboard.press('Space');

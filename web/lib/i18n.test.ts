@@ -25,8 +25,8 @@ describe('locale formats', () => {
   it('uses decimal commas in Vietnamese and points in English', () => {
     expect(num('vi', 45.5)).toBe('45,5');
     expect(num('en', 45.5)).toBe('45.5');
-    expect(valueText('vi', 45.5, 'percent')).toBe('45,5 %');
-    expect(valueText('vi', 82, 'points')).toBe('82 điểm');
+    expect(valueText('vi', 45.5, 'percent')).toBe('45,5\u00a0%');
+    expect(valueText('vi', 82, 'points')).toBe('82\u00a0điểm');
   });
   it('writes dates as dd/mm/yyyy in the province time zone', () => {
     expect(dateText('2024-09-30', TZ)).toBe('30/09/2024');
@@ -37,13 +37,17 @@ describe('locale formats', () => {
 
 describe('reason sentences a leader can repeat', () => {
   it('pace, projection and target in Vietnamese', () => {
-    expect(reasonText('vi', base, [ind], TZ)).toBe('CSDL đất đai: cần +4,2 điểm/tháng, đang đạt +1,1 điểm/tháng → dự kiến 63 % vào 30/09, mục tiêu 100 %');
+    expect(reasonText('vi', base, [ind], TZ)).toBe(
+      'CSDL đất đai: cần +4,2\u00a0điểm/tháng, đang đạt +1,1\u00a0điểm/tháng → dự kiến 63\u00a0% vào 30/09, mục tiêu 100\u00a0%',
+    );
   });
   it('and in English', () => {
-    expect(reasonText('en', base, [ind], TZ)).toBe('Land database: needs +4.2 pts/month, achieving +1.1 pts/month → 63 % projected at 30/09, target 100 %');
+    expect(reasonText('en', base, [ind], TZ)).toBe(
+      'Land database: needs +4.2\u00a0pts/month, achieving +1.1\u00a0pts/month → 63\u00a0% projected at 30/09, target 100\u00a0%',
+    );
   });
   it('a falling trend says so, with a minus sign', () => {
-    expect(reasonText('vi', { ...base, kind: 'no_progress', achievedPace: -0.6 }, [ind], TZ)).toContain('không tiến triển (−0,6 điểm/tháng)');
+    expect(reasonText('vi', { ...base, kind: 'no_progress', achievedPace: -0.6 }, [ind], TZ)).toContain('không tiến triển (−0,6\u00a0điểm/tháng)');
   });
   it('a missing report names the period and the due date', () => {
     const r: Reason = { ...base, kind: 'report_missing', indicator: undefined, period: '2024-08', deadline: '2024-08-15T00:00:00.000+07:00' };

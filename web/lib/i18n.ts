@@ -1,4 +1,5 @@
 import type { IndicatorMeta, Level, Localized, Reason, ReportStatus, Revision, ValueUnit } from '../../server/protocol/index.js';
+import { daysText, NBSP, signedNum, valueText } from './format.js';
 import strings from './strings.json';
 
 export type Lang = 'vi' | 'en';
@@ -45,23 +46,12 @@ export function agoText(lang: Lang, ms: number): string {
   return `${n} ${units[u]}`;
 }
 
-const locale = (lang: Lang) => (lang === 'vi' ? 'vi-VN' : 'en-GB');
+// One rounding rule and a no-break space before units, for every screen: web/lib/format.ts.
+export { num, valueText } from './format.js';
+const signed = signedNum;
 
-/** A number in the locale: 45,5 in Vietnamese, 45.5 in English. */
-export function num(lang: Lang, x: number, digits = 1): string {
-  return new Intl.NumberFormat(locale(lang), { maximumFractionDigits: digits, minimumFractionDigits: 0 }).format(x);
-}
-
-const signed = (lang: Lang, x: number) => (x > 0 ? '+' : x < 0 ? '−' : '') + num(lang, Math.abs(x));
-
-/** A value with its unit: "45,5 %", "82 điểm". */
-export function valueText(lang: Lang, x: number, unit: ValueUnit): string {
-  if (unit === 'percent') return `${num(lang, x)} %`;
-  if (unit === 'points') return `${num(lang, x)} ${lang === 'vi' ? 'điểm' : 'pts'}`;
-  return num(lang, x, 0);
-}
-
-const paceUnit = (lang: Lang, unit: ValueUnit) => (unit === 'count' ? (lang === 'vi' ? '/tháng' : '/month') : lang === 'vi' ? ' điểm/tháng' : ' pts/month');
+const paceUnit = (lang: Lang, unit: ValueUnit) =>
+  unit === 'count' ? (lang === 'vi' ? '/tháng' : '/month') : lang === 'vi' ? `${NBSP}điểm/tháng` : `${NBSP}pts/month`;
 
 /** dd/mm/yyyy (or dd/mm) of an ISO date or instant, in the province's time zone. */
 export function dateText(iso: string, tz: string, withYear = true): string {
@@ -132,8 +122,8 @@ function baseReason(lang: Lang, r: Reason, ind: IndicatorMeta | undefined, tz: s
         : `${prefix}due today ${dl}: at ${v(r.projected)}, target ${v(r.target)}`;
     case 'overdue':
       return vi
-        ? `${prefix}quá hạn từ ${dl} (${Math.abs(r.slackDays ?? 0)} ngày), mới đạt ${v(r.projected)}, mục tiêu ${v(r.target)}`
-        : `${prefix}overdue since ${dl} (${Math.abs(r.slackDays ?? 0)} days): ${v(r.projected)}, target ${v(r.target)}`;
+        ? `${prefix}quá hạn từ ${dl} (${daysText(lang, r.slackDays ?? 0)}), mới đạt ${v(r.projected)}, mục tiêu ${v(r.target)}`
+        : `${prefix}overdue since ${dl} (${daysText(lang, r.slackDays ?? 0)}): ${v(r.projected)}, target ${v(r.target)}`;
     case 'no_data':
       return vi ? `${prefix}chưa có số liệu` : `${prefix}nothing reported`;
     case 'stale':
