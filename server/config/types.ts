@@ -1,5 +1,6 @@
 import type { Localized, UnitKind } from '../protocol/state.js';
 import type { DisplayConfig } from '../protocol/display.js';
+import type { TaskRegister } from '../tasks/schema.js';
 import type { BoundaryFileConfig, IndicatorConfig, ReportingConfig, RiskConfig } from './schema.js';
 
 export interface UnitConfig {
@@ -69,4 +70,6 @@ export interface AppConfig {
   access: { read: 'open' | 'token' };
   /** Absolute path of the demo scenario, if any. */
   demoFile: string | null;
+  /** The task register (server/tasks/): its rules and configured tasks; empty without a `tasks` file. */
+  tasks: TaskRegister;
 }

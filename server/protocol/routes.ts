@@ -31,6 +31,8 @@ import {
 } from './api-schemas.js';
 
 export * from './api-schemas.js';
+export { taskConfirmSchema, taskStatusSchema, taskImportQuerySchema } from './task-routes.js';
+import { TASK_ROUTES } from './task-routes.js';
 
 /** Who may call a route: anyone, anyone who may read (open unless `access.read` is "token"), a writer, an admin. */
 export type RouteAuth = 'none' | 'read' | 'write' | 'admin';
@@ -256,4 +258,5 @@ export const ROUTES = {
     reply: z.object({ delivered: z.number().int() }),
     errors: READ,
   }),
+  ...TASK_ROUTES,
 } as const;

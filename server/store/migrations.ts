@@ -15,6 +15,8 @@ export const AUDIT_REQUEST_ID = {
   sql: `ALTER TABLE audit ADD COLUMN request_id TEXT;`,
 };
 
+import { TASK_MIGRATION_SQLITE } from './task-rows.js';
+
 export const MIGRATIONS: readonly { id: number; name: string; sql: string }[] = [
   {
     id: 1,
@@ -115,4 +117,5 @@ export const MIGRATIONS: readonly { id: number; name: string; sql: string }[] = 
   },
   { id: 6, ...AUDIT_COALESCING },
   { id: 7, ...AUDIT_REQUEST_ID },
+  TASK_MIGRATION_SQLITE,
 ];

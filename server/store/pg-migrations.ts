@@ -1,4 +1,5 @@
 import { AUDIT_COALESCING, AUDIT_REQUEST_ID } from './migrations.js';
+import { TASK_MIGRATION_PG } from './task-rows.js';
 
 /**
  * PostgreSQL schema migrations: the same tables as SQLite's (server/store/migrations.ts) in
@@ -110,4 +111,5 @@ export const PG_MIGRATIONS: readonly { id: number; name: string; sql: string }[]
   },
   { id: 4, ...AUDIT_COALESCING },
   { id: 5, ...AUDIT_REQUEST_ID },
+  TASK_MIGRATION_PG,
 ];

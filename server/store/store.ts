@@ -10,6 +10,7 @@ import type {
   TargetVersion,
   TokenRecord,
 } from './rows.js';
+import type { TaskReportRow, TaskVersionRow } from './task-rows.js';
 
 /** Several writes that must land together (or not at all). */
 export interface WriteBatch {
@@ -23,6 +24,8 @@ export interface WriteBatch {
   revoke?: Readonly<Record<string, number>>;
   idempotency?: IdempotencyRecord;
   targetVersions?: readonly TargetVersion[];
+  taskVersions?: readonly TaskVersionRow[];
+  taskReports?: readonly TaskReportRow[];
   /** Audit entries recorded with the write itself: an accepted write is never unrecorded. */
   audit?: readonly AuditEntry[];
 }
@@ -48,6 +51,9 @@ export interface Store {
   listReports(): Promise<StoredReport[]>;
   /** Every target/deadline version, oldest first. */
   listTargetVersions(): Promise<TargetVersion[]>;
+  /** Every task version and every task status report, oldest received first. */
+  listTaskVersions(): Promise<TaskVersionRow[]>;
+  listTaskReports(): Promise<TaskReportRow[]>;
   counts(): Promise<{ readings: number; reports: number }>;
   listTokens(): Promise<TokenRecord[]>;
   findToken(hash: string): Promise<TokenRecord | null>;
