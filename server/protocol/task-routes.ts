@@ -34,7 +34,7 @@ export const taskConfirmSchema = z.strictObject({ note: z.string().trim().max(10
 
 export const taskImportQuerySchema = z.strictObject({ dryRun: z.enum(['0', '1']).optional() });
 
-const statusAnswer = z.object({ task: z.string(), status: z.string(), receivedAt: z.string(), level: z.string(), progress: z.string() });
+const statusAnswer = z.object({ seq: z.number().int(), task: z.string(), status: z.string(), receivedAt: z.string(), level: z.string(), progress: z.string() });
 
 export const TASK_ROUTES = {
   tasks: spec({

@@ -39,6 +39,19 @@ export interface TaskState {
   dependsOn: string[];
 }
 
+/** A task in a unit's state (the snapshot): what the wall, the map and the unit's level need; its headline reason. */
+export interface UnitTask {
+  id: string;
+  title: Localized;
+  level: Level;
+  progress: TaskProgress;
+  percent: number | null;
+  daysLate: number;
+  deadline: string;
+  deadlineAt: string;
+  reason: TaskReason;
+}
+
 /** A status report as kept (never overwritten), received at `at`. */
 export interface TaskReportView {
   status: 'not_started' | 'in_progress' | 'done' | 'blocked' | 'confirmed';

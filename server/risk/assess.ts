@@ -9,6 +9,8 @@ import type { Point } from './trend.js';
 import { rankUnits } from './rank.js';
 import { assessUnit, notReportingUnit } from './unit.js';
 import type { TargetVersion } from '../store/rows.js';
+import type { TaskReportRow, TaskVersionRow } from '../store/task-rows.js';
+import type { UnitTask } from '../protocol/tasks.js';
 
 /** The part of the configuration the engine reads. */
 export type RiskModel = Pick<AppConfig, 'units' | 'indicators' | 'timezone' | 'reporting' | 'risk'>;
@@ -21,8 +23,16 @@ export interface RiskInput {
   reports: ReadonlyMap<string, ReadonlyMap<string, number>>;
   /** Targets and deadlines decided after the configuration. */
   versions?: readonly TargetVersion[];
+  /** The task register's versions and status reports (absent: none). */
+  tasks?: TaskRows;
   /** Trend lines kept between assessments by a caller that owns the series (LiveState); results are the same without. */
   trends?: TrendCache;
+}
+
+/** The task register's stored rows as the engine reads them (config tasks come from the configuration). */
+export interface TaskRows {
+  versions: readonly TaskVersionRow[];
+  reports: readonly TaskReportRow[];
 }
 
 /** A unit as the engine reads it: a GeoUnit's validity and reporting flag when it has them (open and reporting otherwise). */
@@ -46,6 +56,8 @@ export interface Instant {
   catalogue: ReadonlyMap<string, RiskIndicator>;
   byKind: ReadonlyMap<UnitConfig['kind'], readonly RiskIndicator[]>;
   calendar: ReportCalendar;
+  /** Each unit's tasks at `now` (engine/state.ts; absent: tasks not assessed). */
+  tasks?: ReadonlyMap<string, readonly UnitTask[]>;
 }
 
 /** The shared part of every assessment at `now` (pure). */
@@ -69,7 +81,7 @@ export function assessUnitAt(config: RiskModel, unit: EngineUnit, input: RiskInp
   const indicators = (at.byKind.get(unit.kind) ?? []).map((i) =>
     assessIndicator(series?.get(i.id) ?? NONE, i, at.now, config.risk, config.timezone, input.trends),
   );
-  return assessUnit(unit, indicators, at.catalogue, reports, config.risk);
+  return assessUnit(unit, indicators, at.catalogue, reports, config.risk, at.tasks?.get(unit.id));
 }
 
 /** Assess one unit at `now` (pure); its rank is 0 until `rankUnits`. */

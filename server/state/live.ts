@@ -5,7 +5,7 @@ import { frameAt, type Frame } from '../engine/frame.js';
 import { assessState, snapshotOf } from '../engine/state.js';
 import { applyDelta } from '../protocol/patch.js';
 import type { Delta, IndicatorMeta, KindCounts, Snapshot, UnitPatch, UnitState } from '../protocol/state.js';
-import { assessUnitAt, countByKind, type Instant, type RiskInput } from '../risk/assess.js';
+import { assessUnitAt, countByKind, type Instant, type RiskInput, type TaskRows } from '../risk/assess.js';
 import { insertionPoint, numberRanks } from '../risk/rank.js';
 import type { TargetVersion } from '../store/rows.js';
 import type { DataClock } from '../time/clock.js';
@@ -81,6 +81,12 @@ export class LiveState {
   addVersions(rows: readonly TargetVersion[]): void {
     this.#inputs.addVersions(rows);
     if (rows.length) this.#instant = null;
+  }
+
+  /** Add task versions and status reports: every unit is assessed again at the next recompute (tasks are few, their owners many). */
+  addTasks(rows: Partial<TaskRows>): void {
+    this.#inputs.addTasks(rows);
+    this.#instant = null;
   }
 
   /** Replace the whole index by what is recorded (boot, the demo starting over, a cluster reload); the next recompute shows it. */

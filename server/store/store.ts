@@ -79,9 +79,17 @@ export interface Store {
 }
 
 /** Everything stored that the engine reads, oldest first (each list read on its own: use it where nothing writes meanwhile, or where a later change is folded anyway). */
-export async function listRecorded(store: Store): Promise<{ readings: StoredReading[]; reports: StoredReport[]; versions: TargetVersion[] }> {
-  const [readings, reports, versions] = await Promise.all([store.listReadings(), store.listReports(), store.listTargetVersions()]);
-  return { readings, reports, versions };
+export async function listRecorded(
+  store: Store,
+): Promise<{ readings: StoredReading[]; reports: StoredReport[]; versions: TargetVersion[]; tasks: { versions: TaskVersionRow[]; reports: TaskReportRow[] } }> {
+  const [readings, reports, versions, taskVersions, taskReports] = await Promise.all([
+    store.listReadings(),
+    store.listReports(),
+    store.listTargetVersions(),
+    store.listTaskVersions(),
+    store.listTaskReports(),
+  ]);
+  return { readings, reports, versions, tasks: { versions: taskVersions, reports: taskReports } };
 }
 
 /**

@@ -91,7 +91,8 @@ export function registerTaskImport(root: FastifyInstance, deps: IngestDeps): voi
       } catch (err) {
         return lostCommit(req, reply, err, 'the task list', 'Import it again: a task that did not change is not stored twice.');
       }
-      return { accepted: versions.length, ...summary };
+      const seq = await deps.publish({ tasks: { versions } });
+      return { accepted: versions.length, seq, ...summary };
     });
   });
 }

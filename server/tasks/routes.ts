@@ -56,9 +56,12 @@ export function registerTasks(app: FastifyInstance, deps: IngestDeps, read: Rout
     } catch (err) {
       return lostCommit(req, reply, err, 'the report', `Look at GET /api/units/:id/tasks before sending it again: a report stored twice is listed twice.`);
     }
+    const seq = await deps.publish({ tasks: { reports: [row] } });
     const [versions, reports] = await stored();
     const task = tasksAt(deps.config, versions, reports, deps.dataClock.now()).find((t) => t.id === row.task)!;
-    return reply.code(201).send({ task: row.task, status: row.status, receivedAt: toLocalIso(row.receivedAt, tz), level: task.level, progress: task.progress });
+    return reply
+      .code(201)
+      .send({ seq, task: row.task, status: row.status, receivedAt: toLocalIso(row.receivedAt, tz), level: task.level, progress: task.progress });
   };
   const notFound = (req: Req, reply: FastifyReply, action: string) =>
     refuse(deps, action, req, reply, 404, { code: 'not_found', message: `No task "${req.params.id}" in the register.` }, { target: `task:${req.params.id}` });
