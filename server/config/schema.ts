@@ -80,6 +80,7 @@ export const sceneSchema = z.discriminatedUnion('scene', [
   z.strictObject({ scene: z.literal('indicator'), indicator: z.string().min(1), seconds }),
   z.strictObject({ scene: z.literal('ranking'), seconds }),
   z.strictObject({ scene: z.literal('reports'), seconds }),
+  z.strictObject({ scene: z.literal('tasks'), seconds }),
 ]);
 
 export const displaySchema = z.strictObject({

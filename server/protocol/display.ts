@@ -3,7 +3,8 @@ export type SceneSpec =
   | { scene: 'overview'; seconds: number }
   | { scene: 'indicator'; indicator: string; seconds: number }
   | { scene: 'ranking'; seconds: number }
-  | { scene: 'reports'; seconds: number };
+  | { scene: 'reports'; seconds: number }
+  | { scene: 'tasks'; seconds: number };
 
 export type SceneKind = SceneSpec['scene'];
 

@@ -7,13 +7,14 @@ import { inForce, type RiskIndicator } from './targets.js';
 import { excuseUnowed, reportCalendar, reportHistory, type ReportCalendar } from './reports.js';
 import type { Point } from './trend.js';
 import { rankUnits } from './rank.js';
+import { unitTasks } from '../tasks/units.js';
 import { assessUnit, notReportingUnit } from './unit.js';
 import type { TargetVersion } from '../store/rows.js';
 import type { TaskReportRow, TaskVersionRow } from '../store/task-rows.js';
 import type { UnitTask } from '../protocol/tasks.js';
 
 /** The part of the configuration the engine reads. */
-export type RiskModel = Pick<AppConfig, 'units' | 'indicators' | 'timezone' | 'reporting' | 'risk'>;
+export type RiskModel = Pick<AppConfig, 'units' | 'indicators' | 'timezone' | 'reporting' | 'risk'> & Partial<Pick<AppConfig, 'tasks' | 'geography'>>;
 
 /** Everything the engine reads: readings per unit and indicator, report submissions per unit. */
 export interface RiskInput {
@@ -99,6 +100,9 @@ export function assessOne(
 /** Assess every configured unit at `now` and rank them (pure). */
 export function assessAll(config: RiskModel, input: RiskInput, now: number): UnitState[] {
   const at = instantOf(config, indicatorsInForce(config, input.versions, now), now);
+  // With a task register (a whole AppConfig), the units' tasks as engine/state.ts assesses them.
+  const { tasks, geography, timezone } = config;
+  if (tasks && geography) at.tasks = unitTasks({ tasks, geography, timezone }, input, now);
   return rankUnits(config.units.map((u) => assessUnitAt(config, u, input, at)));
 }
 

@@ -21,6 +21,9 @@ export interface TaskReportRow extends Omit<TaskReportView, 'by' | 'at'> {
   receivedAt: number;
 }
 
+/** Who the demo's task reports are from: the demo starting over (replaceSource "demo") removes them. */
+export const DEMO_REPORTER = 'demo-simulator';
+
 const TASK_TABLES = (id: string, time: string, real: string) => `
   CREATE TABLE task_versions (
     id ${id},

@@ -6,7 +6,8 @@ export type Slide =
   | { kind: 'worsened'; since: string; units: Change[]; improved: Change[]; mapChanged: GeographyMeta | null }
   | { kind: 'unit'; id: string }
   | { kind: 'compliance'; period: string; dueAt: string }
-  | { kind: 'upcoming'; items: Upcoming[] };
+  | { kind: 'upcoming'; items: Upcoming[] }
+  | { kind: 'tasks' };
 
 export interface Change {
   id: string;
@@ -65,5 +66,7 @@ export function buildSlides(current: Snapshot, before: Snapshot | null): Slide[]
       return { indicator: i.id, deadline: i.deadline, behind: behind.map((u) => u.id), total: concerned.length };
     });
   slides.push({ kind: 'upcoming', items });
+  // Tasks due this month and who is late (briefing/TasksSlide.svelte), where the register has tasks.
+  if (current.units.some((u) => u.tasks?.length)) slides.push({ kind: 'tasks' });
   return slides;
 }
