@@ -18,6 +18,7 @@ import { registerImport } from './ingest/import.js';
 import { registerReports } from './ingest/reports.js';
 import { registerTargets } from './ingest/targets.js';
 import { registerReadings } from './ingest/readings.js';
+import { registerTasks } from './tasks/routes.js';
 import { registerHistory } from './history/state.js';
 import type { GeographyData } from './geography/load.js';
 import { registerGeography } from './geography/routes.js';
@@ -146,6 +147,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   registerReports(http, writes);
   registerTargets(http, writes, read);
   registerImport(http, writes, read);
+  registerTasks(http, writes, read);
   registerAccessRoutes(http, { ...access, config: deps.config });
   const stateAt = (t: number) => states(t);
   const notifier = startNotifier(deps.notify ?? { channels: {} }, {

@@ -17,6 +17,7 @@ export interface ChangeBody {
   readings?: Recorded['readings'];
   reports?: Recorded['reports'];
   versions?: Recorded['versions'];
+  tasks?: Recorded['tasks'];
 }
 
 /** What a batch changed in the state (null: nothing the wall shows). */
@@ -26,6 +27,7 @@ export function changeOf(b: WriteBatch): ChangeBody | null {
   if (b.readings?.length) body.readings = b.readings.map((r) => ({ unit: r.unit, indicator: r.indicator, value: r.value, at: r.at }));
   if (b.reports?.length) body.reports = b.reports.map((r) => ({ unit: r.unit, period: r.period, submittedAt: r.submittedAt }));
   if (b.targetVersions?.length) body.versions = [...b.targetVersions];
+  if (b.taskVersions?.length || b.taskReports?.length) body.tasks = { versions: [...(b.taskVersions ?? [])], reports: [...(b.taskReports ?? [])] };
   return Object.keys(body).length ? body : null;
 }
 

@@ -5,6 +5,7 @@ import type { Delta, Snapshot } from '../protocol/state.js';
 import { classify, inTransaction } from '../store/postgres.js';
 import type { ChangeBody } from './changes.js';
 import type { TargetVersion } from '../store/rows.js';
+import { pgTaskLists } from '../store/pg-tasks.js';
 
 /** Notified when the leader has stored a delta. */
 export const DELTAS_CHANNEL = 'ioc_deltas';
@@ -98,7 +99,9 @@ export async function loadEverything(pool: pg.Pool): Promise<Everything> {
         'SELECT indicator, target, deadline, effective_from AS "effectiveFrom", recorded_at AS "recordedAt", set_by AS "setBy", reason FROM target_versions ORDER BY id',
       )
     ).rows as TargetVersion[];
-    return { readings, reports, versions, upto };
+    const lists = pgTaskLists((sql, params) => c.query(sql, params));
+    const tasks = { versions: await lists.listTaskVersions(), reports: await lists.listTaskReports() };
+    return { readings, reports, versions, tasks, upto };
   });
 }
 

@@ -76,6 +76,7 @@ describe('loadConfig: mistakes name the file, the field and what was expected', 
     copyFileSync(PROVINCE, join(dir, 'province.json'));
     copyFileSync(CATALOGUE, join(dir, 'indicators-de-an-06.json'));
     copyFileSync(DISPLAY, join(dir, 'display.json'));
+    copyFileSync(resolve('config/tasks-quang-nam-2024.json'), join(dir, 'tasks-quang-nam-2024.json'));
     const cfg = loadConfig(join(dir, 'province.json'));
     expect(cfg.units).toHaveLength(24);
     expect(cfg.indicators).toHaveLength(8);
@@ -137,6 +138,7 @@ describe('display config', () => {
     dir = mkdtempSync(join(tmpdir(), 'ioc-display-'));
     copyFileSync(PROVINCE, join(dir, 'province.json'));
     copyFileSync(CATALOGUE, join(dir, 'indicators-de-an-06.json'));
+    copyFileSync(resolve('config/tasks-quang-nam-2024.json'), join(dir, 'tasks-quang-nam-2024.json'));
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
   const withDisplay = (d: Json) => {

@@ -8,6 +8,7 @@ import { resolveGeography } from './geography.js';
 import { withLocalTargets } from './indicators.js';
 import type { IndicatorConfig } from './schema.js';
 import type { AppConfig, UnitConfig } from './types.js';
+import { loadTasks } from '../tasks/load.js';
 
 export { ConfigError } from './errors.js';
 
@@ -15,7 +16,8 @@ function fieldPath(path: readonly PropertyKey[]): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i ? '.' : ''}${String(p)}`)).join('');
 }
 
-function readJson(file: string): unknown {
+/** A JSON file's value; ConfigError naming the file when it cannot be read or parsed. */
+export function readJson(file: string): unknown {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -29,7 +31,8 @@ function readJson(file: string): unknown {
   }
 }
 
-function parseWith<T>(schema: z.ZodType<T>, data: unknown, file: string): T {
+/** `data` parsed by `schema`; ConfigError naming the file and field of the first issue. */
+export function parseWith<T>(schema: z.ZodType<T>, data: unknown, file: string): T {
   const result = schema.safeParse(data);
   if (!result.success) {
     const issue = result.error.issues[0]!;
@@ -115,5 +118,6 @@ export function loadConfig(provinceFile: string): AppConfig {
     access: raw.access,
     demoFile: raw.demo ? resolve(dir, raw.demo) : null,
     notifications: raw.notifications,
+    tasks: loadTasks(raw.tasks ? resolve(dir, raw.tasks) : null, geography),
   };
 }

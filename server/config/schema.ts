@@ -82,6 +82,7 @@ export const sceneSchema = z.discriminatedUnion('scene', [
   z.strictObject({ scene: z.literal('ranking'), seconds }),
   z.strictObject({ scene: z.literal('reports'), seconds }),
   z.strictObject({ scene: z.literal('deadlines'), seconds }),
+  z.strictObject({ scene: z.literal('tasks'), seconds }),
 ]);
 
 export const displaySchema = z.strictObject({
@@ -168,6 +169,8 @@ export const provinceSchema = z.strictObject({
   access: z.strictObject({ read: z.enum(['open', 'token']).default('open') }).default({ read: 'open' }),
   /** Wall behaviour (playlists, freshness, burn-in): a file relative to this file; defaults without it. */
   display: z.string().min(1).optional(),
+  /** The task register (server/tasks/schema.ts), a file relative to this file; optional. */
+  tasks: z.string().min(1).optional(),
   /** Demo scenario file relative to this file; optional. */
   demo: z.string().min(1).optional(),
   /** Reminders and alerts to the units (server/notify/schedule.ts). */

@@ -1,6 +1,7 @@
 import type { NotificationSchedule } from '../notify/schedule.js';
 import type { Localized, UnitKind } from '../protocol/state.js';
 import type { DisplayConfig } from '../protocol/display.js';
+import type { TaskRegister } from '../tasks/schema.js';
 import type { BoundaryFileConfig, IndicatorConfig, ReportingConfig, RiskConfig } from './schema.js';
 
 export interface UnitConfig {
@@ -72,4 +73,6 @@ export interface AppConfig {
   demoFile: string | null;
   /** Reminders and alerts (server/notify/); the defaults when the file has none. */
   notifications?: NotificationSchedule;
+  /** The task register (server/tasks/): its rules and configured tasks; empty without a `tasks` file. */
+  tasks: TaskRegister;
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { IndicatorConfig } from '../config/schema.js';
 import { ConfigError } from '../config/load.js';
 import { DAY_MS, MONTH_MS, deadlineEnd } from '../time/local.js';
+import { demoTaskReportSchema } from './tasks.js';
 
 const archetype = z.enum(['met', 'on_track', 'at_risk', 'off_track', 'overdue', 'falling']);
 const reportHabit = z.enum(['on_time', 'late', 'mixed', 'missing']);
@@ -52,6 +53,8 @@ export const scenarioSchema = z.strictObject({
   default: profileSchema,
   /** Profiles of units (districts, departments) before the latest geography (all time when `today` is absent). */
   units: z.record(z.string(), profileSchema),
+  /** Task status reports along the timeline (server/demo/tasks.ts). */
+  tasks: z.array(demoTaskReportSchema).default([]),
   /** Profiles from the latest geography's start on, anchored at clockStart (e.g. the 94 units of 2025). */
   today: todaySchema.optional(),
 });

@@ -4,6 +4,7 @@ import { DAY_MS } from '../time/local.js';
 import type { Publish } from '../state/publish.js';
 import { listRecorded, type Store } from '../store/store.js';
 import { atNow, noise, type Scenario } from './scenario.js';
+import { demoTaskReports } from './tasks.js';
 import { demoHistory, demoReading, demoReports, demoSeries, live, type DemoSeries } from './timeline.js';
 
 export const DEMO_CLOCK_KEY = 'demo.clock';
@@ -16,7 +17,8 @@ export async function seedDemo(store: Store, config: AppConfig, scenario: Scenar
   const start = Date.parse(scenario.clockStart);
   const readings = demoHistory(config, scenario);
   const reports = demoReports(config, scenario, Number.NEGATIVE_INFINITY, start);
-  await store.commit({ replaceSource: 'demo', readings, reports, meta: { [DEMO_CLOCK_KEY]: String(start) } });
+  const taskReports = demoTaskReports(scenario.tasks);
+  await store.commit({ replaceSource: 'demo', readings, reports, taskReports, meta: { [DEMO_CLOCK_KEY]: String(start) } });
   return { readings: readings.length, reports: reports.length };
 }
 

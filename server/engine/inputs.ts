@@ -3,6 +3,7 @@ import type { TrendCache } from '../risk/indicator.js';
 import type { Point } from '../risk/trend.js';
 import type { NewReading, NewReport } from '../store/rows.js';
 import type { TargetVersion } from '../store/rows.js';
+import type { TaskRows } from '../risk/assess.js';
 
 /** A reading as the engine reads it. */
 export type ReadingInput = Pick<NewReading, 'unit' | 'indicator' | 'value' | 'at'>;
@@ -14,6 +15,8 @@ export interface Recorded {
   readings: readonly ReadingInput[];
   reports: readonly ReportInput[];
   versions: readonly TargetVersion[];
+  /** The task register's versions and status reports (absent: none). */
+  tasks?: TaskRows;
 }
 
 /**
@@ -26,6 +29,7 @@ export class EngineInputs {
   readonly #readings = new Map<string, Map<string, Point[]>>();
   readonly #reports = new Map<string, Map<string, number>>();
   readonly #versions: TargetVersion[] = [];
+  readonly #tasks = { versions: [] as TaskRows['versions'][number][], reports: [] as TaskRows['reports'][number][] };
   /** Trend lines per series, kept across assessments: time moving does not change a fitted line. */
   readonly #trends: TrendCache = new WeakMap();
 
@@ -57,26 +61,40 @@ export class EngineInputs {
     this.#versions.push(...rows);
   }
 
+  /** Add task versions and status reports (each dated by when it was received). */
+  addTasks(rows: Partial<TaskRows>): void {
+    this.#tasks.versions.push(...(rows.versions ?? []));
+    this.#tasks.reports.push(...(rows.reports ?? []));
+  }
+
   /** Replace everything by what is recorded. */
   load(all: Recorded): void {
     this.#readings.clear();
     this.#reports.clear();
     this.#versions.length = 0;
+    this.#tasks.versions.length = 0;
+    this.#tasks.reports.length = 0;
     this.addReadings(all.readings);
     this.addReports(all.reports);
     this.addVersions(all.versions);
+    if (all.tasks) this.addTasks(all.tasks);
   }
 
   /** Everything indexed, as the engine reads it. */
   input(): RiskInput {
-    return { readings: this.#readings, reports: this.#reports, versions: this.#versions, trends: this.#trends };
+    return { readings: this.#readings, reports: this.#reports, versions: this.#versions, trends: this.#trends, tasks: this.#tasks };
   }
 
   /** One unit's data as the engine reads it (the unit detail). */
   unitInput(unitId: string): RiskInput {
     const readings = this.#readings.get(unitId);
     const reports = this.#reports.get(unitId);
-    return { readings: new Map(readings ? [[unitId, readings]] : []), reports: new Map(reports ? [[unitId, reports]] : []), versions: this.#versions };
+    return {
+      readings: new Map(readings ? [[unitId, readings]] : []),
+      reports: new Map(reports ? [[unitId, reports]] : []),
+      versions: this.#versions,
+      tasks: this.#tasks,
+    };
   }
 
   /** When a unit's report for a period was first filed (ms), if it was. */

@@ -5,6 +5,7 @@ import { numberRanks } from '../risk/rank.js';
 import { toLocalIso } from '../time/local.js';
 import { indicatorMeta } from './meta.js';
 import { frameAt, type Frame } from './frame.js';
+import { unitTasks } from '../tasks/units.js';
 
 /** Every unit assessed at one instant, ranked. */
 export interface Assessed {
@@ -28,7 +29,7 @@ export interface Assessed {
  */
 export function assessState(config: AppConfig, input: RiskInput, t: number, frame: Frame = frameAt(config, t)): Assessed {
   const inForce = indicatorsInForce(config, input.versions, t);
-  const instant = instantOf(config, inForce, t);
+  const instant = { ...instantOf(config, inForce, t), tasks: unitTasks(config, input, t) };
   const units = frame.units.map((u) => assessUnitAt(config, u, input, instant));
   const ranking = [...units].sort(frame.order);
   // Fresh objects: numbered in place.

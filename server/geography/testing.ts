@@ -15,6 +15,7 @@ export function daNangCopy(edit: (cfg: Json & { geographies: Json[]; departments
   const cfg = JSON.parse(readFileSync(DA_NANG, 'utf8')) as Json & { geographies: Json[]; departments: Json[]; indicators: string[] };
   cfg.indicators = cfg.indicators.map((f) => resolve('config', f));
   cfg.display = resolve('config', cfg.display as string);
+  if (typeof cfg.tasks === 'string') cfg.tasks = resolve('config', cfg.tasks);
   edit(cfg);
   const file = join(mkdtempSync(join(tmpdir(), 'ioc-geo-')), 'province.json');
   writeFileSync(file, JSON.stringify(cfg));

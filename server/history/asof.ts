@@ -31,6 +31,8 @@ export function knownAt(rec: StoredHistory, t: number, demo: boolean): RiskInput
     readings: rec.readings.filter((r) => r.at <= t && (demo || r.receivedAt <= t)),
     reports: rec.reports.filter((r) => r.submittedAt <= t),
     versions: rec.versions.filter((v) => v.recordedAt <= t),
+    // Tasks as known then: versions and status reports dated by when they were received.
+    tasks: { versions: rec.tasks?.versions.filter((v) => v.recordedAt <= t) ?? [], reports: rec.tasks?.reports.filter((r) => r.receivedAt <= t) ?? [] },
   });
   return inputs.input();
 }

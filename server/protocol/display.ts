@@ -5,7 +5,8 @@ export type SceneSpec =
   | { scene: 'ranking'; seconds: number }
   | { scene: 'reports'; seconds: number }
   /** Upcoming deadlines: every deadline in force, days left, and how many units are behind on each indicator. */
-  | { scene: 'deadlines'; seconds: number };
+  | { scene: 'deadlines'; seconds: number }
+  | { scene: 'tasks'; seconds: number };
 
 export type SceneKind = SceneSpec['scene'];
 

@@ -12,6 +12,7 @@ export function applyPatch(unit: UnitState, patch: UnitPatch): UnitState {
     ...(patch.kindRank !== undefined && { kindRank: patch.kindRank }),
     ...(patch.reason !== undefined && { reason: patch.reason }),
     ...(patch.reports !== undefined && { reports: patch.reports }),
+    ...(patch.tasks !== undefined && { tasks: patch.tasks }),
     indicators,
   };
 }

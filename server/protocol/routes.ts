@@ -32,6 +32,8 @@ import {
 } from './api-schemas.js';
 
 export * from './api-schemas.js';
+export { taskConfirmSchema, taskStatusSchema, taskImportQuerySchema } from './task-routes.js';
+import { TASK_ROUTES } from './task-routes.js';
 
 /** Who may call a route: anyone, anyone who may read (open unless `access.read` is "token"), a writer, an admin. */
 export type RouteAuth = 'none' | 'read' | 'write' | 'admin';
@@ -258,4 +260,5 @@ export const ROUTES = {
     errors: READ,
   }),
   ...NOTIFY_ROUTES,
+  ...TASK_ROUTES,
 } as const;

@@ -1,5 +1,6 @@
 import type { ChangeGroup, DayChanges } from './changes.js';
 import type { Level } from './levels.js';
+import type { TaskReason, UnitTask } from './tasks.js';
 
 /** A text in both UI languages. */
 export interface Localized {
@@ -42,7 +43,8 @@ export type ReasonKind =
   | 'no_data' // nothing reported
   | 'stale' // last reading older than the staleness window
   | 'report_missing' // periodic report not filed
-  | 'report_late'; // periodic report filed after the due date
+  | 'report_late' // periodic report filed after the due date
+  | 'task'; // a task of the unit (server/protocol/tasks.ts) sets the level
 
 /**
  * Why an indicator (or unit) has its level, as data; the web app renders it as a sentence.
@@ -59,6 +61,8 @@ export interface Reason {
   slackDays: number | null;
   lastAt: string | null;
   period?: string;
+  /** For `task`: which task and its own reason. */
+  task?: { id: string; title: Localized; reason: TaskReason };
 }
 
 /**
@@ -124,6 +128,8 @@ export interface UnitState {
   indicators: IndicatorState[];
   /** The last periods, oldest first, up to the current one (which may not be due yet). */
   reports: ReportState[];
+  /** The unit's tasks as known at the state's instant (absent: none). */
+  tasks?: UnitTask[];
 }
 
 export interface ProvinceMeta {
@@ -181,6 +187,8 @@ export interface UnitPatch {
   /** Only the indicators that changed. */
   indicators?: IndicatorState[];
   reports?: ReportState[];
+  /** The unit's tasks, whole, when any changed. */
+  tasks?: UnitTask[];
 }
 
 export interface Delta {

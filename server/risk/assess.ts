@@ -7,11 +7,14 @@ import { inForce, type RiskIndicator } from './targets.js';
 import { excuseUnowed, reportCalendar, reportHistory, type ReportCalendar } from './reports.js';
 import type { Point } from './trend.js';
 import { rankUnits } from './rank.js';
+import { unitTasks } from '../tasks/units.js';
 import { assessUnit, notReportingUnit } from './unit.js';
 import type { TargetVersion } from '../store/rows.js';
+import type { TaskReportRow, TaskVersionRow } from '../store/task-rows.js';
+import type { UnitTask } from '../protocol/tasks.js';
 
 /** The part of the configuration the engine reads. */
-export type RiskModel = Pick<AppConfig, 'units' | 'indicators' | 'timezone' | 'reporting' | 'risk'>;
+export type RiskModel = Pick<AppConfig, 'units' | 'indicators' | 'timezone' | 'reporting' | 'risk'> & Partial<Pick<AppConfig, 'tasks' | 'geography'>>;
 
 /** Everything the engine reads: readings per unit and indicator, report submissions per unit. */
 export interface RiskInput {
@@ -21,8 +24,16 @@ export interface RiskInput {
   reports: ReadonlyMap<string, ReadonlyMap<string, number>>;
   /** Targets and deadlines decided after the configuration. */
   versions?: readonly TargetVersion[];
+  /** The task register's versions and status reports (absent: none). */
+  tasks?: TaskRows;
   /** Trend lines kept between assessments by a caller that owns the series (LiveState); results are the same without. */
   trends?: TrendCache;
+}
+
+/** The task register's stored rows as the engine reads them (config tasks come from the configuration). */
+export interface TaskRows {
+  versions: readonly TaskVersionRow[];
+  reports: readonly TaskReportRow[];
 }
 
 /** A unit as the engine reads it: a GeoUnit's validity and reporting flag when it has them (open and reporting otherwise). */
@@ -46,6 +57,8 @@ export interface Instant {
   catalogue: ReadonlyMap<string, RiskIndicator>;
   byKind: ReadonlyMap<UnitConfig['kind'], readonly RiskIndicator[]>;
   calendar: ReportCalendar;
+  /** Each unit's tasks at `now` (engine/state.ts; absent: tasks not assessed). */
+  tasks?: ReadonlyMap<string, readonly UnitTask[]>;
 }
 
 /** The shared part of every assessment at `now` (pure). */
@@ -69,7 +82,7 @@ export function assessUnitAt(config: RiskModel, unit: EngineUnit, input: RiskInp
   const indicators = (at.byKind.get(unit.kind) ?? []).map((i) =>
     assessIndicator(series?.get(i.id) ?? NONE, i, at.now, config.risk, config.timezone, input.trends),
   );
-  return assessUnit(unit, indicators, at.catalogue, reports, config.risk);
+  return assessUnit(unit, indicators, at.catalogue, reports, config.risk, at.tasks?.get(unit.id));
 }
 
 /** Assess one unit at `now` (pure); its rank is 0 until `rankUnits`. */
@@ -87,6 +100,9 @@ export function assessOne(
 /** Assess every configured unit at `now` and rank them (pure). */
 export function assessAll(config: RiskModel, input: RiskInput, now: number): UnitState[] {
   const at = instantOf(config, indicatorsInForce(config, input.versions, now), now);
+  // With a task register (a whole AppConfig), the units' tasks as engine/state.ts assesses them.
+  const { tasks, geography, timezone } = config;
+  if (tasks && geography) at.tasks = unitTasks({ tasks, geography, timezone }, input, now);
   return rankUnits(config.units.map((u) => assessUnitAt(config, u, input, at)));
 }
 

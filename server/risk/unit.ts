@@ -4,6 +4,7 @@ import { SEVERITY, worse, type Level } from '../protocol/levels.js';
 import type { IndicatorState, Reason, ReportState, UnitState } from '../protocol/state.js';
 import { shortfallShare } from './indicator.js';
 import { latestDue } from './reports.js';
+import type { UnitTask } from '../protocol/tasks.js';
 
 /**
  * A unit's level, score and reason from its indicator assessments and report history (pure).
@@ -15,6 +16,7 @@ export function assessUnit(
   catalogue: ReadonlyMap<string, IndicatorConfig>,
   reports: ReportState[],
   risk: RiskConfig,
+  tasks: readonly UnitTask[] = [],
 ): UnitState {
   let level: Level = 'met';
   let reason: Reason | null = null;
@@ -45,7 +47,13 @@ export function assessUnit(
       reason = { ...emptyReason(), kind: due.status === 'missing' ? 'report_missing' : 'report_late', period: due.period, deadline: due.dueAt };
     }
   }
-  if (indicators.length === 0 && !due) level = 'no_data';
+  // A task sets the level when it is worse than every indicator and report; its reason says which task.
+  for (const t of tasks) {
+    if (SEVERITY[t.level] > SEVERITY[level])
+      reason = { ...emptyReason(), kind: 'task', deadline: t.deadlineAt, task: { id: t.id, title: t.title, reason: t.reason } };
+    level = worse(level, t.level);
+  }
+  if (indicators.length === 0 && !due && tasks.length === 0) level = 'no_data';
 
   return {
     ...identity(unit),
@@ -54,6 +62,7 @@ export function assessUnit(
     reason: reason ?? { ...emptyReason(), kind: level === 'no_data' ? 'no_data' : 'met' },
     indicators: [...indicators],
     reports,
+    ...(tasks.length && { tasks: [...tasks] }),
   };
 }
 

@@ -62,6 +62,7 @@ export function diffUnit(prev: UnitState, next: UnitState): UnitPatch | null {
   });
   if (inds.length) ((patch.indicators = inds), (changed = true));
   if (!same(prev.reports, next.reports)) ((patch.reports = next.reports), (changed = true));
+  if (!same(prev.tasks ?? [], next.tasks ?? [])) ((patch.tasks = next.tasks ?? []), (changed = true));
   return changed ? patch : null;
 }
 

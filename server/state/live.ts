@@ -5,7 +5,7 @@ import { frameAt, type Frame } from '../engine/frame.js';
 import { assessState, snapshotOf } from '../engine/state.js';
 import { applyDelta } from '../protocol/patch.js';
 import type { Delta, IndicatorMeta, KindCounts, Snapshot, UnitPatch, UnitState } from '../protocol/state.js';
-import { assessUnitAt, countByKind, type Instant, type RiskInput } from '../risk/assess.js';
+import { assessUnitAt, countByKind, type Instant, type RiskInput, type TaskRows } from '../risk/assess.js';
 import { insertionPoint } from '../risk/rank.js';
 import type { TargetVersion } from '../store/rows.js';
 import type { DataClock } from '../time/clock.js';
@@ -87,6 +87,12 @@ export class LiveState {
     this.#inputs.addVersions(rows);
     this.#changes.noteData(0, 0);
     if (rows.length) this.#instant = null;
+  }
+
+  /** Add task versions and status reports: every unit is assessed again at the next recompute (tasks are few, their owners many). */
+  addTasks(rows: Partial<TaskRows>): void {
+    this.#inputs.addTasks(rows);
+    this.#instant = null;
   }
 
   /** Replace the whole index by what is recorded (boot, the demo starting over, a cluster reload); the next recompute shows it. */

@@ -1,12 +1,15 @@
 import type { LiveState } from './live.js';
 import type { TargetVersion } from '../store/rows.js';
 import type { Recorded, ReadingInput, ReportInput } from '../engine/inputs.js';
+import type { TaskRows } from '../risk/assess.js';
 
 /** What a committed write changed. */
 export interface Committed {
   readings?: readonly ReadingInput[];
   reports?: readonly ReportInput[];
   versions?: readonly TargetVersion[];
+  /** Task versions and status reports. */
+  tasks?: Partial<TaskRows>;
   /** Everything as now stored, when the write replaced it (the demo starting over). */
   replaced?: Recorded;
 }
@@ -23,6 +26,7 @@ export function foldInto(state: LiveState, c: Committed): void {
   if (c.readings) state.addReadings(c.readings);
   if (c.reports) state.addReports(c.reports);
   if (c.versions) state.addVersions(c.versions);
+  if (c.tasks) state.addTasks(c.tasks);
 }
 
 /** The single-node publish: index the rows and recompute at once. */

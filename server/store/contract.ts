@@ -236,6 +236,38 @@ export function storeContract(name: string, factory: StoreFactory): void {
       expect(await s.listTargetVersions()).toEqual([{ ...v, target: 90.5, recordedAt: T0 + 1 }, v]);
     });
 
+    it('task versions and status reports: kept as sent, oldest received first; each write moves the data version', async () => {
+      const s = await open();
+      const definition = {
+        id: 'dvc-toan-trinh',
+        title: { vi: 'Trình DVC', en: 'Submit services' },
+        owners: ['*'],
+        deadline: '2024-09',
+        source: { vi: 'KH', en: 'Plan' },
+        milestones: [],
+        dependsOn: [],
+      };
+      const version = { task: definition.id, definition, recordedAt: T0 + 2, setBy: 'env-admin', reason: 'gia hạn' };
+      const before = await s.dataVersion();
+      await s.commit({ taskVersions: [version, { ...version, recordedAt: T0 + 1, reason: 'ban đầu' }] });
+      expect(await s.listTaskVersions()).toEqual([{ ...version, recordedAt: T0 + 1, reason: 'ban đầu' }, version]);
+      const report = {
+        task: definition.id,
+        status: 'blocked' as const,
+        percent: 40.5,
+        reason: 'chờ kinh phí',
+        note: null,
+        evidence: 'https://x.vn/a',
+        milestonesDone: 1,
+        unit: 'tam-ky',
+        reportedBy: 't1',
+        receivedAt: T0,
+      };
+      await s.commit({ taskReports: [report, { ...report, status: 'in_progress', reason: null, receivedAt: T0 + 5 }] });
+      expect(await s.listTaskReports()).toEqual([report, { ...report, status: 'in_progress', reason: null, receivedAt: T0 + 5 }]);
+      expect(await s.dataVersion()).not.toBe(before);
+    });
+
     it('the same value again changes nothing, not even when it was received; a new value is a correction received now', async () => {
       const s = await open();
       await s.insertReadings([reading()]);

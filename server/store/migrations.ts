@@ -18,6 +18,8 @@ export const AUDIT_REQUEST_ID = {
   sql: `ALTER TABLE audit ADD COLUMN request_id TEXT;`,
 };
 
+import { TASK_MIGRATION_SQLITE } from './task-rows.js';
+
 export const MIGRATIONS: readonly { id: number; name: string; sql: string }[] = [
   {
     id: 1,
@@ -118,6 +120,7 @@ export const MIGRATIONS: readonly { id: number; name: string; sql: string }[] = 
   },
   { id: 6, ...AUDIT_COALESCING },
   { id: 7, ...AUDIT_REQUEST_ID },
+  TASK_MIGRATION_SQLITE,
   { id: 10, name: OUTBOX_MIGRATION, sql: OUTBOX_TABLE('INTEGER') },
   { id: 11, name: CONTACTS_MIGRATION, sql: CONTACTS_TABLE('INTEGER') },
 ];

@@ -1,4 +1,5 @@
 import { AUDIT_COALESCING, AUDIT_REQUEST_ID } from './migrations.js';
+import { TASK_MIGRATION_PG } from './task-rows.js';
 import { CONTACTS_MIGRATION, CONTACTS_TABLE } from './contact-rows.js';
 import { OUTBOX_MIGRATION, OUTBOX_TABLE } from './outbox-rows.js';
 
@@ -112,6 +113,7 @@ export const PG_MIGRATIONS: readonly { id: number; name: string; sql: string }[]
   },
   { id: 4, ...AUDIT_COALESCING },
   { id: 5, ...AUDIT_REQUEST_ID },
+  TASK_MIGRATION_PG,
   { id: 10, name: OUTBOX_MIGRATION, sql: OUTBOX_TABLE('BIGINT') },
   { id: 11, name: CONTACTS_MIGRATION, sql: CONTACTS_TABLE('BIGINT') },
 ];

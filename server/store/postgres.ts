@@ -2,6 +2,7 @@ import pg from 'pg';
 import { pgOutbox } from './pg-outbox.js';
 import { PG_MIGRATIONS } from './pg-migrations.js';
 import { StoreUnavailableError, type Store, type WriteBatch } from './store.js';
+import { pgTaskLists, writeTasks } from './pg-tasks.js';
 import {
   DATA_VERSION,
   type AuditEntry,
@@ -181,7 +182,7 @@ export async function openPostgresStore(url: string, systemNow: () => number = D
     const now = systemNow();
     await inTransaction(pool, async (c) => {
       await o.onCommit?.(c, b, now);
-      if (b.replaceSource || b.readings || b.reports || b.targetVersions) {
+      if (b.replaceSource || b.readings || b.reports || b.targetVersions || b.taskVersions || b.taskReports) {
         await c.query(`INSERT INTO meta (key, value) VALUES ('${DATA_VERSION}', '1') ON CONFLICT (key) DO UPDATE SET value = (meta.value::bigint + 1)::text`);
       }
       if (b.replaceSource) {
@@ -232,6 +233,7 @@ export async function openPostgresStore(url: string, systemNow: () => number = D
           [v.indicator, v.target, v.deadline, v.effectiveFrom, v.recordedAt, v.setBy, v.reason],
         );
       }
+      await writeTasks(c, b);
       if (b.audit) await writeAudit(c, b.audit);
     });
   };
@@ -255,6 +257,7 @@ export async function openPostgresStore(url: string, systemNow: () => number = D
     dataVersion: async () => (await q<{ value: string }>('SELECT value FROM meta WHERE key = $1', [DATA_VERSION])).rows[0]?.value ?? '0',
     listReadings: async () => (await q<StoredReading>(`SELECT ${READING_COLS} FROM readings ORDER BY at, id`)).rows,
     listReports: async () => (await q<StoredReport>(`SELECT ${REPORT_COLS} FROM reports ORDER BY submitted_at, id`)).rows,
+    ...pgTaskLists(q),
     listTargetVersions: async () => (await q<TargetVersion>(`SELECT ${VERSION_COLS} FROM target_versions ORDER BY recorded_at, id`)).rows,
     counts: async () => {
       const r = await q<{ readings: number; reports: number }>('SELECT (SELECT count(*) FROM readings) AS readings, (SELECT count(*) FROM reports) AS reports');

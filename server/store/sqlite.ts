@@ -6,6 +6,7 @@ import { MIGRATIONS } from './migrations.js';
 import { DATA_VERSION } from './rows.js';
 import { sqliteAccess } from './sqlite-access.js';
 import { sqliteOutbox } from './sqlite-outbox.js';
+import { sqliteTasks } from './sqlite-tasks.js';
 import { withUnavailable } from './sqlite-failures.js';
 import type { Store, WriteBatch } from './store.js';
 import type { NewReading, NewReport, StoredReading, StoredReport, TargetVersion } from './rows.js';
@@ -55,6 +56,7 @@ export function openSqliteStore(dataDir: string, systemNow: () => number = Date.
   const getMeta = db.prepare('SELECT value FROM meta WHERE key = ?');
   const setMeta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
   const access = sqliteAccess(db, systemNow);
+  const tasks = sqliteTasks(db);
   const bumpData = db.prepare(
     `INSERT INTO meta (key, value) VALUES ('${DATA_VERSION}', '1') ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1`,
   );
@@ -65,7 +67,7 @@ export function openSqliteStore(dataDir: string, systemNow: () => number = Date.
     'SELECT indicator, target, deadline, effective_from AS effectiveFrom, recorded_at AS recordedAt, set_by AS setBy, reason FROM target_versions ORDER BY recorded_at, id',
   );
   const commit = db.transaction((b: WriteBatch, now: number) => {
-    if (b.replaceSource || b.readings || b.reports || b.targetVersions) bumpData.run();
+    if (b.replaceSource || b.readings || b.reports || b.targetVersions || b.taskVersions || b.taskReports) bumpData.run();
     if (b.replaceSource) {
       delReadings.run(b.replaceSource);
       delReports.run(b.replaceSource);
@@ -80,12 +82,14 @@ export function openSqliteStore(dataDir: string, systemNow: () => number = Date.
     if (b.revoke) access.writeRevocations(b.revoke);
     if (b.idempotency) access.writeIdempotency(b.idempotency);
     for (const v of b.targetVersions ?? []) insVersion.run(v.indicator, v.target, v.deadline, v.effectiveFrom, v.recordedAt, v.setBy, v.reason);
+    tasks.write(b);
     if (b.audit) access.writeAudit(b.audit);
   });
 
   return withUnavailable({
     ...access.part,
     ...sqliteOutbox(db),
+    ...tasks.part,
     insertReadings: async (rows) => db.transaction(() => (bumpData.run(), writeReadings(rows, systemNow())))(),
     insertReports: async (rows) => db.transaction(() => (bumpData.run(), writeReports(rows)))(),
     dataVersion: async () => (getMeta.get(DATA_VERSION) as { value: string } | undefined)?.value ?? '0',

@@ -12,6 +12,7 @@ import type {
 } from './rows.js';
 import type { ContactStore } from './contact-rows.js';
 import type { OutboxStore } from './outbox-rows.js';
+import type { TaskReportRow, TaskVersionRow } from './task-rows.js';
 
 /** Several writes that must land together (or not at all). */
 export interface WriteBatch {
@@ -25,6 +26,8 @@ export interface WriteBatch {
   revoke?: Readonly<Record<string, number>>;
   idempotency?: IdempotencyRecord;
   targetVersions?: readonly TargetVersion[];
+  taskVersions?: readonly TaskVersionRow[];
+  taskReports?: readonly TaskReportRow[];
   /** Audit entries recorded with the write itself: an accepted write is never unrecorded. */
   audit?: readonly AuditEntry[];
 }
@@ -50,6 +53,9 @@ export interface Store extends OutboxStore, ContactStore {
   listReports(): Promise<StoredReport[]>;
   /** Every target/deadline version, oldest first. */
   listTargetVersions(): Promise<TargetVersion[]>;
+  /** Every task version and every task status report, oldest received first. */
+  listTaskVersions(): Promise<TaskVersionRow[]>;
+  listTaskReports(): Promise<TaskReportRow[]>;
   counts(): Promise<{ readings: number; reports: number }>;
   listTokens(): Promise<TokenRecord[]>;
   findToken(hash: string): Promise<TokenRecord | null>;
@@ -75,9 +81,17 @@ export interface Store extends OutboxStore, ContactStore {
 }
 
 /** Everything stored that the engine reads, oldest first (each list read on its own: use it where nothing writes meanwhile, or where a later change is folded anyway). */
-export async function listRecorded(store: Store): Promise<{ readings: StoredReading[]; reports: StoredReport[]; versions: TargetVersion[] }> {
-  const [readings, reports, versions] = await Promise.all([store.listReadings(), store.listReports(), store.listTargetVersions()]);
-  return { readings, reports, versions };
+export async function listRecorded(
+  store: Store,
+): Promise<{ readings: StoredReading[]; reports: StoredReport[]; versions: TargetVersion[]; tasks: { versions: TaskVersionRow[]; reports: TaskReportRow[] } }> {
+  const [readings, reports, versions, taskVersions, taskReports] = await Promise.all([
+    store.listReadings(),
+    store.listReports(),
+    store.listTargetVersions(),
+    store.listTaskVersions(),
+    store.listTaskReports(),
+  ]);
+  return { readings, reports, versions, tasks: { versions: taskVersions, reports: taskReports } };
 }
 
 /**

@@ -205,7 +205,9 @@ describe('the demo scenario', () => {
       const rank = (id: string) => s.units.find((u) => u.id === id)!.rank;
       const areas = s.units.filter((u) => u.kind === 'area').length;
       expect(rank('nam-giang')).toBeGreaterThan(areas);
-      for (const weak of ['que-son', 'tay-giang', 'thang-binh', 'nong-son']) expect(rank(weak)).toBeLessThanOrEqual(5);
+      // Among the districts: departments late on their tasks (the task register) may rank above them overall.
+      const kindRank = (id: string) => s.units.find((u) => u.id === id)!.kindRank;
+      for (const weak of ['que-son', 'tay-giang', 'thang-binh', 'nong-son']) expect(kindRank(weak)).toBeLessThanOrEqual(5);
     } finally {
       await srv.stop();
     }

@@ -6,7 +6,8 @@ export type Slide =
   | { kind: 'worsened'; since: string; units: Change[]; improved: Change[]; mapChanged: GeographyMeta | null }
   | { kind: 'unit'; id: string }
   | { kind: 'compliance'; period: string; dueAt: string }
-  | { kind: 'upcoming'; items: Upcoming[] };
+  | { kind: 'upcoming'; items: Upcoming[] }
+  | { kind: 'tasks' };
 
 /** A slide that would be empty, said in one sentence on the summary instead. */
 export type Folded = { kind: 'worsened'; since: string; improved: number } | { kind: 'upcoming'; deadlines: number };
@@ -73,5 +74,7 @@ export function buildSlides(current: Snapshot, before: Snapshot | null): Slide[]
     });
   if (items.some((i) => i.behind.length)) slides.push({ kind: 'upcoming', items });
   else folded.push({ kind: 'upcoming', deadlines: items.length });
+  // Tasks due this month and who is late (briefing/TasksSlide.svelte), where the register has tasks.
+  if (current.units.some((u) => u.tasks?.length)) slides.push({ kind: 'tasks' });
   return slides;
 }

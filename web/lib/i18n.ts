@@ -1,6 +1,7 @@
 import type { IndicatorMeta, Level, Localized, Reason, ReportStatus, Revision, ValueUnit } from '../../server/protocol/index.js';
 import { daysText, NBSP, signedNum, valueText } from './format.js';
 import strings from './strings.json';
+import { taskReasonText } from './tasks.js';
 
 export type Lang = 'vi' | 'en';
 
@@ -134,6 +135,8 @@ function baseReason(lang: Lang, r: Reason, ind: IndicatorMeta | undefined, tz: s
       return vi
         ? `Chưa nộp báo cáo tháng ${periodText(r.period ?? '')} (hạn trước ${r.deadline ? dateText(r.deadline, tz, false) : '—'})`
         : `Report for ${periodText(r.period ?? '')} not filed (due before ${r.deadline ? dateText(r.deadline, tz, false) : '—'})`;
+    case 'task':
+      return r.task ? `${r.task.title[lang]}: ${taskReasonText(lang, r.task.reason, tz)}` : '—';
     case 'report_late':
       return vi
         ? `Nộp báo cáo tháng ${periodText(r.period ?? '')} trễ hạn (hạn trước ${r.deadline ? dateText(r.deadline, tz, false) : '—'})`
