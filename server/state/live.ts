@@ -17,16 +17,12 @@ import { diffUnit, same, sameIds } from './diff.js';
 
 type Listener = (delta: Delta) => void;
 
-/**
- * How old the last full pass may be for a write to be assessed at its instant (units the write
- * does not touch keep that pass's assessment; the ticker moves time every IOC_TICK_MS anyway).
- */
+/** How old the last full pass may be for a write to be assessed at its instant (untouched units keep that pass's assessment; the tick moves time anyway). */
 const DATA_LAG_MS = 60_000;
 
 /**
- * The live state: the engine's inputs (engine/inputs.ts), the current assessment and its `seq`.
- * Each recompute yields a Delta with the next seq. No I/O here: the stream layer listens, the
- * ingest layer feeds it (through `publish`) after the store has committed.
+ * The live state: the engine's inputs (engine/inputs.ts), the current assessment and its `seq`. Each recompute yields a Delta with the next seq.
+ * No I/O here: the stream layer listens, the ingest layer feeds it (through `publish`) after the store has committed.
  */
 export class LiveState {
   readonly #config: AppConfig;
@@ -92,6 +88,7 @@ export class LiveState {
   /** Add task versions and status reports: every unit is assessed again at the next recompute (tasks are few, their owners many). */
   addTasks(rows: Partial<TaskRows>): void {
     this.#inputs.addTasks(rows);
+    this.#changes.noteData(0, 0);
     this.#instant = null;
   }
 
