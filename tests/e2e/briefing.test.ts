@@ -39,11 +39,11 @@ describe('leadership briefing: frozen figures, clicker keys, exports', () => {
     expect(await kind(page)).toBe('summary');
     expect(await page.locator('[data-testid=frozen-at]').innerText()).toBe('Số liệu chốt lúc 08:00 31/08/2024 · DEMO');
     await page.screenshot({ path: join(SHOTS, 'briefing-summary-1920x1080.png') });
-    // Nothing worsened since July (one unit improved): no empty slide, a sentence on the summary.
-    expect(await page.locator('[data-testid=folded] [data-kind=worsened]').innerText()).toBe(
-      'Chưa đơn vị nào xấu đi so với cuối tháng 07/2024; 1 đơn vị đã cải thiện.',
-    );
+    // Since July some units worsened (September's tasks near their deadline, not started): a slide of its own, not folded.
+    expect(await page.locator('[data-testid=folded] [data-kind=worsened]').count()).toBe(0);
     await press(page, 'PageDown', 1);
+    expect(await kind(page)).toBe('worsened');
+    await press(page, 'PageDown', 2);
     expect(await kind(page)).toBe('unit');
     expect(await page.locator('[data-testid=slide]').getAttribute('data-unit')).toBe(units[0]!.id);
     await page.screenshot({ path: join(SHOTS, 'briefing-unit-1920x1080.png') });
@@ -51,11 +51,12 @@ describe('leadership briefing: frozen figures, clicker keys, exports', () => {
     expect(await page.locator('[data-testid=chart-target]').count()).toBe(1);
     expect(await page.locator('[data-testid=main-chart]').getAttribute('data-indicator')).toBe(units[0]!.reason.indicator);
     expect(await page.locator('[data-testid=unit-detail] .others li').count()).toBe(units[0]!.indicators.length - 1);
-    await press(page, ' ', 2);
-    await press(page, 'PageUp', 1);
+    await press(page, ' ', 3);
+    await press(page, 'PageUp', 2);
+    await press(page, 'ArrowLeft', 1);
     await press(page, 'ArrowLeft', 0);
     // The last slide: the tasks due this month (the shipped register has tasks), after the upcoming deadlines.
-    const last = units.length + 3;
+    const last = units.length + 4;
     await press(page, 'End', last);
     expect(await kind(page)).toBe('tasks');
     await press(page, 'ArrowLeft', last - 1);
@@ -125,12 +126,12 @@ describe('leadership briefing: frozen figures, clicker keys, exports', () => {
 
   it('slides count from 1 in the address and on screen; the address follows; controls show only when the pointer moves', async () => {
     const p = await browser.context.newPage();
-    await p.goto(`${srv.url}/?mode=briefing&slide=2`);
+    await p.goto(`${srv.url}/?mode=briefing&slide=3`);
     await p.waitForSelector('[data-testid=briefing][data-ready=true]', { timeout: 60_000 });
     expect(await kind(p)).toBe('unit');
-    expect(await p.locator('[data-testid=slide] .count').innerText()).toMatch(/^2\//);
-    await press(p, 'PageDown', 2);
-    await p.waitForURL(/[?&]slide=3(&|$)/);
+    expect(await p.locator('[data-testid=slide] .count').innerText()).toMatch(/^3\//);
+    await press(p, 'PageDown', 3);
+    await p.waitForURL(/[?&]slide=4(&|$)/);
     await press(p, 'Home', 0);
     await p.waitForURL(/[?&]slide=1(&|$)/);
     expect(await kind(p)).toBe('summary');

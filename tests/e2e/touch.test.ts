@@ -91,7 +91,7 @@ describe('touch screens: tap, drill down, look back, go idle', () => {
     expect(await page.getByText(`Hạng ${areas.findIndex((u) => u.id === 'que-son') + 1}/${areas.length} địa phương`).count()).toBe(1);
     // Numbers in the Vietnamese way: decimal comma, "45,5 %", dates dd/mm/yyyy.
     const text = await page.locator('[data-testid=unit-detail]').innerText();
-    expect(text).toMatch(/\d+,\d %/);
+    expect(text).toMatch(/\d+,\d\u00a0%/);
     expect(text).toMatch(/\d{2}\/\d{2}\/\d{4}/);
     // A clear back to the overview.
     await page.locator('[data-testid=back]').tap();

@@ -36,17 +36,19 @@ describe('demo honesty in every mode; admin in dd/mm/yyyy and people’s words; 
     const count = await page.locator('[data-testid=slide] .count').innerText();
     const total = Number(count.split('/')[1]);
     const seen = new Set<string>();
+    let compliance = 0;
     for (let n = 1; n <= total; n++) {
       await page.goto(`${srv.url}/?mode=briefing&slide=${n}`);
       await page.waitForSelector(`[data-testid=briefing][data-ready=true][data-index="${n - 1}"]`, { timeout: 60_000 });
       const k = (await page.locator('[data-testid=slide]').getAttribute('data-kind'))!;
+      if (k === 'compliance') compliance = n;
       if (seen.has(k)) continue;
       seen.add(k);
       await page.screenshot({ path: join(SHOTS, `briefing-${n}-${k}.png`) });
     }
     expect([...seen]).toEqual(expect.arrayContaining(['summary', 'unit', 'compliance']));
     // Compliance is a unit × month grid: a cell per unit and month.
-    await page.goto(`${srv.url}/?mode=briefing&slide=${total - 1}`);
+    await page.goto(`${srv.url}/?mode=briefing&slide=${compliance}`);
     await page.waitForSelector('[data-testid=compliance] tbody tr td', { timeout: 60_000 });
   });
 
