@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { pgOutbox } from './pg-outbox.js';
+import { pgSignin } from './signin-store.js';
 import { PG_MIGRATIONS } from './pg-migrations.js';
 import { StoreUnavailableError, type Store, type WriteBatch } from './store.js';
 import {
@@ -240,6 +241,7 @@ export async function openPostgresStore(url: string, systemNow: () => number = D
     pool,
     commit,
     ...pgOutbox(q, (fn) => inTransaction(pool, fn)),
+    ...pgSignin(q),
     insertReadings: async (rows) => {
       await commit({ readings: rows });
       return rows.length;

@@ -6,6 +6,7 @@ import { MIGRATIONS } from './migrations.js';
 import { DATA_VERSION } from './rows.js';
 import { sqliteAccess } from './sqlite-access.js';
 import { sqliteOutbox } from './sqlite-outbox.js';
+import { sqliteSignin } from './signin-store.js';
 import { withUnavailable } from './sqlite-failures.js';
 import type { Store, WriteBatch } from './store.js';
 import type { NewReading, NewReport, StoredReading, StoredReport, TargetVersion } from './rows.js';
@@ -86,6 +87,7 @@ export function openSqliteStore(dataDir: string, systemNow: () => number = Date.
   return withUnavailable({
     ...access.part,
     ...sqliteOutbox(db),
+    ...sqliteSignin(db),
     insertReadings: async (rows) => db.transaction(() => (bumpData.run(), writeReadings(rows, systemNow())))(),
     insertReports: async (rows) => db.transaction(() => (bumpData.run(), writeReports(rows)))(),
     dataVersion: async () => (getMeta.get(DATA_VERSION) as { value: string } | undefined)?.value ?? '0',

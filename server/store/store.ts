@@ -12,6 +12,7 @@ import type {
 } from './rows.js';
 import type { ContactStore } from './contact-rows.js';
 import type { OutboxStore } from './outbox-rows.js';
+import type { SigninStore } from './signin-rows.js';
 
 /** Several writes that must land together (or not at all). */
 export interface WriteBatch {
@@ -35,7 +36,7 @@ export interface WriteBatch {
  * indicator and instant as a stored one replaces it (a correction); the same value again changes
  * nothing, not even when it was received (the time machine dates what was known by it).
  */
-export interface Store extends OutboxStore, ContactStore {
+export interface Store extends OutboxStore, ContactStore, SigninStore {
   /** Insert all rows in one transaction; resolves once they are durable. */
   insertReadings(rows: readonly NewReading[]): Promise<number>;
   insertReports(rows: readonly NewReport[]): Promise<number>;
