@@ -23,6 +23,7 @@ const iso = (t: number) => new Date(t).toISOString();
  * POST /api/auth/links (admin, {unit}): a one-time code, stored hashed, in the fragment of
  * `/?mode=unit#code=…` (never sent to a server, so never logged). POST /api/auth/exchange
  * ({code}): once, before it expires, a unit token that expires after a working day. Both audited.
+ * GET /api/auth/me: whose token it is (a pasted unit token opens its unit's page).
  */
 export function registerSignin(app: FastifyInstance, deps: SigninDeps): void {
   app.post('/api/auth/links', { onRequest: guard(deps, 'admin', 'signin.link'), schema: schemaOf(ROUTES.signinLink) }, async (req, reply) => {
@@ -63,5 +64,10 @@ export function registerSignin(app: FastifyInstance, deps: SigninDeps): void {
     const entry = auditOf(req, 'signin.exchange', deps.systemNow, { who: record.id, role: 'unit', status: 200, target: record.id, detail: `unit ${unit}` });
     await deps.store.commit({ tokens: [record], audit: [entry] });
     return { token: secret, unit, expiresAt: iso(expiresAt) };
+  });
+
+  app.get('/api/auth/me', { onRequest: guard(deps, 'read', 'auth.me'), schema: schemaOf(ROUTES.whoami) }, async (req) => {
+    const p = req.principal!;
+    return { id: p.id, role: p.role, unit: p.unit };
   });
 }

@@ -27,4 +27,11 @@ export const SIGNIN_ROUTES = {
     reply: z.object({ token: z.string(), unit: z.string(), expiresAt: instant }),
     errors: WRITE,
   }),
+  whoami: spec({
+    summary: 'Who the bearer token is: its role and, for a unit token, its unit (the unit page opens on it)',
+    tags: ['read'],
+    auth: 'read',
+    reply: z.object({ id: z.string(), role: z.enum(['admin', 'unit', 'display']), unit: z.string().nullable() }),
+    errors: [400, 401, 403, 429],
+  }),
 } as const;

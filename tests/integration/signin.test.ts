@@ -73,3 +73,19 @@ describe('sign-in links for the unit page', () => {
     expect((await post(srv.url, '/api/auth/exchange', { code: 1 }, null)).json.error.details).toEqual([expect.objectContaining({ field: 'code' })]);
   });
 });
+
+describe('who a token is', () => {
+  let srv: TestServer;
+  beforeAll(async () => {
+    srv = await startServer();
+  });
+  afterAll(async () => srv.stop());
+
+  it('a pasted unit token names its unit; no token is refused', async () => {
+    const link = await send<Link>(srv, '/api/auth/links', { unit: 'tam-ky' });
+    const { json } = await send<Session>(srv, '/api/auth/exchange', { code: codeOf(link.json.url) }, null);
+    const me = await fetch(`${srv.url}/api/auth/me`, { headers: { authorization: `Bearer ${json.token}` } });
+    expect(await me.json()).toEqual(expect.objectContaining({ role: 'unit', unit: 'tam-ky' }));
+    expect((await fetch(`${srv.url}/api/auth/me`)).status).toBe(401);
+  });
+});
