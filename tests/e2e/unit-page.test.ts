@@ -105,6 +105,19 @@ describe('the unit page on a phone (360×740)', () => {
     // And the unit page shows the new level too.
     await page.waitForSelector(`[data-testid=unit-summary][data-level="${level}"]`);
 
+    // The same indicator again for the same day and minute: a correction, marked on the receipt; the audit keeps both writes.
+    const first = await page.textContent('[data-testid=receipt-number]');
+    await page.fill(`[data-testid=figures-form] [data-indicator="${good.id}"] input`, String(good.target - 1));
+    await page.click('[data-testid=figures-submit]');
+    await page.waitForSelector(`[data-testid=receipt]:not([data-number="${first}"]) li[data-correction=true]`);
+    expect(await page.textContent('[data-testid=receipt]')).toContain('đã sửa');
+    expect((await srv.store.counts()).readings).toBe(counts.readings + 1);
+    const writes = (await srv.store.listAudit({ limit: 20 })).filter((a) => a.action === 'readings.post');
+    expect(writes.map((a) => `${a.outcome} ${a.target ?? ''}`)).toEqual([`accepted ${unit.id}`, `accepted ${unit.id}`, 'refused ']);
+    await page.emulateMedia({ media: 'print' });
+    await page.locator('[data-testid=receipt]').screenshot({ path: join(SHOTS, 'unit-receipt-print.png') });
+    await page.emulateMedia({ media: 'screen' });
+
     await page.setViewportSize({ width: 1440, height: 900 });
     await page.evaluate(() => document.querySelector('[data-testid=unit-page]')!.scrollTo(0, 0));
     expect(await fitsWidth(page)).toBe(true);
