@@ -72,14 +72,6 @@ describe('sign-in links for the unit page', () => {
     expect((await post(srv.url, '/api/auth/exchange', { code: 'x'.repeat(32) }, null)).status).toBe(401);
     expect((await post(srv.url, '/api/auth/exchange', { code: 1 }, null)).json.error.details).toEqual([expect.objectContaining({ field: 'code' })]);
   });
-});
-
-describe('who a token is', () => {
-  let srv: TestServer;
-  beforeAll(async () => {
-    srv = await startServer();
-  });
-  afterAll(async () => srv.stop());
 
   it('a pasted unit token names its unit; no token is refused', async () => {
     const link = await send<Link>(srv, '/api/auth/links', { unit: 'tam-ky' });
