@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Snapshot } from '../../server/protocol/index.js';
 import { ensureWebBuilt } from '../../server/webbuild.js';
 import { LEVEL_LABEL } from '../../web/lib/i18n.js';
-import { post, ROOT, startServer, type TestServer } from '../helpers/server.js';
+import { post, ROOT, startServer, TOKEN, type TestServer } from '../helpers/server.js';
 import { launch, type Browser } from './browser.js';
 
 const WEB = join(ROOT, 'dist/web');
@@ -122,5 +122,27 @@ describe('the unit page on a phone (360×740)', () => {
     await page.evaluate(() => document.querySelector('[data-testid=unit-page]')!.scrollTo(0, 0));
     expect(await fitsWidth(page)).toBe(true);
     await page.screenshot({ path: join(SHOTS, 'unit-page-1440.png') });
+  });
+  it('an administrator makes the link on the admin page; it opens that unit once', async () => {
+    const admin = await browser.context.newPage();
+    await admin.setViewportSize({ width: 1280, height: 800 });
+    await admin.goto(`${srv.url}/?mode=admin`);
+    await admin.fill('#token', TOKEN);
+    await admin.click('button[type=submit]');
+    await admin.click('[data-tab=tokens]');
+    await admin.selectOption('[data-testid=signin-link-form] select', 'hoi-an');
+    await admin.click('[data-testid=signin-link-form] button');
+    const url = (await admin.textContent('[data-testid=signin-link] code'))!;
+    expect(url).toMatch(/\/\?mode=unit#code=/);
+    await admin.screenshot({ path: join(SHOTS, 'admin-signin-link.png') });
+
+    const page = await browser.context.newPage();
+    await page.goto(url);
+    await page.waitForSelector('[data-testid=unit-summary][data-unit="hoi-an"]');
+    // Used once: the same link again does not sign in.
+    const again = await browser.context.newPage();
+    await again.goto(url);
+    await again.waitForSelector('[data-testid=unit-error]');
+    expect(await again.locator('[data-testid=unit-summary]').count()).toBe(0);
   });
 });
