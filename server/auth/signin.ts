@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { AppConfig } from '../config/types.js';
 import { invalid, issueDetails, refuse } from '../http/boundary.js';
+import { noteRefusal } from '../http/refusals.js';
 import { schemaOf } from '../http/openapi.js';
 import { ROUTES } from '../protocol/routes.js';
 import { signinExchangeSchema, signinLinkRequestSchema } from '../protocol/signin-routes.js';
@@ -57,7 +58,9 @@ export function registerSignin(app: FastifyInstance, deps: SigninDeps): void {
     const unit = await deps.store.claimSigninLink(hashSecret(parsed.data.code), now);
     if (!unit) {
       const error = { code: 'unauthorized' as const, message: 'The sign-in link is not valid, has expired or has been used: ask for a new one.' };
-      return refuse(deps, 'signin.exchange', req, reply, 401, error);
+      // Counted like a wrong token: coalesced in the audit, and a guessing address is stopped by the refusal limit.
+      await noteRefusal(req, deps.store, auditOf(req, 'signin.exchange', deps.systemNow, { outcome: 'refused', status: 401, detail: error.code }));
+      return reply.code(401).send({ error });
     }
     const expiresAt = now + UNIT_SESSION_MS;
     const { secret, record } = newToken({ role: 'unit', unit, label: `unit page session (sign-in link)`, expiresAt, now });

@@ -80,4 +80,17 @@ describe('sign-in links for the unit page', () => {
     expect(await me.json()).toEqual(expect.objectContaining({ role: 'unit', unit: 'tam-ky' }));
     expect((await fetch(`${srv.url}/api/auth/me`)).status).toBe(401);
   });
+  it('guessing codes is refused like guessing tokens: 401s coalesced in the audit, then 429', async () => {
+    const limited = await startServer({ writeLimitPerMinute: 20 });
+    try {
+      const got: number[] = [];
+      for (let i = 0; i < 14; i++) got.push((await post(limited.url, '/api/auth/exchange', { code: `guess-${i}-xxxxxxxxxx` }, null)).status);
+      expect(got).toEqual([...Array<number>(10).fill(401), ...Array<number>(4).fill(429)]);
+      await limited.app.http.refusals?.flush();
+      const rows = (await limited.store.listAudit({ limit: 50 })).filter((a) => a.action === 'signin.exchange');
+      expect(rows.map((r) => [r.status, r.count])).toEqual([[401, 10]]);
+    } finally {
+      await limited.stop();
+    }
+  });
 });
