@@ -45,8 +45,8 @@ export function registerSignin(app: FastifyInstance, deps: SigninDeps): void {
       createdBy: req.principal!.id,
       usedAt: null,
     };
-    await deps.store.saveSigninLink(link);
-    await deps.store.appendAudit(auditOf(req, 'signin.link', deps.systemNow, { status: 201, target: link.unit, detail: `link until ${iso(link.expiresAt)}` }));
+    const entry = auditOf(req, 'signin.link', deps.systemNow, { status: 201, target: link.unit, detail: `link until ${iso(link.expiresAt)}` });
+    await deps.store.commit({ signinLinks: [link], audit: [entry] });
     return reply.code(201).send({ url: `/?mode=unit#code=${code}`, unit: link.unit, expiresAt: iso(link.expiresAt) });
   });
 

@@ -16,16 +16,20 @@ export function signinContract(name: string, factory: StoreFactory): void {
     const link = { hash: 'a'.repeat(64), unit: 'tam-ky', createdAt: 1000, expiresAt: 5000, createdBy: 'env-admin', usedAt: null };
 
     it('a code is claimed once, never after it expires, never when unknown', async () => {
-      await store.saveSigninLink(link);
-      await store.saveSigninLink({ ...link, hash: 'b'.repeat(64) });
+      await store.commit({ signinLinks: [link, { ...link, hash: 'b'.repeat(64) }] });
       expect(await store.claimSigninLink('a'.repeat(64), 2000)).toBe('tam-ky');
       expect(await store.claimSigninLink('a'.repeat(64), 2001)).toBeNull();
       expect(await store.claimSigninLink('b'.repeat(64), 5000)).toBeNull();
       expect(await store.claimSigninLink('c'.repeat(64), 2000)).toBeNull();
     });
 
+    it('a link is written with its audit entry, or not at all', async () => {
+      await expect(store.commit({ signinLinks: [link, link] })).rejects.toThrow();
+      expect(await store.claimSigninLink(link.hash, 2000)).toBeNull();
+    });
+
     it('two racing claims of one code: one wins', async () => {
-      await store.saveSigninLink(link);
+      await store.commit({ signinLinks: [link] });
       const both = await Promise.all([store.claimSigninLink(link.hash, 2000), store.claimSigninLink(link.hash, 2000)]);
       expect(both.filter((u) => u !== null)).toEqual(['tam-ky']);
     });

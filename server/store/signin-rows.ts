@@ -11,9 +11,8 @@ export interface SigninLink {
   usedAt: number | null;
 }
 
-/** The sign-in links part of the Store (both SQLite and PostgreSQL). */
+/** The sign-in links part of the Store (both SQLite and PostgreSQL); links are written by `commit` (`signinLinks`), with their audit entry. */
 export interface SigninStore {
-  saveSigninLink(link: SigninLink): Promise<void>;
   /** Spend the code at `now`: its unit when it was unused and unexpired, null otherwise (a second try loses). */
   claimSigninLink(hash: string, now: number): Promise<string | null>;
 }

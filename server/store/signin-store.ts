@@ -8,13 +8,13 @@ const claimSql = (pg: boolean) => marks(3, pg).reduce((sql, m) => sql.replace(/\
 const insertSql = (pg: boolean) => SIGNIN_INSERT.replace('PARAMS', marks(6, pg).join(', '));
 const params = (l: SigninLink) => [l.hash, l.unit, l.createdAt, l.expiresAt, l.createdBy, l.usedAt];
 
-/** The sign-in links on an open SQLite database (part of the SQLite store). */
-export function sqliteSignin(db: Database.Database): SigninStore {
+/** The sign-in links on an open SQLite database: the Store part, and the writer its commit calls inside its transaction. */
+export function sqliteSignin(db: Database.Database): { part: SigninStore; write: (links: readonly SigninLink[]) => void } {
   const ins = db.prepare(insertSql(false));
   const claim = db.prepare(claimSql(false));
   return {
-    saveSigninLink: async (l) => void ins.run(...params(l)),
-    claimSigninLink: async (hash, now) => (claim.get(now, hash, now) as { unit: string } | undefined)?.unit ?? null,
+    part: { claimSigninLink: async (hash, now) => (claim.get(now, hash, now) as { unit: string } | undefined)?.unit ?? null },
+    write: (links) => links.forEach((l) => ins.run(...params(l))),
   };
 }
 
@@ -23,7 +23,11 @@ type Query = <R extends pg.QueryResultRow>(sql: string, params?: unknown[]) => P
 /** The sign-in links on PostgreSQL (part of the PostgreSQL store); `q` classifies errors. */
 export function pgSignin(q: Query): SigninStore {
   return {
-    saveSigninLink: async (l) => void (await q(insertSql(true), params(l))),
     claimSigninLink: async (hash, now) => (await q<{ unit: string }>(claimSql(true), [now, hash, now])).rows[0]?.unit ?? null,
   };
+}
+
+/** Write sign-in links inside a PostgreSQL commit's transaction. */
+export async function pgWriteSigninLinks(c: pg.PoolClient, links: readonly SigninLink[]): Promise<void> {
+  for (const l of links) await c.query(insertSql(true), params(l));
 }

@@ -65,6 +65,7 @@ export function openSqliteStore(dataDir: string, systemNow: () => number = Date.
   const selVersions = db.prepare(
     'SELECT indicator, target, deadline, effective_from AS effectiveFrom, recorded_at AS recordedAt, set_by AS setBy, reason FROM target_versions ORDER BY recorded_at, id',
   );
+  const signin = sqliteSignin(db);
   const commit = db.transaction((b: WriteBatch, now: number) => {
     if (b.replaceSource || b.readings || b.reports || b.targetVersions) bumpData.run();
     if (b.replaceSource) {
@@ -78,6 +79,7 @@ export function openSqliteStore(dataDir: string, systemNow: () => number = Date.
       else setMeta.run(k, v);
     }
     if (b.tokens) access.writeTokens(b.tokens);
+    if (b.signinLinks) signin.write(b.signinLinks);
     if (b.revoke) access.writeRevocations(b.revoke);
     if (b.idempotency) access.writeIdempotency(b.idempotency);
     for (const v of b.targetVersions ?? []) insVersion.run(v.indicator, v.target, v.deadline, v.effectiveFrom, v.recordedAt, v.setBy, v.reason);
@@ -87,7 +89,7 @@ export function openSqliteStore(dataDir: string, systemNow: () => number = Date.
   return withUnavailable({
     ...access.part,
     ...sqliteOutbox(db),
-    ...sqliteSignin(db),
+    ...signin.part,
     insertReadings: async (rows) => db.transaction(() => (bumpData.run(), writeReadings(rows, systemNow())))(),
     insertReports: async (rows) => db.transaction(() => (bumpData.run(), writeReports(rows)))(),
     dataVersion: async () => (getMeta.get(DATA_VERSION) as { value: string } | undefined)?.value ?? '0',

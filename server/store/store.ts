@@ -12,7 +12,7 @@ import type {
 } from './rows.js';
 import type { ContactStore } from './contact-rows.js';
 import type { OutboxStore } from './outbox-rows.js';
-import type { SigninStore } from './signin-rows.js';
+import type { SigninLink, SigninStore } from './signin-rows.js';
 
 /** Several writes that must land together (or not at all). */
 export interface WriteBatch {
@@ -26,6 +26,8 @@ export interface WriteBatch {
   revoke?: Readonly<Record<string, number>>;
   idempotency?: IdempotencyRecord;
   targetVersions?: readonly TargetVersion[];
+  /** One-time sign-in links (hashed codes) for the unit page. */
+  signinLinks?: readonly SigninLink[];
   /** Audit entries recorded with the write itself: an accepted write is never unrecorded. */
   audit?: readonly AuditEntry[];
 }
