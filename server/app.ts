@@ -10,6 +10,8 @@ import { ROUTES } from './protocol/routes.js';
 import { loggingOptions, registerRequestIds, REQUEST_ID_LABEL, type LogOption } from './http/logging.js';
 import { authenticate } from './auth/principal.js';
 import { registerAccessRoutes } from './auth/access.js';
+import { registerSignin } from './auth/signin.js';
+import { registerUnitScope } from './auth/unit-scope.js';
 import { securityHeaders } from './http/headers.js';
 import { registerLimits } from './http/limits.js';
 import { drainRefusedBodies } from './http/overflow.js';
@@ -137,6 +139,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   await registerLimits(http, { store: deps.store, systemNow, writeLimitPerMinute: deps.writeLimitPerMinute });
   // Reading is open (the default) or needs any valid token, as the province config says.
   const read = deps.config.access.read === 'token' ? { onRequest: guard(access, 'read', 'state.read') } : {};
+  registerUnitScope(http, access);
   const states = registerHistory(http, { ...deps, systemNow, crosswalks: deps.geography.crosswalks }, read);
   registerExport(http, { servesWeb: deps.webRoot !== null && existsSync(deps.webRoot), dataClock: deps.dataClock, timezone: deps.config.timezone }, read);
   http.get('/api/display', { ...read, schema: schemaOf(ROUTES.display) }, async () => deps.config.display);
@@ -149,6 +152,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   registerImport(http, writes, read);
   registerTasks(http, writes, read);
   registerAccessRoutes(http, { ...access, config: deps.config });
+  registerSignin(http, { ...access, config: deps.config });
   const stateAt = (t: number) => states(t);
   const notifier = startNotifier(deps.notify ?? { channels: {} }, {
     ...deps,

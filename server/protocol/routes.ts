@@ -9,6 +9,7 @@ import type { Boundaries } from './geo.js';
 import type { UnitDetail } from './history.js';
 import type { Snapshot } from './state.js';
 import { NOTIFY_ROUTES } from './notify-routes.js';
+import { SIGNIN_ROUTES } from './signin-routes.js';
 import {
   asOfSchema as asOf,
   auditQuerySchema,
@@ -261,4 +262,5 @@ export const ROUTES = {
   }),
   ...NOTIFY_ROUTES,
   ...TASK_ROUTES,
+  ...SIGNIN_ROUTES,
 } as const;

@@ -1,5 +1,6 @@
 /** Schema migrations, applied in order, each once, each in its own transaction. Never edit a shipped one. */
 import { CONTACTS_MIGRATION, CONTACTS_TABLE } from './contact-rows.js';
+import { SIGNIN_MIGRATION, SIGNIN_TABLE } from './signin-rows.js';
 import { OUTBOX_MIGRATION, OUTBOX_TABLE } from './outbox-rows.js';
 
 /** The same in SQLite and PostgreSQL (both migrations use it): refusals counted under one key. */
@@ -123,4 +124,5 @@ export const MIGRATIONS: readonly { id: number; name: string; sql: string }[] = 
   TASK_MIGRATION_SQLITE,
   { id: 10, name: OUTBOX_MIGRATION, sql: OUTBOX_TABLE('INTEGER') },
   { id: 11, name: CONTACTS_MIGRATION, sql: CONTACTS_TABLE('INTEGER') },
+  { id: 12, name: SIGNIN_MIGRATION, sql: SIGNIN_TABLE('INTEGER') },
 ];

@@ -1,6 +1,7 @@
 import { AUDIT_COALESCING, AUDIT_REQUEST_ID } from './migrations.js';
 import { TASK_MIGRATION_PG } from './task-rows.js';
 import { CONTACTS_MIGRATION, CONTACTS_TABLE } from './contact-rows.js';
+import { SIGNIN_MIGRATION, SIGNIN_TABLE } from './signin-rows.js';
 import { OUTBOX_MIGRATION, OUTBOX_TABLE } from './outbox-rows.js';
 
 /**
@@ -116,4 +117,5 @@ export const PG_MIGRATIONS: readonly { id: number; name: string; sql: string }[]
   TASK_MIGRATION_PG,
   { id: 10, name: OUTBOX_MIGRATION, sql: OUTBOX_TABLE('BIGINT') },
   { id: 11, name: CONTACTS_MIGRATION, sql: CONTACTS_TABLE('BIGINT') },
+  { id: 12, name: SIGNIN_MIGRATION, sql: SIGNIN_TABLE('BIGINT') },
 ];

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { pgOutbox } from './pg-outbox.js';
+import { pgSignin, pgWriteSigninLinks } from './signin-store.js';
 import { PG_MIGRATIONS } from './pg-migrations.js';
 import { StoreUnavailableError, type Store, type WriteBatch } from './store.js';
 import { pgTaskLists, writeTasks } from './pg-tasks.js';
@@ -199,6 +200,7 @@ export async function openPostgresStore(url: string, systemNow: () => number = D
           r.submittedBy,
         ]);
       }
+      if (b.signinLinks) await pgWriteSigninLinks(c, b.signinLinks);
       for (const [k, v] of Object.entries(b.meta ?? {})) {
         if (v === null) await c.query('DELETE FROM meta WHERE key = $1', [k]);
         else await c.query('INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [k, v]);
@@ -242,6 +244,7 @@ export async function openPostgresStore(url: string, systemNow: () => number = D
     pool,
     commit,
     ...pgOutbox(q, (fn) => inTransaction(pool, fn)),
+    ...pgSignin(q),
     insertReadings: async (rows) => {
       await commit({ readings: rows });
       return rows.length;

@@ -8,9 +8,11 @@ import { openSqliteStore } from './sqlite.js';
 import { reading, RECEIVED, storeContract } from './contract.js';
 import type { Store } from './store.js';
 import { outboxContract } from './outbox-contract.js';
+import { signinContract } from './signin-contract.js';
 
 storeContract('SQLite', sqliteFactory());
 outboxContract('SQLite', sqliteFactory());
+signinContract('SQLite', sqliteFactory());
 
 describe('openSqliteStore (SQLite only)', () => {
   let dir: string;

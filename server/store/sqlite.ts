@@ -7,6 +7,7 @@ import { DATA_VERSION } from './rows.js';
 import { sqliteAccess } from './sqlite-access.js';
 import { sqliteOutbox } from './sqlite-outbox.js';
 import { sqliteTasks } from './sqlite-tasks.js';
+import { sqliteSignin } from './signin-store.js';
 import { withUnavailable } from './sqlite-failures.js';
 import type { Store, WriteBatch } from './store.js';
 import type { NewReading, NewReport, StoredReading, StoredReport, TargetVersion } from './rows.js';
@@ -66,6 +67,7 @@ export function openSqliteStore(dataDir: string, systemNow: () => number = Date.
   const selVersions = db.prepare(
     'SELECT indicator, target, deadline, effective_from AS effectiveFrom, recorded_at AS recordedAt, set_by AS setBy, reason FROM target_versions ORDER BY recorded_at, id',
   );
+  const signin = sqliteSignin(db);
   const commit = db.transaction((b: WriteBatch, now: number) => {
     if (b.replaceSource || b.readings || b.reports || b.targetVersions || b.taskVersions || b.taskReports) bumpData.run();
     if (b.replaceSource) {
@@ -79,6 +81,7 @@ export function openSqliteStore(dataDir: string, systemNow: () => number = Date.
       else setMeta.run(k, v);
     }
     if (b.tokens) access.writeTokens(b.tokens);
+    if (b.signinLinks) signin.write(b.signinLinks);
     if (b.revoke) access.writeRevocations(b.revoke);
     if (b.idempotency) access.writeIdempotency(b.idempotency);
     for (const v of b.targetVersions ?? []) insVersion.run(v.indicator, v.target, v.deadline, v.effectiveFrom, v.recordedAt, v.setBy, v.reason);
@@ -90,6 +93,7 @@ export function openSqliteStore(dataDir: string, systemNow: () => number = Date.
     ...access.part,
     ...sqliteOutbox(db),
     ...tasks.part,
+    ...signin.part,
     insertReadings: async (rows) => db.transaction(() => (bumpData.run(), writeReadings(rows, systemNow())))(),
     insertReports: async (rows) => db.transaction(() => (bumpData.run(), writeReports(rows)))(),
     dataVersion: async () => (getMeta.get(DATA_VERSION) as { value: string } | undefined)?.value ?? '0',

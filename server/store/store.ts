@@ -13,6 +13,7 @@ import type {
 import type { ContactStore } from './contact-rows.js';
 import type { OutboxStore } from './outbox-rows.js';
 import type { TaskReportRow, TaskVersionRow } from './task-rows.js';
+import type { SigninLink, SigninStore } from './signin-rows.js';
 
 /** Several writes that must land together (or not at all). */
 export interface WriteBatch {
@@ -28,6 +29,8 @@ export interface WriteBatch {
   targetVersions?: readonly TargetVersion[];
   taskVersions?: readonly TaskVersionRow[];
   taskReports?: readonly TaskReportRow[];
+  /** One-time sign-in links (hashed codes) for the unit page. */
+  signinLinks?: readonly SigninLink[];
   /** Audit entries recorded with the write itself: an accepted write is never unrecorded. */
   audit?: readonly AuditEntry[];
 }
@@ -38,7 +41,7 @@ export interface WriteBatch {
  * indicator and instant as a stored one replaces it (a correction); the same value again changes
  * nothing, not even when it was received (the time machine dates what was known by it).
  */
-export interface Store extends OutboxStore, ContactStore {
+export interface Store extends OutboxStore, ContactStore, SigninStore {
   /** Insert all rows in one transaction; resolves once they are durable. */
   insertReadings(rows: readonly NewReading[]): Promise<number>;
   insertReports(rows: readonly NewReport[]): Promise<number>;

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeContract } from '../../server/store/contract.js';
 import { openPostgresStore } from '../../server/store/postgres.js';
 import { outboxContract } from '../../server/store/outbox-contract.js';
+import { signinContract } from '../../server/store/signin-contract.js';
 import { startPostgres, type Postgres } from '../helpers/engines.js';
 
 let server: Postgres;
@@ -27,6 +28,7 @@ storeContract('PostgreSQL', {
   open: (systemNow) => openPostgresStore(server.url('contract'), systemNow),
 });
 outboxContract('PostgreSQL', { fresh: () => freshDb('outbox'), open: (systemNow) => openPostgresStore(server.url('outbox'), systemNow) });
+signinContract('PostgreSQL', { fresh: () => freshDb('signin'), open: (systemNow) => openPostgresStore(server.url('signin'), systemNow) });
 
 describe('PostgreSQL readings upsert (one statement per batch)', () => {
   it('a series point given twice in one batch: stored once, as one upsert per row in order would leave it', async () => {

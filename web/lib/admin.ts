@@ -21,6 +21,8 @@ export function adminApi(http: Http) {
     state: () => http.result<Reply<typeof ROUTES.state>>('/api/state'),
     tokens: () => http.result<Reply<typeof ROUTES.tokens>>('/api/tokens'),
     createToken: (body: Body<typeof ROUTES.createToken>) => http.result<Reply<typeof ROUTES.createToken>>('/api/tokens', { body }),
+    /** A one-time sign-in link for a unit's page (its code is in the fragment). */
+    signinLink: (unit: string) => http.result<Reply<typeof ROUTES.signinLink>>('/api/auth/links', { body: { unit } }),
     revokeToken: (id: string) => http.result<Reply<typeof ROUTES.revokeToken>>(`/api/tokens/${encodeURIComponent(id)}`, { method: 'DELETE' }),
     audit: () => http.result<Reply<typeof ROUTES.audit>>('/api/audit?limit=200'),
     targets: () => http.result<Reply<typeof ROUTES.targets>>('/api/targets'),
