@@ -4,18 +4,8 @@ import { pgSignin, pgWriteSigninLinks } from './signin-store.js';
 import { PG_MIGRATIONS } from './pg-migrations.js';
 import { StoreUnavailableError, type Store, type WriteBatch } from './store.js';
 import { pgTaskLists, writeTasks } from './pg-tasks.js';
-import {
-  DATA_VERSION,
-  type AuditEntry,
-  type IdempotencyRecord,
-  type NewReading,
-  type NewReport,
-  type StoredAudit,
-  type StoredReading,
-  type StoredReport,
-  type TargetVersion,
-  type TokenRecord,
-} from './rows.js';
+import { DATA_VERSION } from './rows.js';
+import type { AuditEntry, IdempotencyRecord, NewReading, NewReport, StoredAudit, StoredReading, StoredReport, TargetVersion, TokenRecord } from './rows.js';
 
 /** The advisory lock key of migrations (one namespace for this product: server/cluster/ holds the others). */
 const MIGRATE_LOCK = 0x10c_0002;
