@@ -31,6 +31,13 @@ describe('a correction is a new version, never an overwrite', () => {
     expect(value(await get<Snapshot>('/api/state'))).toBe(57);
     const series = (d: UnitDetail) => d.indicators.find((i) => i.id === indicator)!.series.map((p) => p.value);
     expect(series(await get<UnitDetail>(`/api/units/${unit}?asOf=${asOf}`))).toEqual([41]);
+    // The unit detail lists the point's earlier values: none yet between the writes, the original after the correction.
+    const point = async (q: string) => (await get<UnitDetail>(`/api/units/${unit}${q}`)).indicators.find((i) => i.id === indicator)!.series[0]!;
+    expect((await point(`?asOf=${asOf}`)).versions).toBeUndefined();
+    const live = await point('');
+    expect(live.value).toBe(57);
+    expect(live.versions?.map((v) => v.value)).toEqual([41]);
+    expect(Date.parse(live.versions![0]!.supersededAt)).toBeGreaterThan(between);
 
     const [old] = await srv.store.listReadingVersions();
     expect(old).toMatchObject({ unit, indicator, value: 41, at: Date.parse(at) });
