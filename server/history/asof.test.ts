@@ -36,6 +36,22 @@ describe('knownAt: what the server knew at an instant', () => {
     expect(knownAt(rec, 9 * H, false).readings.size).toBe(0);
   });
 
+  it('a corrected reading shows the value that stood at the instant: the original until the correction was received', () => {
+    const superseded = [{ ...reading(10 * H, 11 * H, 40), supersededAt: 22 * H }];
+    const corrected = { ...rec, readings: [reading(10 * H, 22 * H, 42)], superseded };
+    expect(
+      knownAt(corrected, 20 * H, false)
+        .readings.get('a')!
+        .get('x'),
+    ).toEqual([{ t: 10 * H, v: 40 }]);
+    expect(
+      knownAt(corrected, 22 * H, false)
+        .readings.get('a')!
+        .get('x'),
+    ).toEqual([{ t: 10 * H, v: 42 }]);
+    expect(knownAt(corrected, 10.5 * H, false).readings.size).toBe(0);
+  });
+
   it('on the demo clock a reading is known from its own date', () => {
     expect(
       knownAt(rec, 20 * H, true)

@@ -10,11 +10,14 @@ import { lineageOf } from '../geography/lineage.js';
 import { unitById } from '../geography/validity.js';
 import { toLocalIso } from '../time/local.js';
 import type { StoredReading, StoredReport } from '../store/rows.js';
+import type { ReadingVersion } from '../store/version-rows.js';
 
 /** Everything ever stored, as the time machine reads it: the rows with when they were received (store/store.ts listRecorded). */
 export interface StoredHistory extends Recorded {
   readings: readonly StoredReading[];
   reports: readonly StoredReport[];
+  /** Readings replaced by a correction, each with when it was superseded. */
+  superseded?: readonly ReadingVersion[];
 }
 
 /** How many reporting periods a unit's detail shows. */
@@ -23,12 +26,16 @@ export const DETAIL_PERIODS = 12;
 /**
  * What the server knew at `t` (pure): readings taken by then *and* received by then (a figure
  * entered late does not rewrite the past), reports filed by then, target versions recorded by
- * then. On the demo clock, data arrives as it is dated, so "received" is its own date.
+ * then. A corrected reading shows the value that stood at `t` (received by then, superseded after).
+ * On the demo clock, data arrives as it is dated, so "received" is its own date.
  */
 export function knownAt(rec: StoredHistory, t: number, demo: boolean): RiskInput {
   const inputs = new EngineInputs();
   inputs.load({
-    readings: rec.readings.filter((r) => r.at <= t && (demo || r.receivedAt <= t)),
+    readings: [
+      ...rec.readings.filter((r) => r.at <= t && (demo || r.receivedAt <= t)),
+      ...(demo ? [] : (rec.superseded ?? []).filter((r) => r.at <= t && r.receivedAt <= t && r.supersededAt > t)),
+    ],
     reports: rec.reports.filter((r) => r.submittedAt <= t),
     versions: rec.versions.filter((v) => v.recordedAt <= t),
     // Tasks as known then: versions and status reports dated by when they were received.

@@ -3,6 +3,7 @@ import type { DataClock } from '../time/clock.js';
 import type { AppConfig } from '../config/types.js';
 import type { ApiError } from '../protocol/errors.js';
 import type { Snapshot } from '../protocol/state.js';
+import type { UnitDetail } from '../protocol/history.js';
 import { parseAsOf } from '../http/as-of.js';
 import { latestReminder } from '../notify/acknowledged.js';
 import { schemaOf } from '../http/openapi.js';
@@ -15,6 +16,7 @@ import type { Crosswalk } from '../geography/crosswalk.js';
 import { unitById, validityError } from '../geography/validity.js';
 import type { RiskInput } from '../risk/assess.js';
 import { knownAt, unitDetailAt, type StoredHistory } from './asof.js';
+import { withVersions } from './corrections.js';
 
 export interface HistoryDeps {
   config: AppConfig;
@@ -58,6 +60,9 @@ export function registerHistory(http: FastifyInstance, deps: HistoryDeps, read: 
     }
     return input;
   };
+  /** Each series point with the values corrections had replaced by `t` (the rows cached with the data version). */
+  const versioned = async (detail: UnitDetail, t: number) =>
+    deps.dataClock.demo ? detail : withVersions(detail, (await (await recorded()).rows).superseded ?? [], t, deps.config.timezone);
   const pastSnapshot = async (t: number) => {
     const input = await inputAt(t);
     const live = deps.state.snapshot();
@@ -89,7 +94,8 @@ export function registerHistory(http: FastifyInstance, deps: HistoryDeps, read: 
     };
     if (asOf.t !== null) {
       const past = await pastSnapshot(asOf.t);
-      return unitDetailAt(deps.config, past.input, asOf.t, past.snapshot, unit.id, false, deps.crosswalks) ?? absent(asOf.t);
+      const detail = unitDetailAt(deps.config, past.input, asOf.t, past.snapshot, unit.id, false, deps.crosswalks);
+      return detail ? versioned(detail, asOf.t) : absent(asOf.t);
     }
     // Live: the unit exactly as the walls show it, with the series known at that instant.
     // The series come from the live state's own index: no store read on every refresh of a touch screen.
@@ -98,7 +104,10 @@ export function registerHistory(http: FastifyInstance, deps: HistoryDeps, read: 
     const detail = unitDetailAt(deps.config, deps.state.unitInput(unit.id), t, live, unit.id, true, deps.crosswalks);
     // The unit's latest reminder and its acknowledgement (server/notify/acknowledged.ts).
     return detail
-      ? { ...detail, reminder: await latestReminder(deps.store, unit.id, deps.config.timezone, (p) => deps.state.reportFiledAt(unit.id, p)) }
+      ? {
+          ...(await versioned(detail, t)),
+          reminder: await latestReminder(deps.store, unit.id, deps.config.timezone, (p) => deps.state.reportFiledAt(unit.id, p)),
+        }
       : absent(t);
   });
   return async (t) => (t === null ? deps.state.snapshot() : (await pastSnapshot(t)).snapshot);

@@ -5,6 +5,15 @@ import type { Localized, ReportState, UnitState } from './state.js';
 export interface SeriesPoint {
   at: string;
   value: number;
+  /** Unit detail only: the values this point had before corrections replaced them, oldest first (absent when never corrected). */
+  versions?: SeriesVersion[];
+}
+
+/** A value a correction replaced: when it was received and when the correction superseded it (ISO). */
+export interface SeriesVersion {
+  value: number;
+  receivedAt: string;
+  supersededAt: string;
 }
 
 /**

@@ -5,6 +5,7 @@ import { PG_MIGRATIONS } from './pg-migrations.js';
 import { StoreUnavailableError, type Store, type WriteBatch } from './store.js';
 import { pgTaskLists, writeTasks } from './pg-tasks.js';
 import { DATA_VERSION } from './rows.js';
+import { PG_COPY_SUPERSEDED, VERSION_SELECT, type ReadingVersion } from './version-rows.js';
 import type { AuditEntry, IdempotencyRecord, NewReading, NewReport, StoredAudit, StoredReading, StoredReport, TargetVersion, TokenRecord } from './rows.js';
 
 /** The advisory lock key of migrations (one namespace for this product: server/cluster/ holds the others). */
@@ -142,6 +143,7 @@ export async function openPostgresStore(url: string, systemNow: () => number = D
     }
     const batch = [...last.values()];
     if (!batch.length) return;
+    await c.query(PG_COPY_SUPERSEDED, [batch.map((r) => r.unit), batch.map((r) => r.indicator), batch.map((r) => r.at), batch.map((r) => r.value), now]);
     await c.query(
       `INSERT INTO readings (unit, indicator, value, at, source, submitted_by, received_at)
        SELECT unit, indicator, value, at, source, submitted_by, $7
@@ -179,6 +181,7 @@ export async function openPostgresStore(url: string, systemNow: () => number = D
       if (b.replaceSource) {
         await c.query('DELETE FROM readings WHERE source = $1', [b.replaceSource]);
         await c.query('DELETE FROM reports WHERE source = $1', [b.replaceSource]);
+        await c.query('DELETE FROM reading_versions WHERE source = $1', [b.replaceSource]);
       }
       if (b.readings) await writeReadings(c, b.readings, now);
       for (const r of b.reports ?? []) {
@@ -250,6 +253,7 @@ export async function openPostgresStore(url: string, systemNow: () => number = D
     dataVersion: async () => (await q<{ value: string }>('SELECT value FROM meta WHERE key = $1', [DATA_VERSION])).rows[0]?.value ?? '0',
     listReadings: async () => (await q<StoredReading>(`SELECT ${READING_COLS} FROM readings ORDER BY at, id`)).rows,
     listReports: async () => (await q<StoredReport>(`SELECT ${REPORT_COLS} FROM reports ORDER BY submitted_at, id`)).rows,
+    listReadingVersions: async () => (await q<ReadingVersion>(VERSION_SELECT)).rows,
     ...pgTaskLists(q),
     listTargetVersions: async () => (await q<TargetVersion>(`SELECT ${VERSION_COLS} FROM target_versions ORDER BY recorded_at, id`)).rows,
     counts: async () => {

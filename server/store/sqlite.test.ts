@@ -9,10 +9,12 @@ import { reading, RECEIVED, storeContract } from './contract.js';
 import type { Store } from './store.js';
 import { outboxContract } from './outbox-contract.js';
 import { signinContract } from './signin-contract.js';
+import { readingVersionsContract } from './versions-contract.js';
 
 storeContract('SQLite', sqliteFactory());
 outboxContract('SQLite', sqliteFactory());
 signinContract('SQLite', sqliteFactory());
+readingVersionsContract('SQLite', sqliteFactory());
 
 describe('openSqliteStore (SQLite only)', () => {
   let dir: string;

@@ -9,6 +9,7 @@ import { sqliteOutbox } from './sqlite-outbox.js';
 import { sqliteTasks } from './sqlite-tasks.js';
 import { sqliteSignin } from './signin-store.js';
 import { withUnavailable } from './sqlite-failures.js';
+import { COPY_SUPERSEDED, VERSION_SELECT, type ReadingVersion } from './version-rows.js';
 import type { Store, WriteBatch } from './store.js';
 import type { NewReading, NewReport, StoredReading, StoredReport, TargetVersion } from './rows.js';
 
@@ -31,9 +32,11 @@ export function openSqliteStore(dataDir: string, systemNow: () => number = Date.
        submitted_by = excluded.submitted_by, received_at = excluded.received_at
      WHERE readings.value IS NOT excluded.value`,
   );
+  const copySuperseded = db.prepare(COPY_SUPERSEDED);
   const insReport = db.prepare('INSERT INTO reports (unit, period, submitted_at, source, submitted_by) VALUES (?, ?, ?, ?, ?)');
   const writeReadings = db.transaction((rows: readonly NewReading[], now: number) => {
     for (const [i, r] of rows.entries()) {
+      copySuperseded.run(now, r.unit, r.indicator, r.at, r.value);
       insReading.run(r.unit, r.indicator, r.value, r.at, r.source, r.submittedBy, now);
       crashPoint(i + 1, db.inTransaction);
     }
@@ -51,6 +54,8 @@ export function openSqliteStore(dataDir: string, systemNow: () => number = Date.
   );
   const delReadings = db.prepare('DELETE FROM readings WHERE source = ?');
   const delReports = db.prepare('DELETE FROM reports WHERE source = ?');
+  const delVersions = db.prepare('DELETE FROM reading_versions WHERE source = ?');
+  const selSuperseded = db.prepare(VERSION_SELECT);
   const delMeta = db.prepare('DELETE FROM meta WHERE key = ?');
   const anyReading = db.prepare('SELECT 1 FROM readings WHERE source = ? LIMIT 1');
   const anyReport = db.prepare('SELECT 1 FROM reports WHERE source = ? LIMIT 1');
@@ -73,6 +78,7 @@ export function openSqliteStore(dataDir: string, systemNow: () => number = Date.
     if (b.replaceSource) {
       delReadings.run(b.replaceSource);
       delReports.run(b.replaceSource);
+      delVersions.run(b.replaceSource);
     }
     if (b.readings) writeReadings(b.readings, now);
     if (b.reports) writeReports(b.reports);
@@ -99,6 +105,7 @@ export function openSqliteStore(dataDir: string, systemNow: () => number = Date.
     dataVersion: async () => (getMeta.get(DATA_VERSION) as { value: string } | undefined)?.value ?? '0',
     listReadings: async () => selReadings.all() as StoredReading[],
     listReports: async () => selReports.all() as StoredReport[],
+    listReadingVersions: async () => selSuperseded.all() as ReadingVersion[],
     listTargetVersions: async () => selVersions.all() as TargetVersion[],
     counts: async () => {
       const readings = (db.prepare('SELECT count(*) AS n FROM readings').get() as { n: number }).n;

@@ -14,6 +14,7 @@ import type { ContactStore } from './contact-rows.js';
 import type { OutboxStore } from './outbox-rows.js';
 import type { TaskReportRow, TaskVersionRow } from './task-rows.js';
 import type { SigninLink, SigninStore } from './signin-rows.js';
+import type { ReadingVersion, ReadingVersionStore } from './version-rows.js';
 
 /** Several writes that must land together (or not at all). */
 export interface WriteBatch {
@@ -38,10 +39,11 @@ export interface WriteBatch {
 /**
  * Persistence. Every write is one transaction: all rows or none. Async so that a
  * network database (PostgreSQL) fits the same interface. A reading for the same unit,
- * indicator and instant as a stored one replaces it (a correction); the same value again changes
+ * indicator and instant as a stored one replaces it (a correction), and the replaced row is kept in
+ * reading_versions with when it was superseded, in the same transaction; the same value again changes
  * nothing, not even when it was received (the time machine dates what was known by it).
  */
-export interface Store extends OutboxStore, ContactStore, SigninStore {
+export interface Store extends OutboxStore, ContactStore, SigninStore, ReadingVersionStore {
   /** Insert all rows in one transaction; resolves once they are durable. */
   insertReadings(rows: readonly NewReading[]): Promise<number>;
   insertReports(rows: readonly NewReport[]): Promise<number>;
@@ -84,17 +86,22 @@ export interface Store extends OutboxStore, ContactStore, SigninStore {
 }
 
 /** Everything stored that the engine reads, oldest first (each list read on its own: use it where nothing writes meanwhile, or where a later change is folded anyway). */
-export async function listRecorded(
-  store: Store,
-): Promise<{ readings: StoredReading[]; reports: StoredReport[]; versions: TargetVersion[]; tasks: { versions: TaskVersionRow[]; reports: TaskReportRow[] } }> {
-  const [readings, reports, versions, taskVersions, taskReports] = await Promise.all([
+export async function listRecorded(store: Store): Promise<{
+  readings: StoredReading[];
+  reports: StoredReport[];
+  versions: TargetVersion[];
+  tasks: { versions: TaskVersionRow[]; reports: TaskReportRow[] };
+  superseded: ReadingVersion[];
+}> {
+  const [readings, reports, versions, taskVersions, taskReports, superseded] = await Promise.all([
     store.listReadings(),
     store.listReports(),
     store.listTargetVersions(),
     store.listTaskVersions(),
     store.listTaskReports(),
+    store.listReadingVersions(),
   ]);
-  return { readings, reports, versions, tasks: { versions: taskVersions, reports: taskReports } };
+  return { readings, reports, versions, tasks: { versions: taskVersions, reports: taskReports }, superseded };
 }
 
 /**
