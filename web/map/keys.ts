@@ -76,7 +76,7 @@ export function legendBox(names: readonly string[], obstacles: readonly Box[], o
   const cap = Math.max(1, Math.floor((o.view.height * (o.maxShare ?? 0.4) - 2 * pad) / o.rowHeight));
   const { listed, more } = legendRows(names.length, cap);
   const texts = [...names.slice(0, listed).map((n, i) => `${i + 1}  ${n}`), ...(more ? [`+${more}`] : [])];
-  const w = Math.max(...texts.map(o.measure)) + 2 * pad + o.rowHeight * 0.4;
+  const w = Math.max(...texts.map(o.measure)) + 2 * pad + o.rowHeight;
   const h = texts.length * o.rowHeight + 2 * pad;
   const m = o.rowHeight * 0.5;
   const { width: W, height: H } = o.view;
