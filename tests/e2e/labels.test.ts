@@ -34,7 +34,7 @@ function collisions(labels: readonly Labelled[], insets: readonly Labelled[]): s
 }
 
 /** The wall's labels in page px: the main map's placed boxes, and the text boxes of the insets; plus the insets' boxes. */
-async function wallBoxes(page: Page): Promise<{ main: Labelled[]; inset: Labelled[]; insets: Labelled[] }> {
+async function wallBoxes(page: Page): Promise<{ main: Labelled[]; keys: Labelled[]; inset: Labelled[]; insets: Labelled[] }> {
   return page.evaluate(() => {
     const rect = (el: Element): [number, number, number, number] => {
       const r = el.getBoundingClientRect();
@@ -43,6 +43,8 @@ async function wallBoxes(page: Page): Promise<{ main: Labelled[]; inset: Labelle
     const map = document.querySelector('[data-testid=map]')!;
     const [ox, oy] = rect(map);
     const placed = JSON.parse(map.getAttribute('data-label-boxes') ?? '[]') as { id: string; boxes: number[][] }[];
+    const keyed = JSON.parse(map.getAttribute('data-key-boxes') ?? '[]') as { id: string; n: number; box: number[] }[];
+    const keys = keyed.map((k) => ({ label: `key ${k.n} ${k.id}`, box: [k.box[0]! + ox, k.box[1]! + oy, k.box[2]! + ox, k.box[3]! + oy] }));
     const main = placed.flatMap((p) => p.boxes.map((b, k) => ({ label: `${p.id}${k ? ' icon' : ''}`, box: [b[0]! + ox, b[1]! + oy, b[2]! + ox, b[3]! + oy] })));
     const inset = [...document.querySelectorAll('[data-testid=core-inset] text[data-label]')].map((t) => ({
       label: `inset ${t.getAttribute('data-label')}`,
@@ -52,7 +54,7 @@ async function wallBoxes(page: Page): Promise<{ main: Labelled[]; inset: Labelle
       label: f.getAttribute('data-testid')!,
       box: rect(f),
     }));
-    return { main, inset, insets } as { main: Labelled[]; inset: Labelled[]; insets: Labelled[] };
+    return { main, keys, inset, insets } as { main: Labelled[]; keys: Labelled[]; inset: Labelled[]; insets: Labelled[] };
   });
 }
 
@@ -114,9 +116,16 @@ describe('map labels never collide, at 18 and 94 units, on the wall and in the b
         await page.goto(`${c.srv().url}/?mode=wall`);
         await page.waitForSelector(`[data-testid=map][data-ready=true][data-features="${c.units}"]`, { timeout: 60_000 });
         await page.screenshot({ path: join(SHOTS, `labels-wall-${c.name}-${size.width}x${size.height}.png`) });
-        const { main, inset, insets } = await wallBoxes(page);
+        const { main, keys, inset, insets } = await wallBoxes(page);
         expect(main.length).toBeGreaterThan(4);
-        expect(collisions(main, insets)).toEqual([]);
+        // Number keys (and their legend) for unlabelled units at risk or worse: clear of labels, insets and each other.
+        expect(collisions([...main, ...keys], insets)).toEqual([]);
+        if (c.name === '94' && size.width === 1920) {
+          expect(keys.length).toBeGreaterThan(1);
+          expect(await page.locator('[data-testid=key-legend] li').count()).toBe(
+            keys.length - 1 + ((await page.locator('[data-testid=key-legend] li.more').count()) > 0 ? 1 : 0),
+          );
+        }
         expect(collisions(inset, [])).toEqual([]);
         // The 94-unit map frames the urban core: its wards are named there.
         if (c.name === '94') expect(inset.length).toBeGreaterThan(4);

@@ -78,7 +78,8 @@ export function abbreviate(name: string): string {
   return `${words.map((w) => `${[...w][0]!}.`).join('')} ${last}${dagger}`;
 }
 
-const overlaps = (a: Box, b: Box) => a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
+/** Whether two boxes share any area (touching edges do not). */
+export const overlaps = (a: Box, b: Box): boolean => a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
 
 /** Text width in px at size `px`; the default guesses half an em and a bit per letter (the page measures the real font). */
 export type Measure = (text: string, px: number) => number;

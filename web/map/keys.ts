@@ -1,0 +1,117 @@
+import type { Level } from '../../server/protocol/index.js';
+import { SEVERITY } from '../../server/protocol/index.js';
+import { overlaps, type Box } from './labels.js';
+
+/** The levels whose unlabelled units get a number key on the wall (issue 13, point 4). */
+const KEYED: ReadonlySet<Level> = new Set(['at_risk', 'off_track', 'overdue']);
+
+/** A unit that may need a key: its anchor on screen (px), its name and level. */
+export interface KeyCandidate {
+  id: string;
+  x: number;
+  y: number;
+  name: string;
+  level: Level;
+}
+
+/** A key placed on the map: its number, the centre of its disc and the disc's box. */
+export interface PlacedKey {
+  id: string;
+  n: number;
+  name: string;
+  x: number;
+  y: number;
+  box: Box;
+}
+
+/** The keys and their legend: the box it fills, its rows (number, name) and how many keyed units it leaves out. */
+export interface KeyPlan {
+  keys: PlacedKey[];
+  legend: Box | null;
+  more: number;
+}
+
+/** Unlabelled units at risk or worse, worst first (then by name): who needs a key. */
+export function keyCandidates(cands: readonly KeyCandidate[], labelled: ReadonlySet<string>): KeyCandidate[] {
+  return cands
+    .filter((c) => KEYED.has(c.level) && !labelled.has(c.id))
+    .toSorted((a, b) => SEVERITY[b.level] - SEVERITY[a.level] || a.name.localeCompare(b.name, 'vi'));
+}
+
+/** Where a key disc may sit, in disc radii from the anchor: on it first (the icon shows the level), then beside it. */
+const SPOTS: [number, number][] = [
+  [0, 0],
+  [2.2, 0],
+  [-2.2, 0],
+  [0, -2.2],
+  [0, 2.2],
+  [1.6, -1.6],
+  [-1.6, -1.6],
+  [1.6, 1.6],
+  [-1.6, 1.6],
+];
+
+/** Sizes for {@link planKeys}: the disc's radius, the legend's row height and text measure, the view. */
+export interface KeyOptions {
+  radius: number;
+  rowHeight: number;
+  /** The width of one legend row's text (px). */
+  measure: (text: string) => number;
+  view: { width: number; height: number };
+  /** At most this share of the view's height goes to the legend. */
+  maxShare?: number;
+}
+
+/** The legend's rows for `n` keyed units in `rows` rows: all, or rows − 1 and a "+N" row. */
+export const legendRows = (n: number, rows: number): { listed: number; more: number } =>
+  n <= rows ? { listed: n, more: 0 } : { listed: Math.max(0, rows - 1), more: n - Math.max(0, rows - 1) };
+
+/**
+ * The legend's box for `want` keyed units: as many rows as fit in the height share, as wide as its
+ * widest row, in the first corner (bottom-left, top-left, bottom-right, top-right) clear of `obstacles`.
+ */
+export function legendBox(names: readonly string[], obstacles: readonly Box[], o: KeyOptions): Box | null {
+  if (names.length === 0) return null;
+  const pad = o.rowHeight * 0.3;
+  const cap = Math.max(1, Math.floor((o.view.height * (o.maxShare ?? 0.4) - 2 * pad) / o.rowHeight));
+  const { listed, more } = legendRows(names.length, cap);
+  const texts = [...names.slice(0, listed).map((n, i) => `${i + 1}  ${n}`), ...(more ? [`+${more}`] : [])];
+  const w = Math.max(...texts.map(o.measure)) + 2 * pad + o.rowHeight;
+  const h = texts.length * o.rowHeight + 2 * pad;
+  const m = o.rowHeight * 0.5;
+  const { width: W, height: H } = o.view;
+  const corners: Box[] = [
+    [m, H - m - h, m + w, H - m],
+    [m, m, m + w, m + h],
+    [W - m - w, H - m - h, W - m, H - m],
+    [W - m - w, m, W - m, m + h],
+  ];
+  return corners.find((b) => b[0] >= 0 && b[1] >= 0 && !obstacles.some((x) => overlaps(b, x))) ?? null;
+}
+
+/**
+ * Number keys for the keyed units, worst first, each a disc on or beside its anchor inside the view,
+ * clear of `taken` (labels, their icons, insets, the legend) and of the keys before it. Only as many
+ * as the legend lists get a key (a number with no name would tell nothing); the rest are counted in `more`.
+ */
+export function placeKeys(want: readonly KeyCandidate[], taken: readonly Box[], legend: Box, o: KeyOptions): KeyPlan {
+  const pad = o.rowHeight * 0.3;
+  const rows = Math.max(1, Math.round((legend[3] - legend[1] - 2 * pad) / o.rowHeight));
+  const busy: Box[] = [...taken, legend];
+  const keys: PlacedKey[] = [];
+  const r = o.radius;
+  for (const c of want) {
+    if (keys.length === legendRows(want.length, rows).listed) break;
+    const spot = SPOTS.map(([dx, dy]): Box => [c.x + dx * r - r, c.y + dy * r - r, c.x + dx * r + r, c.y + dy * r + r]).find(
+      (b) => b[0] >= 0 && b[1] >= 0 && b[2] <= o.view.width && b[3] <= o.view.height && !busy.some((x) => overlaps(b, x)),
+    );
+    if (!spot) continue;
+    busy.push(spot);
+    keys.push({ id: c.id, n: keys.length + 1, name: c.name, x: (spot[0] + spot[2]) / 2, y: (spot[1] + spot[3]) / 2, box: spot });
+  }
+  const more = want.length - keys.length;
+  // The legend shrinks to its rows, keeping the edge of the corner it sits in.
+  const h = (keys.length + (more ? 1 : 0)) * o.rowHeight + 2 * pad;
+  const fitted: Box = legend[1] > o.view.height / 2 ? [legend[0], legend[3] - h, legend[2], legend[3]] : [legend[0], legend[1], legend[2], legend[1] + h];
+  return { keys, legend: keys.length ? fitted : null, more };
+}
