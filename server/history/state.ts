@@ -95,7 +95,14 @@ export function registerHistory(http: FastifyInstance, deps: HistoryDeps, read: 
     if (asOf.t !== null) {
       const past = await pastSnapshot(asOf.t);
       const detail = unitDetailAt(deps.config, past.input, asOf.t, past.snapshot, unit.id, false, deps.crosswalks);
-      return detail ? versioned(detail, asOf.t) : absent(asOf.t);
+      // A briefing frozen at asOf shows the reminder as known then ("đã nhận nhắc 12/11, chưa nộp").
+      const t = asOf.t;
+      return detail
+        ? {
+            ...(await versioned(detail, t)),
+            reminder: await latestReminder(deps.store, unit.id, deps.config.timezone, (p) => deps.state.reportFiledAt(unit.id, p), t),
+          }
+        : absent(t);
     }
     // Live: the unit exactly as the walls show it, with the series known at that instant.
     // The series come from the live state's own index: no store read on every refresh of a touch screen.

@@ -50,7 +50,7 @@ export interface UnitDetail {
   reports: ReportState[];
   /** Where a unit of a later geography came from (null when it has no predecessor). */
   lineage: Lineage | null;
-  /** Live only: the unit's latest reminder and whether it was acknowledged (server/notify/acknowledged.ts). */
+  /** The unit's latest reminder and whether it was acknowledged, as known at the detail's instant (server/notify/acknowledged.ts). */
   reminder?: UnitReminder | null;
 }
 

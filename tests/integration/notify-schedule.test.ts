@@ -102,4 +102,16 @@ describe('reminders, late notices and escalation on the data clock', { timeout: 
     const none = (await (await fetch(`${srv.url}/api/units/dai-loc`)).json()) as { reminder: unknown };
     expect(none.reminder).toBeNull();
   });
+
+  it('a briefing frozen at an instant shows the reminder as known then', async () => {
+    const at = async (asOf: string) =>
+      (
+        (await (await fetch(`${srv.url}/api/units/tam-ky?asOf=${encodeURIComponent(asOf)}`)).json()) as {
+          reminder: { kind: string; note: { vi: string } } | null;
+        }
+      ).reminder;
+    expect(await at('2024-09-15T08:00:00+07:00')).toMatchObject({ kind: 'late', note: { vi: 'chưa xác nhận nhắc 15/09, chưa nộp' } });
+    expect(await at('2024-09-12T09:00:00+07:00')).toMatchObject({ kind: 'remind', note: { vi: 'chưa xác nhận nhắc 10/09, chưa nộp' } });
+    expect(await at('2024-09-01T09:00:00+07:00')).toBeNull();
+  });
 });
