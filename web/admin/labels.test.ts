@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dmy, expiryLabel, parseDmy, playlistLabel, ROLE_LABEL, sceneLabel } from './labels.js';
+import { dmy, expiryLabel, messageKindLabel, parseDmy, playlistLabel, ROLE_LABEL, sceneLabel } from './labels.js';
 
 describe('admin labels', () => {
   it('reads dates as day/month/year, never month/day', () => {
@@ -25,4 +25,12 @@ describe('admin labels', () => {
     expect(expiryLabel('12h', 'en')).toBe('12\u00a0hours');
     expect(expiryLabel('never', 'vi')).toBe('Không hết hạn');
   });
+});
+
+describe('messageKindLabel', () => {
+  it('names the kinds the notifier sends in Vietnamese and English', () => {
+    expect(messageKindLabel('late', 'vi')).toBe('Báo cáo trễ hạn');
+    expect(messageKindLabel('remind', 'en')).toBe('Report reminder');
+  });
+  it('shows an unknown kind as the server names it', () => expect(messageKindLabel('new-kind', 'vi')).toBe('new-kind'));
 });

@@ -30,6 +30,17 @@ export function sceneLabel(sc: SceneSpec, lang: Lang, indicatorName: (id: string
   return Object.hasOwn(SCENES, sc.scene) ? SCENES[sc.scene]![lang] : sc.scene;
 }
 
+const MESSAGE_KINDS: Record<string, Localized> = {
+  remind: { vi: 'Nhắc hạn báo cáo', en: 'Report reminder' },
+  late: { vi: 'Báo cáo trễ hạn', en: 'Report late' },
+  escalation: { vi: 'Báo lên cấp trên', en: 'Escalation' },
+  'escalation-group': { vi: 'Báo lên cấp trên (nhóm)', en: 'Escalation (grouped)' },
+  digest: { vi: 'Bản tin tổng hợp', en: 'Digest' },
+};
+
+/** A notification's kind in words ("late" → "Báo cáo trễ hạn"); an unknown kind as the server names it. */
+export const messageKindLabel = (kind: string, lang: Lang): string => (Object.hasOwn(MESSAGE_KINDS, kind) ? MESSAGE_KINDS[kind]![lang] : kind);
+
 /** Token lifetimes offered, in the server's words ("180d") and people's ("180 ngày"). */
 export const EXPIRY_CHOICES = ['30d', '90d', '180d', '365d', 'never'] as const;
 
