@@ -71,6 +71,15 @@ describe('the unit page on a phone (360×740)', () => {
     }, other.id);
     expect(refused).toBe(403);
 
+    // The date reads day/month/year whatever the browser's locale, and a future day is refused.
+    expect(await page.inputValue('[data-testid=figures-date]')).toMatch(/^\d{2}\/\d{2}\/\d{4}$/);
+    const today = await page.inputValue('[data-testid=figures-date]');
+    await page.fill('[data-testid=figures-date]', '01/01/2999');
+    await page.click('[data-testid=figures-submit]');
+    await page.waitForSelector('[data-testid=figures-message]');
+    expect(await page.textContent('[data-testid=figures-message]')).toContain('sau hôm nay');
+    await page.fill('[data-testid=figures-date]', today);
+
     // One bad row: the whole filing is refused, the error sits beside that indicator, nothing is stored.
     const counts = await srv.store.counts();
     await page.fill(`[data-testid=figures-form] [data-indicator="${good.id}"] input`, String(good.target));
