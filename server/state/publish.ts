@@ -31,9 +31,10 @@ export function foldInto(state: LiveState, c: Committed): void {
 
 /**
  * The single-node publish: index the rows at once and resolve with the seq of the next recompute,
- * which shows them (any recompute after the fold does); that recompute runs once, just after the
- * current I/O callbacks, for every write folded meanwhile. A write is answered once durable, not
- * after a recompute that after a 10k batch costs about a full pass. `failed` hears a recompute's error.
+ * which shows them (any recompute after the fold does). That recompute runs once, just after the
+ * current I/O callbacks, for every write folded meanwhile: a write is answered once durable, not
+ * after a recompute that after a 10k batch costs about a full pass. Everything replaced (the demo
+ * starting over) is recomputed at once. `failed` hears a deferred recompute's error.
  */
 export function localPublish(state: LiveState, failed: (err: unknown) => void = (err) => process.emitWarning(String(err))): Publish {
   let scheduled = false;
@@ -47,6 +48,8 @@ export function localPublish(state: LiveState, failed: (err: unknown) => void = 
   };
   return async (c) => {
     foldInto(state, c);
+    // Its caller reads the state next.
+    if (c.replaced) return state.recompute('data').seq;
     if (!scheduled) {
       scheduled = true;
       setImmediate(run);
