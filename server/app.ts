@@ -144,7 +144,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   registerExport(http, { servesWeb: deps.webRoot !== null && existsSync(deps.webRoot), dataClock: deps.dataClock, timezone: deps.config.timezone }, read);
   http.get('/api/display', { ...read, schema: schemaOf(ROUTES.display) }, async () => deps.config.display);
   registerGeography(http, { config: deps.config, data: deps.geography, dataClock: deps.dataClock, states }, read);
-  const publish = deps.publish ?? localPublish(deps.state);
+  const publish = deps.publish ?? localPublish(deps.state, (err) => http.log.error({ err }, 'recompute after a write failed'));
   const writes = { ...deps, ...access, publish };
   registerReadings(http, writes);
   registerReports(http, writes);

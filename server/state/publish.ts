@@ -29,10 +29,31 @@ export function foldInto(state: LiveState, c: Committed): void {
   if (c.tasks) state.addTasks(c.tasks);
 }
 
-/** The single-node publish: index the rows and recompute at once. */
-export function localPublish(state: LiveState): Publish {
+/**
+ * The single-node publish: index the rows at once and resolve with the seq of the next recompute,
+ * which shows them (any recompute after the fold does). That recompute runs once, just after the
+ * current I/O callbacks, for every write folded meanwhile: a write is answered once durable, not
+ * after a recompute that after a 10k batch costs about a full pass. Everything replaced (the demo
+ * starting over) is recomputed at once. `failed` hears a deferred recompute's error.
+ */
+export function localPublish(state: LiveState, failed: (err: unknown) => void = (err) => process.emitWarning(String(err))): Publish {
+  let scheduled = false;
+  const run = () => {
+    scheduled = false;
+    try {
+      state.recompute('data');
+    } catch (err) {
+      failed(err);
+    }
+  };
   return async (c) => {
     foldInto(state, c);
-    return state.recompute('data').seq;
+    // Its caller reads the state next.
+    if (c.replaced) return state.recompute('data').seq;
+    if (!scheduled) {
+      scheduled = true;
+      setImmediate(run);
+    }
+    return state.seq + 1;
   };
 }

@@ -3,6 +3,7 @@ import { CONTACTS_MIGRATION, CONTACTS_TABLE } from './contact-rows.js';
 import { SIGNIN_MIGRATION, SIGNIN_TABLE } from './signin-rows.js';
 import { OUTBOX_MIGRATION, OUTBOX_TABLE } from './outbox-rows.js';
 import { READING_VERSIONS_MIGRATION, READING_VERSIONS_TABLE } from './version-rows.js';
+import { TIME_FIRST_MIGRATION, TIME_FIRST_SQLITE } from './series-index.js';
 
 /** The same in SQLite and PostgreSQL (both migrations use it): refusals counted under one key. */
 export const AUDIT_COALESCING = {
@@ -127,4 +128,5 @@ export const MIGRATIONS: readonly { id: number; name: string; sql: string }[] = 
   { id: 11, name: CONTACTS_MIGRATION, sql: CONTACTS_TABLE('INTEGER') },
   { id: 12, name: SIGNIN_MIGRATION, sql: SIGNIN_TABLE('INTEGER') },
   { id: 13, name: READING_VERSIONS_MIGRATION, sql: READING_VERSIONS_TABLE('INTEGER', 'REAL') },
+  { id: 14, name: TIME_FIRST_MIGRATION, sql: TIME_FIRST_SQLITE },
 ];

@@ -4,6 +4,7 @@ import { CONTACTS_MIGRATION, CONTACTS_TABLE } from './contact-rows.js';
 import { SIGNIN_MIGRATION, SIGNIN_TABLE } from './signin-rows.js';
 import { OUTBOX_MIGRATION, OUTBOX_TABLE } from './outbox-rows.js';
 import { READING_VERSIONS_MIGRATION, READING_VERSIONS_TABLE } from './version-rows.js';
+import { TIME_FIRST_MIGRATION, TIME_FIRST_PG } from './series-index.js';
 
 /**
  * PostgreSQL schema migrations: the same tables as SQLite's (server/store/migrations.ts) in
@@ -120,4 +121,5 @@ export const PG_MIGRATIONS: readonly { id: number; name: string; sql: string }[]
   { id: 11, name: CONTACTS_MIGRATION, sql: CONTACTS_TABLE('BIGINT') },
   { id: 12, name: SIGNIN_MIGRATION, sql: SIGNIN_TABLE('BIGINT') },
   { id: 13, name: READING_VERSIONS_MIGRATION, sql: READING_VERSIONS_TABLE('BIGINT', 'DOUBLE PRECISION') },
+  { id: 14, name: TIME_FIRST_MIGRATION, sql: TIME_FIRST_PG },
 ];

@@ -9,7 +9,7 @@ import { sqliteOutbox } from './sqlite-outbox.js';
 import { sqliteTasks } from './sqlite-tasks.js';
 import { sqliteSignin } from './signin-store.js';
 import { withUnavailable } from './sqlite-failures.js';
-import { COPY_SUPERSEDED, VERSION_SELECT, type ReadingVersion } from './version-rows.js';
+import { VERSION_SELECT, type ReadingVersion } from './version-rows.js';
 import type { Store, WriteBatch } from './store.js';
 import type { NewReading, NewReport, StoredReading, StoredReport, TargetVersion } from './rows.js';
 
@@ -32,11 +32,10 @@ export function openSqliteStore(dataDir: string, systemNow: () => number = Date.
        submitted_by = excluded.submitted_by, received_at = excluded.received_at
      WHERE readings.value IS NOT excluded.value`,
   );
-  const copySuperseded = db.prepare(COPY_SUPERSEDED);
   const insReport = db.prepare('INSERT INTO reports (unit, period, submitted_at, source, submitted_by) VALUES (?, ?, ?, ?, ?)');
+  // A corrected reading's old row goes to reading_versions by trigger (migration 14), in the same statement.
   const writeReadings = db.transaction((rows: readonly NewReading[], now: number) => {
     for (const [i, r] of rows.entries()) {
-      copySuperseded.run(now, r.unit, r.indicator, r.at, r.value);
       insReading.run(r.unit, r.indicator, r.value, r.at, r.source, r.submittedBy, now);
       crashPoint(i + 1, db.inTransaction);
     }

@@ -35,12 +35,7 @@ export const READING_VERSIONS_MIGRATION = 'corrections: the superseded value of 
 export const VERSION_SELECT = `SELECT unit, indicator, value, at, source, submitted_by AS "submittedBy", received_at AS "receivedAt",
   superseded_at AS "supersededAt" FROM reading_versions ORDER BY superseded_at, id`;
 
-/** Copy the stored row a reading is about to replace (a different value) into reading_versions; parameters: time, unit, indicator, at, value. */
-export const COPY_SUPERSEDED = `INSERT INTO reading_versions (unit, indicator, value, at, source, submitted_by, received_at, superseded_at)
-  SELECT unit, indicator, value, at, source, submitted_by, received_at, ? FROM readings
-  WHERE unit = ? AND indicator = ? AND at = ? AND value IS NOT ?`;
-
-/** PostgreSQL: the same for a whole batch in one statement ($1..$4 arrays of unit, indicator, at, value; $5 the time). */
+/** PostgreSQL: copy the stored rows a batch is about to replace (a different value) into reading_versions, in one statement ($1..$4 arrays of unit, indicator, at, value; $5 the time). */
 export const PG_COPY_SUPERSEDED = `INSERT INTO reading_versions (unit, indicator, value, at, source, submitted_by, received_at, superseded_at)
   SELECT r.unit, r.indicator, r.value, r.at, r.source, r.submitted_by, r.received_at, $5 FROM readings r
   JOIN unnest($1::text[], $2::text[], $3::int8[], $4::float8[]) AS n(unit, indicator, at, value)
