@@ -18,6 +18,8 @@ export default defineConfig({
     outDir: '../dist/web',
     emptyOutDir: true,
     chunkSizeWarningLimit: 2500,
+    // Which chunks each mode loads: the bundle benchmark weighs the wall's from it.
+    manifest: true,
     rolldownOptions: {
       // server/protocol/ is the contract shared with the server: definitions only, no I/O. The web
       // app uses its constants and types, not its zod schemas: without this, building the schemas

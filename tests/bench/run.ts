@@ -14,6 +14,7 @@ import { benchEngine, type EngineResult } from './engine.js';
 import { benchFanout, type FanoutResult } from './fanout.js';
 import { kb, mb, ms, n, ok, ratio } from './format.js';
 import { benchIngest, type IngestResult } from './ingest.js';
+import { benchLatency, type LatencyResult } from './latency.js';
 import { MAPS, NATIONAL, type NationalSize } from './national.js';
 import { benchBundle, type BundleResult } from './web.js';
 import { benchWebMap, type MapResult } from './webmap.js';
@@ -57,7 +58,7 @@ interface Results {
   engine: EngineResult;
   ingest: IngestResult;
   fanout: FanoutResult;
-  web: { bundle: BundleResult; maps: MapResult[] } | null;
+  web: { bundle: BundleResult; maps: MapResult[]; latency: LatencyResult } | null;
 }
 
 function machine(): Results['machine'] {
@@ -100,7 +101,9 @@ async function main(): Promise<void> {
     const bundle = await benchBundle(log);
     const maps: MapResult[] = [];
     for (const w of SIZES.web) maps.push(await benchWebMap(w.map, w, log));
-    web = { bundle, maps };
+    log('  reading accepted → pixels changed on a wall (province)');
+    const latency = await benchLatency(quick ? 2 : 20, log);
+    web = { bundle, maps, latency };
   }
   log('5/5 memory: measured with the servers above');
 
@@ -219,7 +222,7 @@ function render(r: Results, seconds: number): string {
       `before #16: ${BEFORE16.deltaBytes}; full snapshot: ${kb(f.snapshotBytes)} / ${kb(i.snapshotBytes)}`,
     ],
   ];
-  if (w) rows.push(...renderWeb(w.bundle, w.maps));
+  if (w) rows.push(...renderWeb(w.bundle, w.maps, w.latency));
   rows.push(
     ['5', `Memory: server RSS with ${n(f.clients)} socket.io clients (province)`, mb(f.rss.withClients), '—', `same server, no client: ${mb(f.rss.idle)}`],
     [
