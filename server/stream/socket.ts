@@ -7,6 +7,7 @@ import type { LiveState } from '../state/live.js';
 import type { DisplayRegistry } from './displays.js';
 import { AddressCount, cut, EventBucket, OutputMeter } from './limits.js';
 import { SocketSessions, type TokenCheck } from './sessions.js';
+import { fastLocalBroadcast } from './broadcast.js';
 import { encodeDelta, WireEncoder } from './wire.js';
 
 export type IoServer = Server<ClientToServerEvents, WireServerEvents>;
@@ -58,8 +59,7 @@ export const DEFAULT_LIMITS: StreamLimits = {
 const room = (id: string) => `display:${id}`;
 /** Every wall, on every node (with a cluster adapter, a broadcast to it reaches them all). */
 const ALL_WALLS = 'displays';
-/** Clients of the compact delta (the web app), and those of plain deltas (older or other clients). */
-const WIRE = 'delta:wire';
+/** Clients of plain deltas (older or other clients); the rest (the web app) read the compact ones. */
 const PLAIN = 'delta:plain';
 
 /**
@@ -73,6 +73,7 @@ export function attachStream(
 ): { io: IoServer; command(id: string | null, c: DisplayCommand): number; close(): Promise<void> } {
   const io: IoServer = new Server(http, { serveClient: false, maxHttpBufferSize: 16_384, ...(o.adapter && { adapter: o.adapter }) });
 
+  const unfast = fastLocalBroadcast(io.of('/'));
   const limits = { ...DEFAULT_LIMITS, ...o.limits };
   const sessions = o.authenticate ? new SocketSessions(o.authenticate, limits.recheckMs, o.warn) : null;
   const perAddress = new AddressCount(limits.maxPerAddress);
@@ -132,7 +133,7 @@ export function attachStream(
     const hs = handshakeSchema.safeParse(socket.handshake.auth ?? {});
     const auth = hs.success ? hs.data : {};
     const wire = (auth.delta ?? 1) >= DELTA_WIRE;
-    void socket.join(wire ? WIRE : PLAIN);
+    if (!wire) void socket.join(PLAIN);
     const missed = auth.resume && auth.resume.epoch === state.epoch ? state.since(auth.resume.seq) : null;
     // Catching up, each missed delta goes self-contained (the encoder's copy is at the head).
     if (missed) for (const d of missed) socket.emit('state:delta', wire ? encodeDelta(d, null) : d);
@@ -173,8 +174,10 @@ export function attachStream(
   // One encoding per broadcast and format; plain deltas only while a client wants them.
   const encoder = new WireEncoder(() => state.snapshot());
   const unsubscribe = state.onDelta((delta) => {
-    io.local.to(WIRE).emit('state:delta', encoder.encode(delta));
-    if (io.sockets.adapter.rooms.get(PLAIN)?.size) io.local.to(PLAIN).emit('state:delta', delta);
+    const wire = encoder.encode(delta);
+    if (!io.sockets.adapter.rooms.get(PLAIN)?.size) return void io.local.emit('state:delta', wire);
+    io.local.except(PLAIN).emit('state:delta', wire);
+    io.local.to(PLAIN).emit('state:delta', delta);
   });
   const beat = setInterval(() => {
     io.local.emit('sys:heartbeat', { at: new Date(o.systemNow()).toISOString(), seq: state.seq, epoch: state.epoch, version: o.version });
@@ -194,6 +197,7 @@ export function attachStream(
       clearInterval(beat);
       sessions?.close();
       unsubscribe();
+      unfast();
       await new Promise<void>((res) => io.close(() => res()));
     },
   };
