@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { DisplayCommand, DisplayInfo, Heartbeat } from './display.js';
 import type { Ack } from './errors.js';
 import type { Delta, Snapshot } from './state.js';
+import type { WireDelta } from './wire.js';
 
 /** Events the server emits; names are `domain:verb`. */
 export interface ServerToClientEvents {
@@ -12,6 +13,9 @@ export interface ServerToClientEvents {
   /** An admin's instruction to this wall. */
   'display:command': (command: DisplayCommand) => void;
 }
+
+/** What a client that asks for the wire format (`auth.delta: DELTA_WIRE`) is sent; a server that predates it sends plain deltas. */
+export type WireServerEvents = Omit<ServerToClientEvents, 'state:delta'> & { 'state:delta': (delta: Delta | WireDelta) => void };
 
 /** Events a client may emit. */
 export interface ClientToServerEvents {
@@ -43,5 +47,7 @@ export const handshakeSchema = z.strictObject({
   token: z.string().max(200).optional(),
   resume: z.strictObject({ epoch: z.string().max(64), seq: z.number().int().min(0) }).optional(),
   display: displayInfoSchema.optional(),
+  /** The newest delta format the client reads (server/protocol/wire.ts); absent: plain deltas (1). */
+  delta: z.number().int().min(1).max(1000).optional(),
 });
 export type Handshake = z.infer<typeof handshakeSchema>;

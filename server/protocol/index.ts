@@ -6,6 +6,7 @@ export * from './changes.js';
 export * from './readings.js';
 export * from './events.js';
 export * from './patch.js';
+export * from './wire.js';
 export * from './geo.js';
 export * from './display.js';
 export * from './reports.js';

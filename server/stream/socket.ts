@@ -1,13 +1,16 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server, type ServerOptions } from 'socket.io';
-import { displayInfoSchema, handshakeSchema, type ClientToServerEvents, type ServerToClientEvents } from '../protocol/events.js';
+import { displayInfoSchema, handshakeSchema, type ClientToServerEvents, type WireServerEvents } from '../protocol/events.js';
+import { DELTA_WIRE } from '../protocol/wire.js';
 import type { DisplayCommand } from '../protocol/display.js';
 import type { LiveState } from '../state/live.js';
 import type { DisplayRegistry } from './displays.js';
 import { AddressCount, cut, EventBucket, OutputMeter } from './limits.js';
 import { SocketSessions, type TokenCheck } from './sessions.js';
+import { fastLocalBroadcast } from './broadcast.js';
+import { encodeDelta, WireEncoder } from './wire.js';
 
-export type IoServer = Server<ClientToServerEvents, ServerToClientEvents>;
+export type IoServer = Server<ClientToServerEvents, WireServerEvents>;
 
 export interface StreamOptions {
   displays: DisplayRegistry;
@@ -56,6 +59,8 @@ export const DEFAULT_LIMITS: StreamLimits = {
 const room = (id: string) => `display:${id}`;
 /** Every wall, on every node (with a cluster adapter, a broadcast to it reaches them all). */
 const ALL_WALLS = 'displays';
+/** Clients of plain deltas (older or other clients); the rest (the web app) read the compact ones. */
+const PLAIN = 'delta:plain';
 
 /**
  * socket.io on the HTTP server. On connect: the deltas a returning client missed (by epoch and
@@ -68,6 +73,7 @@ export function attachStream(
 ): { io: IoServer; command(id: string | null, c: DisplayCommand): number; close(): Promise<void> } {
   const io: IoServer = new Server(http, { serveClient: false, maxHttpBufferSize: 16_384, ...(o.adapter && { adapter: o.adapter }) });
 
+  const unfast = fastLocalBroadcast(io.of('/'));
   const limits = { ...DEFAULT_LIMITS, ...o.limits };
   const sessions = o.authenticate ? new SocketSessions(o.authenticate, limits.recheckMs, o.warn) : null;
   const perAddress = new AddressCount(limits.maxPerAddress);
@@ -126,8 +132,11 @@ export function attachStream(
 
     const hs = handshakeSchema.safeParse(socket.handshake.auth ?? {});
     const auth = hs.success ? hs.data : {};
+    const wire = (auth.delta ?? 1) >= DELTA_WIRE;
+    if (!wire) void socket.join(PLAIN);
     const missed = auth.resume && auth.resume.epoch === state.epoch ? state.since(auth.resume.seq) : null;
-    if (missed) for (const d of missed) socket.emit('state:delta', d);
+    // Catching up, each missed delta goes self-contained (the encoder's copy is at the head).
+    if (missed) for (const d of missed) socket.emit('state:delta', wire ? encodeDelta(d, null) : d);
     else sendSnapshot();
 
     let displayId: string | null = null;
@@ -162,7 +171,14 @@ export function attachStream(
   });
 
   // Every node publishes the same deltas to its own walls (server/cluster/): local, never via the adapter.
-  const unsubscribe = state.onDelta((delta) => io.local.emit('state:delta', delta));
+  // One encoding per broadcast and format; plain deltas only while a client wants them.
+  const encoder = new WireEncoder(() => state.snapshot());
+  const unsubscribe = state.onDelta((delta) => {
+    const wire = encoder.encode(delta);
+    if (!io.sockets.adapter.rooms.get(PLAIN)?.size) return void io.local.emit('state:delta', wire);
+    io.local.except(PLAIN).emit('state:delta', wire);
+    io.local.to(PLAIN).emit('state:delta', delta);
+  });
   const beat = setInterval(() => {
     io.local.emit('sys:heartbeat', { at: new Date(o.systemNow()).toISOString(), seq: state.seq, epoch: state.epoch, version: o.version });
   }, o.heartbeatSeconds * 1000);
@@ -181,6 +197,7 @@ export function attachStream(
       clearInterval(beat);
       sessions?.close();
       unsubscribe();
+      unfast();
       await new Promise<void>((res) => io.close(() => res()));
     },
   };

@@ -5,6 +5,7 @@
  */
 import { io, type Socket } from 'socket.io-client';
 import { WebSocket } from 'ws';
+import { DELTA_WIRE } from '../../server/protocol/wire.js';
 import { mono } from './stats.js';
 
 export type FromClients = { type: 'connected'; n: number } | { type: 'got'; round: number; first: number; last: number } | { type: 'error'; message: string };
@@ -42,6 +43,8 @@ async function connectOne(): Promise<void> {
       reconnection: false,
       forceNew: true,
       autoConnect: false,
+      // Compact deltas, as the web app asks for them.
+      auth: { delta: DELTA_WIRE },
       localAddress: `127.${worker + 1}.${Math.floor(i / 250)}.${1 + (i % 250)}`,
     };
     const s = io(url, opts);

@@ -1,4 +1,4 @@
-import { applyDelta, type Delta, type Heartbeat, type Snapshot } from '../../server/protocol/index.js';
+import { applyDelta, decodeDelta, isWireDelta, type Delta, type Heartbeat, type Snapshot, type WireDelta } from '../../server/protocol/index.js';
 
 export type Connection = 'connecting' | 'online' | 'offline';
 
@@ -32,12 +32,22 @@ export class LiveView {
     this.#confirmedAt = systemNow;
   }
 
-  /** Apply a delta in order; 'gap' means deltas were missed and a resync is needed. */
-  applyDelta(d: Delta, systemNow = Date.now()): 'applied' | 'old' | 'gap' {
+  /**
+   * Apply a delta (plain, or on the wire: decoded against our copy) in order; 'gap' means deltas
+   * were missed, or one could not be read, and a resync is needed.
+   */
+  applyDelta(w: Delta | WireDelta, systemNow = Date.now()): 'applied' | 'old' | 'gap' {
     const s = this.#snapshot;
     if (!s) return 'gap';
-    if (d.seq <= s.seq) return 'old';
-    if (d.seq !== s.seq + 1) return 'gap';
+    if (w.seq <= s.seq) return 'old';
+    if (w.seq !== s.seq + 1) return 'gap';
+    let d: Delta;
+    try {
+      d = isWireDelta(w) ? decodeDelta(s, w) : w;
+    } catch {
+      // Another version, or a unit we do not hold: a snapshot puts us right.
+      return 'gap';
+    }
     const next = applyDelta(s, d);
     // A new geography version came into force: the map follows `snapshot.geography`.
     this.#snapshot = d.geography ? { ...next, geography: d.geography } : next;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Delta, GeographyMeta, Snapshot, UnitState } from '../../server/protocol/index.js';
+import { DELTA_WIRE, type Delta, type GeographyMeta, type Snapshot, type UnitState, type WireDelta } from '../../server/protocol/index.js';
 import { LiveView } from './live.svelte.js';
 
 const GEO: GeographyMeta = { id: 'districts-2024', name: { vi: 'Huyện', en: 'Districts' }, from: null, until: '2024-12-31', attribution: { vi: '', en: '' } };
@@ -44,6 +44,17 @@ describe('LiveView', () => {
     w.setSnapshot({ ...snap(5), units: [unit] });
     w.applyDelta({ ...delta(6), units: [{ id: 'que-son', level: 'off_track', rank: 2, kindRank: 1 }] });
     expect(w.snapshot!.units[0]).toMatchObject({ level: 'off_track', rank: 2, kindRank: 1 });
+  });
+  it('reads compact deltas against its copy, and asks for a snapshot when it cannot', () => {
+    const w = new LiveView();
+    const unit = { id: 'que-son', kind: 'area', level: 'at_risk', rank: 4, kindRank: 3, indicators: [] } as unknown as UnitState;
+    w.setSnapshot({ ...snap(5), units: [unit] });
+    const wire: WireDelta = { v: DELTA_WIRE, seq: 6, g: Date.parse('2024-08-31T01:00:06Z'), units: [{ i: 'que-son', l: 'off_track', r: 2 }] };
+    expect(w.applyDelta(wire)).toBe('applied');
+    expect(w.snapshot).toMatchObject({ seq: 6, generatedAt: '2024-08-31T01:00:06.000Z', asOf: '2024-08-31T08:00:00.000+07:00' });
+    expect(w.snapshot!.units[0]).toMatchObject({ level: 'off_track', rank: 2, kindRank: 3 });
+    expect(w.applyDelta({ ...wire, seq: 7, units: [{ i: 'not-held', l: 'met' }] })).toBe('gap');
+    expect(w.snapshot!.seq).toBe(6);
   });
   it('takes a new geography version from a delta, and keeps the old one otherwise', () => {
     const w = new LiveView();

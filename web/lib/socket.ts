@@ -1,8 +1,8 @@
 import { io, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, DisplayCommand, DisplayInfo, ServerToClientEvents } from '../../server/protocol/index.js';
+import { DELTA_WIRE, type ClientToServerEvents, type DisplayCommand, type DisplayInfo, type WireServerEvents } from '../../server/protocol/index.js';
 import type { LiveView } from './live.svelte.js';
 
-type WallSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+type WallSocket = Socket<WireServerEvents, ClientToServerEvents>;
 
 export interface StreamOptions {
   /** Read token, when the province requires one. */
@@ -33,6 +33,8 @@ export function connectStream(state: LiveView, o: StreamOptions = {}): Stream {
     reconnectionDelayMax: 10_000,
     auth: (cb) =>
       cb({
+        // Compact deltas (server/protocol/wire.ts): a server that predates them sends plain ones, which we read too.
+        delta: DELTA_WIRE,
         ...(o.token && { token: o.token }),
         ...(state.resumePoint() && { resume: state.resumePoint() }),
         ...(o.display && { display: o.display() }),
