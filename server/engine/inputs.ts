@@ -1,5 +1,6 @@
 import type { RiskInput } from '../risk/assess.js';
 import type { TrendCache } from '../risk/indicator.js';
+import { UnitMemo } from '../risk/unit-memo.js';
 import type { Point } from '../risk/trend.js';
 import type { NewReading, NewReport } from '../store/rows.js';
 import type { TargetVersion } from '../store/rows.js';
@@ -32,6 +33,8 @@ export class EngineInputs {
   readonly #tasks = { versions: [] as TaskRows['versions'][number][], reports: [] as TaskRows['reports'][number][] };
   /** Trend lines per series, kept across assessments: time moving does not change a fitted line. */
   readonly #trends: TrendCache = new WeakMap();
+  /** Each unit's last assessment, handed back while its inputs are the same (risk/unit-memo.ts). */
+  readonly #units = new UnitMemo();
 
   /** Index readings. */
   addReadings(rows: readonly ReadingInput[]): void {
@@ -71,6 +74,7 @@ export class EngineInputs {
   load(all: Recorded): void {
     this.#readings.clear();
     this.#reports.clear();
+    this.#units.clear();
     this.#versions.length = 0;
     this.#tasks.versions.length = 0;
     this.#tasks.reports.length = 0;
@@ -82,7 +86,7 @@ export class EngineInputs {
 
   /** Everything indexed, as the engine reads it. */
   input(): RiskInput {
-    return { readings: this.#readings, reports: this.#reports, versions: this.#versions, trends: this.#trends, tasks: this.#tasks };
+    return { readings: this.#readings, reports: this.#reports, versions: this.#versions, trends: this.#trends, units: this.#units, tasks: this.#tasks };
   }
 
   /** One unit's data as the engine reads it (the unit detail). */

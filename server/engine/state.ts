@@ -32,8 +32,14 @@ export function assessState(config: AppConfig, input: RiskInput, t: number, fram
   const instant = { ...instantOf(config, inForce, t), tasks: unitTasks(config, input, t) };
   const units = frame.units.map((u) => assessUnitAt(config, u, input, instant));
   const ranking = [...units].sort(frame.order);
-  // Fresh objects: numbered in place.
-  numberRanks(ranking, (u, rank, kindRank) => Object.assign(u, { rank, kindRank }));
+  numberRanks(ranking, (u, rank, kindRank) => {
+    // A fresh assessment (rank 0) is numbered in place; one kept from a previous pass is shared: a copy.
+    if (u.rank === 0) return Object.assign(u, { rank, kindRank });
+    const moved = { ...u, rank, kindRank };
+    units[frame.position.get(u.id)!] = moved;
+    input.units?.renumbered(moved);
+    return moved;
+  });
   return { instant, frame, indicators: indicatorMeta(inForce), units, ranking, counts: countByKind(units) };
 }
 

@@ -9,6 +9,7 @@ import type { Point } from './trend.js';
 import { rankUnits } from './rank.js';
 import { unitTasks } from '../tasks/units.js';
 import { assessUnit, notReportingUnit } from './unit.js';
+import type { UnitMemo } from './unit-memo.js';
 import type { TargetVersion } from '../store/rows.js';
 import type { TaskReportRow, TaskVersionRow } from '../store/task-rows.js';
 import type { UnitTask } from '../protocol/tasks.js';
@@ -26,8 +27,10 @@ export interface RiskInput {
   versions?: readonly TargetVersion[];
   /** The task register's versions and status reports (absent: none). */
   tasks?: TaskRows;
-  /** Trend lines kept between assessments by a caller that owns the series (LiveState); results are the same without. */
+  /** Trend lines and results kept between assessments by a caller that owns the series (LiveState); results are the same without. */
   trends?: TrendCache;
+  /** Each unit's last assessment, by a caller that keeps it (risk/unit-memo.ts); results are the same without. */
+  units?: UnitMemo;
 }
 
 /** The task register's stored rows as the engine reads them (config tasks come from the configuration). */
@@ -82,7 +85,12 @@ export function assessUnitAt(config: RiskModel, unit: EngineUnit, input: RiskInp
   const indicators = (at.byKind.get(unit.kind) ?? []).map((i) =>
     assessIndicator(series?.get(i.id) ?? NONE, i, at.now, config.risk, config.timezone, input.trends),
   );
-  return assessUnit(unit, indicators, at.catalogue, reports, config.risk, at.tasks?.get(unit.id));
+  const tasks = at.tasks?.get(unit.id);
+  const kept = input.units?.reuse(unit, indicators, reports, tasks, at.catalogue);
+  if (kept) return kept;
+  const state = assessUnit(unit, indicators, at.catalogue, reports, config.risk, tasks);
+  input.units?.keep(unit, state, at.catalogue);
+  return state;
 }
 
 /** Assess one unit at `now` (pure); its rank is 0 until `rankUnits`. */

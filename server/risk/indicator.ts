@@ -1,7 +1,10 @@
 import type { IndicatorConfig, RiskConfig } from '../config/schema.js';
 import type { IndicatorState, Reason, Revision } from '../protocol/state.js';
-import { DAY_MS, MONTH_MS, deadlineEnd, localDate, toLocalIso } from '../time/local.js';
+import { DAY_MS, MONTH_MS, deadlineEnd } from '../time/local.js';
+import { dateOf, lastAtOf, memoOf, sameResult, type Numbers, type SeriesMemo, type TrendCache } from './memo.js';
 import { theilSenLine, type Line, type Point } from './trend.js';
+
+export type { TrendCache } from './memo.js';
 
 const round = (x: number, digits: number): number => {
   const f = 10 ** digits;
@@ -34,17 +37,12 @@ function reason(kind: Reason['kind'], ind: IndicatorConfig, lastAt: string | nul
   };
 }
 
-interface Numbers {
-  requiredPace: number | null;
-  achievedPace: number | null;
-  projected: number | null;
-  completionDate: string | null;
-  slackDays: number | null;
-}
-
 const NO_NUMBERS: Numbers = { requiredPace: null, achievedPace: null, projected: null, completionDate: null, slackDays: null };
 
-/** The result, built once with one shape (the hot path makes tens of thousands a recompute). */
+/**
+ * The result, built once with one shape (the hot path makes tens of thousands a recompute); the
+ * memo's own when every field is the same (`rn`: the numbers its reason carries).
+ */
 function result(
   ind: IndicatorConfig & { revision?: Revision | null },
   readings: number,
@@ -52,15 +50,20 @@ function result(
   lastAt: string | null,
   n: Numbers,
   level: IndicatorState['level'],
-  why: Reason,
+  kind: Reason['kind'],
+  rn: Partial<Numbers> = n,
+  memo?: SeriesMemo,
 ): IndicatorState {
-  return {
+  const value = last ? last.v : null;
+  const prev = memo?.result;
+  if (prev && sameResult(prev, ind, readings, value, lastAt, n, level, kind, rn)) return prev;
+  const built: IndicatorState = {
     revision: ind.revision ?? null,
     id: ind.id,
     target: ind.target,
     deadline: ind.deadline,
     readings,
-    value: last ? last.v : null,
+    value,
     at: lastAt,
     requiredPace: n.requiredPace,
     achievedPace: n.achievedPace,
@@ -68,8 +71,10 @@ function result(
     completionDate: n.completionDate,
     slackDays: n.slackDays,
     level,
-    reason: why,
+    reason: reason(kind, ind, lastAt, rn),
   };
+  if (memo) memo.result = built;
+  return built;
 }
 
 const clamp = (v: number, ind: IndicatorConfig): number => Math.min(ind.max, Math.max(ind.min, v));
@@ -90,26 +95,28 @@ export function assessIndicator(
   const s = ind.direction === 'up' ? 1 : -1;
   // Series only grow: find the readings up to `now` and the trend window by binary search, not by scanning.
   const count = upperBound(points, now);
-  if (count === 0) return result(ind, 0, null, null, NO_NUMBERS, 'no_data', reason('no_data', ind));
+  if (count === 0) return result(ind, 0, null, null, NO_NUMBERS, 'no_data', 'no_data');
 
+  const memo = trends ? memoOf(trends, points, count) : undefined;
   const last = points[count - 1]!;
-  const lastAt = toLocalIso(last.t, tz);
+  const lastAt = lastAtOf(memo, last, tz);
   const end = deadlineEnd(ind.deadline, tz);
   const staleMs = (ind.staleDays ?? risk.staleDays) * DAY_MS;
 
   // A reported value at the target is a claim of completion: it stands, however old.
-  if (s * (last.v - ind.target) >= 0) return result(ind, count, last, lastAt, NO_NUMBERS, 'met', reason('met', ind, lastAt));
+  if (s * (last.v - ind.target) >= 0) return result(ind, count, last, lastAt, NO_NUMBERS, 'met', 'met', NO_NUMBERS, memo);
   // A passed deadline with the target not shown as met is overdue, however old the last figure.
   if (now >= end) {
     const slackDays = -Math.ceil((now - end) / DAY_MS) || 0;
-    return result(ind, count, last, lastAt, { ...NO_NUMBERS, slackDays }, 'overdue', reason('overdue', ind, lastAt, { slackDays, projected: last.v }));
+    return result(ind, count, last, lastAt, { ...NO_NUMBERS, slackDays }, 'overdue', 'overdue', { slackDays, projected: last.v }, memo);
   }
-  if (now - last.t > staleMs) return result(ind, count, last, lastAt, NO_NUMBERS, 'no_data', reason('stale', ind, lastAt));
+  if (now - last.t > staleMs) return result(ind, count, last, lastAt, NO_NUMBERS, 'no_data', 'stale', NO_NUMBERS, memo);
 
-  const line = trendOf(points, count, risk, trends);
+  const line = trendOf(points, count, risk, memo);
   if (line === null) {
     const requiredPace = round(((s * (ind.target - last.v)) / (end - now)) * MONTH_MS, 2);
-    return result(ind, count, last, lastAt, { ...NO_NUMBERS, requiredPace }, risk.singleReadingLevel, reason('no_trend', ind, lastAt, { requiredPace }));
+    const n = { ...NO_NUMBERS, requiredPace };
+    return result(ind, count, last, lastAt, n, risk.singleReadingLevel, 'no_trend', n, memo);
   }
 
   // One starting point for every number: the trend's value now (robust to a wrong last reading).
@@ -117,16 +124,8 @@ export function assessIndicator(
   const gap = s * (ind.target - current);
   const nearMiss = risk.nearMissShare * Math.abs(ind.target);
   if (end - now < DAY_MS) {
-    const projected = round(current, 1);
-    return result(
-      ind,
-      count,
-      last,
-      lastAt,
-      { ...NO_NUMBERS, projected },
-      gap <= nearMiss ? 'at_risk' : 'off_track',
-      reason('due_today', ind, lastAt, { projected }),
-    );
+    const n = { ...NO_NUMBERS, projected: round(current, 1) };
+    return result(ind, count, last, lastAt, n, gap <= nearMiss ? 'at_risk' : 'off_track', 'due_today', n, memo);
   }
 
   const achieved = s * line.slope;
@@ -135,30 +134,32 @@ export function assessIndicator(
   const achievedPace = round(achieved * MONTH_MS, 2);
   const projected = round(clamp(current + line.slope * (end - now), ind), 1);
   const completion = gap <= 0 ? now : achieved > 0 ? now + gap / achieved : null;
-  const completionDate = completion === null ? null : localDate(completion, tz);
+  const completionDate = completion === null ? null : dateOf(memo, completion, tz);
   const slackDays = completion === null ? null : Math.round((end - completion) / DAY_MS) || 0;
   const n: Numbers = { requiredPace, achievedPace, projected, completionDate, slackDays };
-
-  if (gap <= 0 || (achieved > 0 && achieved >= required)) return result(ind, count, last, lastAt, n, 'on_track', reason('on_pace', ind, lastAt, n));
-  if (achieved <= 0) return result(ind, count, last, lastAt, n, 'off_track', reason('no_progress', ind, lastAt, n));
-  if (achieved / required >= risk.atRiskRatio) return result(ind, count, last, lastAt, n, 'at_risk', reason('behind_pace', ind, lastAt, n));
-  if (s * (ind.target - projected) <= nearMiss) return result(ind, count, last, lastAt, n, 'at_risk', reason('near_miss', ind, lastAt, n));
-  return result(ind, count, last, lastAt, n, 'off_track', reason('behind_pace', ind, lastAt, n));
+  const lk = paceLevel(gap, achieved, required, s * (ind.target - projected) <= nearMiss, risk);
+  return result(ind, count, last, lastAt, n, lk[0], lk[1], n, memo);
 }
 
-/**
- * Trend lines already fitted, per series (the series array is the key) and number of readings
- * used. A line depends only on those readings: whoever changes a series in place deletes its entry.
- */
-export type TrendCache = WeakMap<readonly Point[], { count: number; line: Line | null }>;
+const ON_PACE = ['on_track', 'on_pace'] as const;
+const NO_PROGRESS = ['off_track', 'no_progress'] as const;
+const BEHIND = ['at_risk', 'behind_pace'] as const;
+const NEAR_MISS = ['at_risk', 'near_miss'] as const;
+const FAR_BEHIND = ['off_track', 'behind_pace'] as const;
 
-function trendOf(points: readonly Point[], count: number, risk: RiskConfig, trends: TrendCache | undefined): Line | null {
-  if (!trends) return trendLineUpTo(points, count, risk);
-  const hit = trends.get(points);
-  if (hit && hit.count === count) return hit.line;
-  const line = trendLineUpTo(points, count, risk);
-  trends.set(points, { count, line });
-  return line;
+/** The level and reason of a trend against the pace required (constant pairs: nothing allocated). */
+function paceLevel(gap: number, achieved: number, required: number, nearMiss: boolean, risk: RiskConfig): readonly [IndicatorState['level'], Reason['kind']] {
+  if (gap <= 0 || (achieved > 0 && achieved >= required)) return ON_PACE;
+  if (achieved <= 0) return NO_PROGRESS;
+  if (achieved / required >= risk.atRiskRatio) return BEHIND;
+  return nearMiss ? NEAR_MISS : FAR_BEHIND;
+}
+
+/** The fitted line of a series' first `count` readings, kept in its memo when there is one. */
+function trendOf(points: readonly Point[], count: number, risk: RiskConfig, memo: SeriesMemo | undefined): Line | null {
+  if (!memo) return trendLineUpTo(points, count, risk);
+  if (memo.line === undefined) memo.line = trendLineUpTo(points, count, risk);
+  return memo.line;
 }
 
 /** The trend line of a whole series (see `trendLineUpTo`). */

@@ -12,6 +12,7 @@ import { LiveState } from './live.js';
 import { mulberry32 } from '../../tests/helpers/random.js';
 import type { TargetVersion } from '../store/rows.js';
 
+const MINUTE = 60_000;
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
@@ -29,7 +30,7 @@ function check(
   steps: number,
   seed: number,
   history: readonly { unit: string; indicator: string; value: number; at: number }[] = [],
-): { incremental: number; moves: number } {
+): { incremental: number; moves: number; reused: number } {
   const rnd = mulberry32(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
   let t = start;
@@ -54,6 +55,7 @@ function check(
   const seen: { unit: string; indicator: string; value: number; at: number }[] = [];
   let incremental = 0;
   let moves = 0;
+  let reused = 0;
   for (let step = 0; step < steps; step++) {
     const rows = [];
     for (let k = 0, n = 1 + Math.floor(rnd() * 3); k < n; k++) {
@@ -92,12 +94,15 @@ function check(
       versions.push(v);
     }
     const moved = rnd() < 0.2;
-    if (moved) t += Math.floor(rnd() * 10) * DAY + HOUR;
+    // Half the moves are a tick of a minute: most units keep their memoised assessment objects.
+    if (moved) t += rnd() < 0.5 ? MINUTE : Math.floor(rnd() * 10) * DAY + HOUR;
     else incremental++;
     systemTime += 1000;
 
+    const before = live.snapshot().units;
     const delta = live.recompute();
     const server = live.snapshot();
+    if (moved) reused += server.units.filter((u, i) => u === before[i]).length;
     const expected = assessAll(config, { readings, reports, versions }, t);
     expect(server.units, `step ${step}`).toEqual(expected);
     expect(server.counts, `step ${step}`).toEqual(countByKind(expected));
@@ -108,7 +113,7 @@ function check(
     if (delta.units.some((p) => p.rank !== undefined)) moves++;
     for (const p of delta.units) expect(Object.keys(p).length, p.id).toBeGreaterThan(1);
   }
-  return { incremental, moves };
+  return { incremental, moves, reused };
 }
 
 describe('LiveState: the incremental recompute gives the full result', () => {
@@ -124,6 +129,8 @@ describe('LiveState: the incremental recompute gives the full result', () => {
     const r = check(loadConfig(country.configFile), NATIONAL_NOW, 80, 0x0612, country.rows());
     expect(r.incremental).toBeGreaterThan(40);
     expect(r.moves).toBeGreaterThan(20);
+    // Full passes handed back units assessed before (memoised), and still equalled assessAll.
+    expect(r.reused).toBeGreaterThan(100);
   }, 60_000);
 });
 

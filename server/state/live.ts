@@ -12,7 +12,7 @@ import type { DataClock } from '../time/clock.js';
 import { toLocalIso } from '../time/local.js';
 import { ChangeMemory } from './changes.js';
 import { DeltaHistory } from './deltas.js';
-import { rerank } from './rerank.js';
+import { rerank, withRank } from './rerank.js';
 import { diffUnit, same, sameIds } from './diff.js';
 
 type Listener = (delta: Delta) => void;
@@ -256,9 +256,7 @@ export class LiveState {
       const at = this.#frame.position.get(id);
       if (at === undefined) continue; // not a configured unit: nothing shows it
       const prev = units[at]!;
-      const next = assessUnitAt(this.#config, this.#frame.units[at]!, input, this.#instant!);
-      next.rank = prev.rank;
-      next.kindRank = prev.kindRank;
+      const next = withRank(assessUnitAt(this.#config, this.#frame.units[at]!, input, this.#instant!), prev, input);
       const patch = diffUnit(prev, next);
       if (!patch) continue;
       units[at] = next;

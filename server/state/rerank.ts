@@ -1,4 +1,5 @@
 import type { UnitPatch, UnitState } from '../protocol/state.js';
+import type { RiskInput } from '../risk/assess.js';
 import { numberRanks } from '../risk/rank.js';
 
 /**
@@ -23,4 +24,13 @@ export function rerank(
     return moved;
   };
   numberRanks(ranking, renumbered, lo, hi, false);
+}
+
+/** `u` with `prev`'s rank: numbered in place when fresh (rank 0), else a copy (a kept assessment is shared). */
+export function withRank(u: UnitState, prev: UnitState, input: RiskInput): UnitState {
+  if (u.rank === prev.rank && u.kindRank === prev.kindRank) return u;
+  if (u.rank === 0) return Object.assign(u, { rank: prev.rank, kindRank: prev.kindRank });
+  const moved = { ...u, rank: prev.rank, kindRank: prev.kindRank };
+  input.units?.renumbered(moved);
+  return moved;
 }
