@@ -31,7 +31,7 @@ export class LiveState {
   readonly #inputs = new EngineInputs();
   readonly #listeners = new Set<Listener>();
   #indicators: IndicatorMeta[] = [];
-  readonly #history = new DeltaHistory();
+  readonly #history: DeltaHistory;
   readonly #changes = new ChangeMemory();
   readonly epoch: string;
   #units: UnitState[] = [];
@@ -57,6 +57,7 @@ export class LiveState {
     this.#dataClock = dataClock;
     this.#systemNow = systemNow;
     this.#frame = frameAt(config, dataClock.now());
+    this.#history = new DeltaHistory(config.units.length + Math.max(0, ...config.geography.versions.map((v) => v.units.length)));
     this.#assessAll();
   }
 
