@@ -14,7 +14,11 @@ export function fitWhole(list: HTMLElement, onHidden: (hidden: number) => void):
   const fit = () => {
     frame = 0;
     const items = [...list.children] as HTMLElement[];
-    for (const el of items) el.hidden = false;
+    // Each card watched too: its height changes when the web font arrives or its text wraps anew.
+    for (const el of items) {
+      el.hidden = false;
+      resized.observe(el);
+    }
     const bottom = list.getBoundingClientRect().bottom + 0.5;
     let hidden = 0;
     for (const el of items) {
@@ -31,6 +35,7 @@ export function fitWhole(list: HTMLElement, onHidden: (hidden: number) => void):
   const changed = new MutationObserver(later);
   changed.observe(list, { childList: true, subtree: true, characterData: true });
   later();
+  void document.fonts?.ready.then(later);
   return {
     update: (f) => void (report = f),
     destroy: () => {
