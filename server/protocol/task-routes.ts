@@ -25,16 +25,30 @@ export const taskStatusSchema = z
       .optional(),
     /** How many of the task's milestones (in date order) are reached. */
     milestonesDone: z.number().int().min(0).max(100).optional(),
+    /** The owner unit reported for: a unit token's own (may be left out); the office names it when the task has several owners. */
+    unit: z.string().min(1).optional(),
   })
   .refine((b) => b.status !== 'in_progress' || b.percent !== undefined, { error: 'in progress: give the percent complete', path: ['percent'] })
   .refine((b) => b.status !== 'blocked' || b.reason !== undefined, { error: 'blocked: say why (reason)', path: ['reason'] });
 
-/** The province office's confirmation, with an optional note. */
-export const taskConfirmSchema = z.strictObject({ note: z.string().trim().max(1000).optional() });
+/** The province office's confirmation of one owner's "done", with an optional note. */
+export const taskConfirmSchema = z.strictObject({
+  note: z.string().trim().max(1000).optional(),
+  /** The owner whose "done" is confirmed (may be left out when the task has one owner). */
+  unit: z.string().min(1).optional(),
+});
 
 export const taskImportQuerySchema = z.strictObject({ dryRun: z.enum(['0', '1']).optional() });
 
-const statusAnswer = z.object({ seq: z.number().int(), task: z.string(), status: z.string(), receivedAt: z.string(), level: z.string(), progress: z.string() });
+const statusAnswer = z.object({
+  seq: z.number().int(),
+  task: z.string(),
+  unit: z.string(),
+  status: z.string(),
+  receivedAt: z.string(),
+  level: z.string(),
+  progress: z.string(),
+});
 
 export const TASK_ROUTES = {
   tasks: spec({

@@ -37,6 +37,28 @@ export interface TaskState {
   reasons: TaskReason[];
   milestones: { title: Localized; date: string }[];
   dependsOn: string[];
+  /** Each owner's own status and level (an owner reports and is assessed on its own); the task's level is the worst of them. */
+  byOwner: OwnerTask[];
+  /** Owners counted by state: "12/94 xã đã xong, 5 quá hạn". */
+  ownerCounts: OwnerCounts;
+}
+
+/** One owner's view of a task: its own status reports assessed alone. */
+export interface OwnerTask {
+  unit: string;
+  level: Level;
+  progress: TaskProgress;
+  percent: number | null;
+  daysLate: number;
+  reasons: TaskReason[];
+}
+
+/** How many owners of a task are done (confirmed where required), awaiting confirmation, and past the deadline not done. */
+export interface OwnerCounts {
+  total: number;
+  done: number;
+  awaiting: number;
+  overdue: number;
 }
 
 /** A task in a unit's state (the snapshot): what the wall, the map and the unit's level need; its headline reason. */

@@ -2,7 +2,7 @@
 import type { Level } from '../protocol/levels.js';
 import { SEVERITY, worse } from '../protocol/levels.js';
 import type { Localized } from '../protocol/state.js';
-import type { TaskProgress, TaskReason } from '../protocol/tasks.js';
+import type { TaskProgress, TaskReason, UnitTask } from '../protocol/tasks.js';
 import type { TaskReportRow } from '../store/task-rows.js';
 import type { TaskDef, TaskRules } from '../tasks/schema.js';
 import { DAY_MS, MONTH_MS, deadlineEnd, toLocalIso } from '../time/local.js';
@@ -105,4 +105,17 @@ export function assessTask(f: TaskFacts, now: number, rules: TaskRules, tz: stri
   const reasons = found.map(([, r]) => r);
   if (f.moved) reasons.push(f.moved);
   return { level: found.reduce<Level>((l, [x]) => worse(l, x), 'met'), progress, percent, daysLate: progress === 'done' ? 0 : daysLate, reasons };
+}
+
+/**
+ * Share of a task still missing at its deadline, 0..1, for the ranking score (as risk/indicator.ts
+ * shortfallShare for an indicator): done 0; overdue what is left, at least 0.1; a pace its projected
+ * gap; an unknown future (not started, blocked, waiting) half of what is left, plus 0.05.
+ */
+export function taskShortfall(t: Pick<UnitTask, 'level' | 'percent' | 'reason'>): number {
+  const left = (100 - (t.percent ?? 0)) / 100;
+  if (t.level === 'met' || t.level === 'on_track') return 0;
+  if (t.level === 'overdue') return Math.max(0.1, left);
+  if (t.reason.kind === 'pace') return Math.min(1, Math.max(0, (100 - t.reason.projected) / 100));
+  return Math.min(1, left * 0.5 + 0.05);
 }

@@ -5,6 +5,7 @@ import type { IndicatorState, Reason, ReportState, UnitState } from '../protocol
 import { shortfallShare } from './indicator.js';
 import { latestDue } from './reports.js';
 import type { UnitTask } from '../protocol/tasks.js';
+import { taskShortfall } from './task.js';
 
 /**
  * A unit's level, score and reason from its indicator assessments and report history (pure).
@@ -35,6 +36,11 @@ export function assessUnit(
       worstShare = share * ind.weight;
     }
     level = worse(level, a.level);
+  }
+  // A task counts in the score as an indicator of weight 1: an overdue task ranks its unit as an overdue indicator would.
+  for (const t of tasks) {
+    weighted += taskShortfall(t);
+    weights += 1;
   }
   let score = weights ? (100 * weighted) / weights : 0;
 

@@ -14,7 +14,7 @@ export interface TaskVersionRow {
 /** What a status report says; `confirmed` is the province office confirming a reported "done". */
 export type TaskStatus = TaskReportView['status'];
 
-/** One status report, kept as sent (never overwritten), dated by when it was received; `unit` null: the province office. */
+/** One status report, kept as sent (never overwritten), dated by when it was received; `unit`: the owner it is for (null: every owner, as before per-owner status). */
 export interface TaskReportRow extends Omit<TaskReportView, 'by' | 'at'> {
   task: string;
   reportedBy: string;

@@ -1,7 +1,8 @@
 /** The task register as known at an instant (pure): configured tasks, later versions and status reports received by then, each task assessed. */
 import type { AppConfig } from '../config/types.js';
-import type { TaskDetail, TaskReason, TaskVersionView } from '../protocol/tasks.js';
-import { assessTask, type DependencyFacts } from '../risk/task.js';
+import type { OwnerCounts, OwnerTask, TaskDetail, TaskReason, TaskVersionView } from '../protocol/tasks.js';
+import { SEVERITY } from '../protocol/levels.js';
+import { assessTask, type DependencyFacts, type TaskFacts } from '../risk/task.js';
 import type { TaskReportRow, TaskVersionRow } from '../store/task-rows.js';
 import { toLocalIso } from '../time/local.js';
 import { taskDeadlineEnd, taskOwners, taskStart } from './deadline.js';
@@ -31,6 +32,29 @@ function movedOf(versions: readonly TaskVersionView[]): Extract<TaskReason, { ki
   return null;
 }
 
+/** Whether a report speaks for `owner`: it names that owner, or none (stored before per-owner status: for every owner). */
+export const reportFor = (r: Pick<TaskReportRow, 'unit'>, owner: string): boolean => r.unit === owner || r.unit === null;
+
+/** Each owner assessed on its own reports, in owner order. */
+function ownersAssessed(f: TaskFacts, owners: readonly string[], asOf: number, config: Config): OwnerTask[] {
+  return owners.map((unit) => ({
+    unit,
+    ...assessTask({ ...f, reports: f.reports.filter((r) => reportFor(r, unit)) }, asOf, config.tasks.rules, config.timezone),
+  }));
+}
+
+/** The owner that speaks for the whole task: the worst level, then the most days late, then the first. */
+const worstOwner = (byOwner: readonly OwnerTask[]): OwnerTask =>
+  byOwner.reduce((w, o) => (SEVERITY[o.level] > SEVERITY[w.level] || (o.level === w.level && o.daysLate > w.daysLate) ? o : w));
+
+/** Owners counted by state. */
+export const countOwners = (byOwner: readonly OwnerTask[]): OwnerCounts => ({
+  total: byOwner.length,
+  done: byOwner.filter((o) => o.progress === 'done').length,
+  awaiting: byOwner.filter((o) => o.progress === 'awaiting_confirmation').length,
+  overdue: byOwner.filter((o) => o.progress !== 'done' && o.daysLate > 0).length,
+});
+
 /** Every task as known at `asOf`: its level, reasons, reports and versions. Dependencies are assessed first. */
 export function tasksAt(config: Config, versions: readonly TaskVersionRow[], reports: readonly TaskReportRow[], asOf: number): TaskDetail[] {
   const tz = config.timezone;
@@ -50,20 +74,24 @@ export function tasksAt(config: Config, versions: readonly TaskVersionRow[], rep
     const mine = known.filter((r) => r.task === id);
     const end = taskDeadlineEnd(def.deadline, tz);
     const confirmRequired = def.confirm ?? config.tasks.rules.confirmDone;
-    const a = assessTask(
-      { task: def, start: taskStart(def, tz), end, reports: mine, confirmRequired, dependencies: deps, moved: movedOf(entry.versions) },
-      asOf,
-      config.tasks.rules,
-      tz,
-    );
+    const owners = taskOwners(def, config.geography);
+    const facts = { task: def, start: taskStart(def, tz), end, reports: mine, confirmRequired, dependencies: deps, moved: movedOf(entry.versions) };
+    const byOwner = owners.length ? ownersAssessed(facts, owners, asOf, config) : [{ unit: '', ...assessTask(facts, asOf, config.tasks.rules, tz) }];
+    const { level, progress, percent, daysLate, reasons } = worstOwner(byOwner);
     const detail: TaskDetail = {
       id,
       title: def.title,
       source: def.source,
-      owners: taskOwners(def, config.geography),
+      owners,
       deadline: def.deadline,
       deadlineAt: toLocalIso(end, tz),
-      ...a,
+      level,
+      progress,
+      percent,
+      daysLate,
+      reasons,
+      byOwner: owners.length ? byOwner : [],
+      ownerCounts: countOwners(owners.length ? byOwner : []),
       milestones: def.milestones,
       dependsOn: def.dependsOn,
       reports: mine.map((r) => ({

@@ -10,6 +10,7 @@ import type { TaskReportRow } from '../store/task-rows.js';
 import { toLocalIso } from '../time/local.js';
 import { taskOwners } from './deadline.js';
 import { registerTaskImport } from './import-route.js';
+import { chooseOwner, ownerView, type OwnerChoice } from './owner.js';
 import { definitionsAt, tasksAt } from './register.js';
 
 type Route = { Params: { id: string } };
@@ -43,7 +44,8 @@ export function registerTasks(app: FastifyInstance, deps: IngestDeps, read: Rout
     if (!units.has(req.params.id))
       return reply.code(404).send({ error: { code: 'not_found', message: `No unit "${req.params.id}" in this province.` } } satisfies ApiError);
     const tasks = await at(req, reply);
-    return tasks && { unit: req.params.id, tasks: tasks.filter((t) => t.owners.includes(req.params.id)) };
+    const id = req.params.id;
+    return tasks && { unit: id, tasks: tasks.filter((t) => t.owners.includes(id)).map((t) => ownerView(t, id)) };
   });
 
   /** Store one status row with its audit entry, then answer with the task as it now stands. */
@@ -58,11 +60,16 @@ export function registerTasks(app: FastifyInstance, deps: IngestDeps, read: Rout
     }
     const seq = await deps.publish({ tasks: { reports: [row] } });
     const [versions, reports] = await stored();
-    const task = tasksAt(deps.config, versions, reports, deps.dataClock.now()).find((t) => t.id === row.task)!;
-    return reply
-      .code(201)
-      .send({ seq, task: row.task, status: row.status, receivedAt: toLocalIso(row.receivedAt, tz), level: task.level, progress: task.progress });
+    const task = ownerView(
+      tasksAt(deps.config, versions, reports, deps.dataClock.now()).find((t) => t.id === row.task)!,
+      row.unit!,
+    );
+    const { level, progress } = task;
+    return reply.code(201).send({ seq, task: row.task, unit: row.unit!, status: row.status, receivedAt: toLocalIso(row.receivedAt, tz), level, progress });
   };
+  /** Refuse a report whose owner is wrong or missing (its audit entry names the task). */
+  const wrongOwner = (req: Req, reply: FastifyReply, action: string, c: Extract<OwnerChoice, { ok: false }>) =>
+    refuse(deps, action, req, reply, c.status, c.error, { target: `task:${req.params.id}` });
   const notFound = (req: Req, reply: FastifyReply, action: string) =>
     refuse(deps, action, req, reply, 404, { code: 'not_found', message: `No task "${req.params.id}" in the register.` }, { target: `task:${req.params.id}` });
 
@@ -70,23 +77,18 @@ export function registerTasks(app: FastifyInstance, deps: IngestDeps, read: Rout
     const now = deps.dataClock.now();
     const def = definitionsAt(deps.config, await deps.store.listTaskVersions(), now).get(req.params.id)?.def;
     if (!def) return notFound(req, reply, 'tasks.status');
-    const unit = req.principal!.unit;
-    if (unit !== null && !taskOwners(def, deps.config.geography).includes(unit)) {
-      const message = `The task "${def.id}" is not owned by the unit "${unit}": a unit reports on its own tasks only.`;
-      return refuse(
-        deps,
-        'tasks.status',
-        req,
-        reply,
-        403,
-        { code: 'forbidden', message, details: [{ field: 'id', problem: 'forbidden_unit', message }] },
-        { target: `task:${def.id}` },
-      );
-    }
+    const owners = taskOwners(def, deps.config.geography);
+    const tokenUnit = req.principal!.unit;
+    // A unit token on another unit's task is refused before its body is read.
+    const early = tokenUnit === null ? null : chooseOwner(def.id, owners, tokenUnit, undefined);
+    if (early && !early.ok) return wrongOwner(req, reply, 'tasks.status', early);
     const p = taskStatusSchema.safeParse(req.body);
     if (!p.success)
       return refuse(deps, 'tasks.status', req, reply, 400, invalid('The report is not valid; nothing was stored.', issueDetails(p.error.issues)).error);
     const b = p.data;
+    const owner = chooseOwner(def.id, owners, tokenUnit, b.unit);
+    if (!owner.ok) return wrongOwner(req, reply, 'tasks.status', owner);
+    const unit = owner.unit;
     return write(req, reply, 'tasks.status', {
       task: def.id,
       status: b.status,
@@ -106,14 +108,17 @@ export function registerTasks(app: FastifyInstance, deps: IngestDeps, read: Rout
     const [versions, reports] = await stored();
     const task = tasksAt(deps.config, versions, reports, now).find((t) => t.id === req.params.id);
     if (!task) return notFound(req, reply, 'tasks.confirm');
-    if (task.progress !== 'awaiting_confirmation') {
-      const message = `The task "${task.id}" is not awaiting confirmation (it is ${task.progress}).`;
-      return refuse(deps, 'tasks.confirm', req, reply, 409, { code: 'conflict', message }, { target: `task:${task.id}` });
-    }
     const b = taskConfirmSchema.safeParse(req.body ?? {});
     if (!b.success) return refuse(deps, 'tasks.confirm', req, reply, 400, invalid('The confirmation is not valid.', issueDetails(b.error.issues)).error);
+    const owner = chooseOwner(task.id, task.owners, null, b.data.unit);
+    if (!owner.ok) return wrongOwner(req, reply, 'tasks.confirm', owner);
+    const { progress } = ownerView(task, owner.unit);
+    if (progress !== 'awaiting_confirmation') {
+      const message = `The task "${task.id}" of "${owner.unit}" is not awaiting confirmation (it is ${progress}).`;
+      return refuse(deps, 'tasks.confirm', req, reply, 409, { code: 'conflict', message }, { target: `task:${task.id}` });
+    }
     const row = { task: task.id, status: 'confirmed' as const, percent: 100, reason: null, note: b.data.note ?? null, evidence: null, milestonesDone: null };
-    return write(req, reply, 'tasks.confirm', { ...row, unit: null, reportedBy: req.principal!.id, receivedAt: now });
+    return write(req, reply, 'tasks.confirm', { ...row, unit: owner.unit, reportedBy: req.principal!.id, receivedAt: now });
   });
 
   registerTaskImport(app, deps);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TaskDetail } from '../../server/protocol/tasks.js';
-import { post, startServer, TOKEN, type TestServer } from '../helpers/server.js';
+import { DEMO_NOW, manualClock, post, startServer, TOKEN, type TestServer } from '../helpers/server.js';
 
 const HEAD = 'Mã nhiệm vụ;Tên nhiệm vụ;Đơn vị chủ trì;Thời hạn;Căn cứ;Phụ thuộc;Lý do\n';
 const GOOD =
@@ -26,8 +26,9 @@ const unitTasks = async (url: string, unit: string) =>
 describe('the task register: import and status reports', () => {
   let srv: TestServer;
   let unitToken: string;
+  const clock = manualClock(DEMO_NOW);
   beforeAll(async () => {
-    srv = await startServer();
+    srv = await startServer({ clock });
     const res = await post(srv.url, '/api/tokens', { role: 'unit', unit: 'tam-ky', label: 'UBND Tam Kỳ' });
     unitToken = (res.json as unknown as { token: string }).token;
   });
@@ -74,15 +75,43 @@ describe('the task register: import and status reports', () => {
     const done = await post(srv.url, '/api/tasks/thu-dvc/status', { status: 'done', evidence: 'https://tamky.gov.vn/qd-123' }, unitToken);
     expect(done.json).toMatchObject({ status: 'done', progress: 'awaiting_confirmation' });
     expect((await post(srv.url, '/api/tasks/thu-dvc/confirm', {}, unitToken)).status).toBe(403);
-    const ok = await post(srv.url, '/api/tasks/thu-dvc/confirm', {});
-    expect(ok).toMatchObject({ status: 201, json: { progress: 'done', level: 'met' } });
-    expect((await post(srv.url, '/api/tasks/thu-dvc/confirm', {})).status).toBe(409);
+    // Two owners: the office names whose "done" it confirms.
+    expect((await post(srv.url, '/api/tasks/thu-dvc/confirm', {})).json.error.details).toEqual([
+      expect.objectContaining({ field: 'unit', problem: 'required' }),
+    ]);
+    const ok = await post(srv.url, '/api/tasks/thu-dvc/confirm', { unit: 'tam-ky' });
+    expect(ok).toMatchObject({ status: 201, json: { unit: 'tam-ky', progress: 'done', level: 'met' } });
+    expect((await post(srv.url, '/api/tasks/thu-dvc/confirm', { unit: 'tam-ky' })).status).toBe(409);
+    expect((await post(srv.url, '/api/tasks/thu-dvc/confirm', { unit: 'so-tttt' })).status).toBe(409);
     const [dvc] = await unitTasks(srv.url, 'tam-ky');
     expect(dvc!.reports.map((r) => [r.status, r.unit])).toEqual([
       ['in_progress', 'tam-ky'],
       ['done', 'tam-ky'],
-      ['confirmed', null],
+      ['confirmed', 'tam-ky'],
     ]);
+  });
+
+  it("commune A's done leaves commune B's level unchanged; the register counts owners; the time machine shows it as known then", async () => {
+    const other = 'hoi-an';
+    const before = (await unitTasks(srv.url, other)).find((t) => t.id === 'thu-ha-tang')!;
+    clock.set(DEMO_NOW + 3_600_000);
+    const done = await post(srv.url, '/api/tasks/thu-ha-tang/status', { status: 'done' }, unitToken);
+    expect(done.json).toMatchObject({ unit: 'tam-ky', progress: 'awaiting_confirmation' });
+    const asOf = new Date(DEMO_NOW + 1_800_000).toISOString();
+    expect((await post(srv.url, '/api/tasks/thu-ha-tang/confirm', { unit: 'tam-ky' })).status).toBe(201);
+    const mine = (await unitTasks(srv.url, 'tam-ky')).find((t) => t.id === 'thu-ha-tang')!;
+    expect(mine).toMatchObject({ level: 'met', progress: 'done', byOwner: [{ unit: 'tam-ky', level: 'met' }] });
+    const theirs = (await unitTasks(srv.url, other)).find((t) => t.id === 'thu-ha-tang')!;
+    expect([theirs.level, theirs.progress, theirs.reports]).toEqual([before.level, before.progress, []]);
+    const all = ((await (await fetch(`${srv.url}/api/tasks`)).json()) as { tasks: TaskDetail[] }).tasks.find((t) => t.id === 'thu-ha-tang')!;
+    expect(all.ownerCounts).toMatchObject({ total: all.owners.length, done: 1 });
+    expect(all.owners.length).toBeGreaterThan(2);
+    // An office report on a task of many owners must name the unit.
+    expect((await post(srv.url, '/api/tasks/thu-ha-tang/status', { status: 'not_started' })).json.error.details).toEqual([
+      expect.objectContaining({ field: 'unit', problem: 'required' }),
+    ]);
+    const then = ((await (await fetch(`${srv.url}/api/units/tam-ky/tasks?asOf=${encodeURIComponent(asOf)}`)).json()) as { tasks: TaskDetail[] }).tasks;
+    expect(then.find((t) => t.id === 'thu-ha-tang')!.progress).not.toBe('done');
   });
 
   it('a unit token may not report a task its unit does not own: 403 naming the task and unit, audited', async () => {

@@ -1,6 +1,7 @@
 /** Task texts for every screen: the deadline as decided, progress labels and each reason as a sentence (Vietnamese first, English). */
 import type { Localized } from '../../server/protocol/state.js';
 import type { TaskProgress, TaskReason } from '../../server/protocol/tasks.js';
+import { NBSP } from './format.js';
 import { dateText, dateTimeText, num, type Lang } from './i18n.js';
 
 const ROMAN = ['I', 'II', 'III', 'IV'];
@@ -21,7 +22,15 @@ export const PROGRESS_LABEL: Record<TaskProgress, Localized> = {
   done: { vi: 'Hoàn thành', en: 'Done' },
 };
 
-const pct = (lang: Lang, x: number) => `${num(lang, x)} %`;
+/** A percentage in the one number format: "45,5 %" with a no-break space (`digits` decimals at most). */
+export const pct = (lang: Lang, x: number, digits = 1): string => `${num(lang, x, digits)}${NBSP}%`;
+
+/** A task's owners counted: "12/94 đơn vị đã xong, 5 quá hạn" / "12/94 owners done, 5 overdue". */
+export function ownersLine(lang: Lang, done: number, total: number, late: number): string {
+  const vi = lang === 'vi';
+  const head = vi ? `${num(lang, done, 0)}/${num(lang, total, 0)} đơn vị đã xong` : `${num(lang, done, 0)}/${num(lang, total, 0)} owners done`;
+  return late ? `${head}, ${num(lang, late, 0)} ${vi ? 'quá hạn' : 'overdue'}` : head;
+}
 const pace = (lang: Lang, x: number) => `${x > 0 ? '+' : x < 0 ? '−' : ''}${num(lang, Math.abs(x))}${lang === 'vi' ? ' điểm/tháng' : ' pts/month'}`;
 
 /** One task reason as a sentence, e.g. "Chờ nhiệm vụ Hạ tầng, quá hạn 12 ngày". */
@@ -41,8 +50,8 @@ export function taskReasonText(lang: Lang, r: TaskReason, tz: string): string {
     }
     case 'not_started':
       return vi
-        ? `Chưa triển khai, còn ${r.daysLeft} ngày (${num(lang, r.shareLeft * 100, 0)} % thời gian)`
-        : `Not started, ${r.daysLeft} days left (${num(lang, r.shareLeft * 100, 0)} % of its time)`;
+        ? `Chưa triển khai, còn ${r.daysLeft} ngày (${pct(lang, r.shareLeft * 100, 0)} thời gian)`
+        : `Not started, ${r.daysLeft} days left (${pct(lang, r.shareLeft * 100, 0)} of its time)`;
     case 'pace':
       return vi
         ? `Đạt ${pct(lang, r.percent)}: cần ${pace(lang, r.requiredPace)}, đang đạt ${pace(lang, r.achievedPace)} → dự kiến ${pct(lang, r.projected)} khi đến hạn`
