@@ -4,7 +4,7 @@ import { keyCandidates, legendBox, legendRows, placeKeys, type KeyCandidate, typ
 import { overlaps, type Box } from './labels.js';
 
 const unit = (id: string, x: number, y: number, level: Level): KeyCandidate => ({ id, x, y, name: `Xã ${id}`, level });
-const opts: KeyOptions = { radius: 10, rowHeight: 30, measure: (t) => t.length * 12, view: { width: 800, height: 600 } };
+const opts: KeyOptions = { radius: 10, rowHeight: 30, measure: (n, t) => (n === null ? 0 : 24) + t.length * 12, view: { width: 800, height: 600 } };
 
 describe('keyCandidates', () => {
   it('keeps unlabelled units at risk or worse, worst first', () => {
@@ -41,6 +41,13 @@ describe('legendBox and legendRows', () => {
     )!;
     expect(b[3] - b[1]).toBeLessThanOrEqual(600 * 0.4);
   });
+  it('is as wide as its widest row, or as any name it may list later', () => {
+    const row = (n: string) => 24 + n.length * 12 + 18;
+    const b = legendBox(['Xã a', 'Xã bbbb'], [], opts)!;
+    expect(b[2] - b[0]).toBe(row('Xã bbbb'));
+    const wider = legendBox(['Xã a'], [], opts, ['Xã a', 'Phường cccccc'])!;
+    expect(wider[2] - wider[0]).toBe(row('Phường cccccc'));
+  });
 });
 
 describe('placeKeys', () => {
@@ -66,5 +73,13 @@ describe('placeKeys', () => {
     for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) expect(overlaps(boxes[i]!, boxes[j]!), `${i} × ${j}`).toBe(false);
     // The legend shrinks to its rows: the keys and a "+N" row.
     expect(plan.legend![3] - plan.legend![1]).toBeCloseTo((plan.keys.length + 1) * 30 + 18);
+    expect(plan.legend![2] - plan.legend![0]).toBe(24 + Math.max(...plan.keys.map((k) => k.name.length)) * 12 + 18);
+  });
+  it('shrinks a right-hand legend towards its right edge', () => {
+    const want = [unit('a', 100, 100, 'overdue')];
+    const legend: Box = [500, 20, 780, 200];
+    const plan = placeKeys(want, [], legend, opts);
+    expect(plan.legend![2]).toBe(780);
+    expect(plan.legend![0]).toBe(780 - (24 + 'Xã a'.length * 12 + 18));
   });
 });

@@ -51,33 +51,36 @@ const SPOTS: [number, number][] = [
   [-1.6, 1.6],
 ];
 
-/** Sizes for {@link planKeys}: the disc's radius, the legend's row height and text measure, the view. */
+/** Sizes for {@link placeKeys}: the disc's radius, the legend's row height and row measure, the view. */
 export interface KeyOptions {
   radius: number;
   rowHeight: number;
-  /** The width of one legend row's text (px). */
-  measure: (text: string) => number;
+  /** The width (px) of one legend row as the page draws it: its number (null for the "+N" row) and its text. */
+  measure: (n: number | null, text: string) => number;
   view: { width: number; height: number };
   /** At most this share of the view's height goes to the legend. */
   maxShare?: number;
 }
+
+/** The legend's padding on every side, in rows (MapKeys.svelte pads it by 0.3lh, its row height). */
+export const LEGEND_PAD = 0.3;
 
 /** The legend's rows for `n` keyed units in `rows` rows: all, or rows − 1 and a "+N" row. */
 export const legendRows = (n: number, rows: number): { listed: number; more: number } =>
   n <= rows ? { listed: n, more: 0 } : { listed: Math.max(0, rows - 1), more: n - Math.max(0, rows - 1) };
 
 /**
- * The legend's box for `want` keyed units: as many rows as fit in the height share, as wide as its
- * widest row, in the first corner (bottom-left, top-left, bottom-right, top-right) clear of `obstacles`.
+ * The legend's box for `names` (the keyed units, worst first): as many rows as fit in the height share,
+ * as wide as its widest row or any name in `also` (units that may be keyed once the labels move clear
+ * of the legend), in the first corner (bottom-left, top-left, bottom-right, top-right) clear of `obstacles`.
  */
-export function legendBox(names: readonly string[], obstacles: readonly Box[], o: KeyOptions): Box | null {
+export function legendBox(names: readonly string[], obstacles: readonly Box[], o: KeyOptions, also: readonly string[] = []): Box | null {
   if (names.length === 0) return null;
-  const pad = o.rowHeight * 0.3;
+  const pad = o.rowHeight * LEGEND_PAD;
   const cap = Math.max(1, Math.floor((o.view.height * (o.maxShare ?? 0.4) - 2 * pad) / o.rowHeight));
   const { listed, more } = legendRows(names.length, cap);
-  const texts = [...names.slice(0, listed).map((n, i) => `${i + 1}  ${n}`), ...(more ? [`+${more}`] : [])];
-  const w = Math.max(...texts.map(o.measure)) + 2 * pad + o.rowHeight;
-  const h = texts.length * o.rowHeight + 2 * pad;
+  const w = Math.max(rowsWidth(names.slice(0, listed), more, o), ...also.map((n) => o.measure(cap, n))) + 2 * pad;
+  const h = (listed + (more ? 1 : 0)) * o.rowHeight + 2 * pad;
   const m = o.rowHeight * 0.5;
   const { width: W, height: H } = o.view;
   const corners: Box[] = [
@@ -89,13 +92,17 @@ export function legendBox(names: readonly string[], obstacles: readonly Box[], o
   return corners.find((b) => b[0] >= 0 && b[1] >= 0 && !obstacles.some((x) => overlaps(b, x))) ?? null;
 }
 
+/** The widest of the rows listing `names` (numbered from 1) and the "+N" row. */
+const rowsWidth = (names: readonly string[], more: number, o: KeyOptions): number =>
+  Math.max(0, ...names.map((n, i) => o.measure(i + 1, n)), more ? o.measure(null, `+${more}`) : 0);
+
 /**
  * Number keys for the keyed units, worst first, each a disc on or beside its anchor inside the view,
  * clear of `taken` (labels, their icons, insets, the legend) and of the keys before it. Only as many
  * as the legend lists get a key (a number with no name would tell nothing); the rest are counted in `more`.
  */
 export function placeKeys(want: readonly KeyCandidate[], taken: readonly Box[], legend: Box, o: KeyOptions): KeyPlan {
-  const pad = o.rowHeight * 0.3;
+  const pad = o.rowHeight * LEGEND_PAD;
   const rows = Math.max(1, Math.round((legend[3] - legend[1] - 2 * pad) / o.rowHeight));
   const busy: Box[] = [...taken, legend];
   const keys: PlacedKey[] = [];
@@ -110,8 +117,12 @@ export function placeKeys(want: readonly KeyCandidate[], taken: readonly Box[], 
     keys.push({ id: c.id, n: keys.length + 1, name: c.name, x: (spot[0] + spot[2]) / 2, y: (spot[1] + spot[3]) / 2, box: spot });
   }
   const more = want.length - keys.length;
-  // The legend shrinks to its rows, keeping the edge of the corner it sits in.
+  // The legend shrinks to its rows, keeping the edges of the corner it sits in.
   const h = (keys.length + (more ? 1 : 0)) * o.rowHeight + 2 * pad;
-  const fitted: Box = legend[1] > o.view.height / 2 ? [legend[0], legend[3] - h, legend[2], legend[3]] : [legend[0], legend[1], legend[2], legend[1] + h];
+  const names = keys.map((k) => k.name);
+  const w = rowsWidth(names, more, o) + 2 * pad;
+  const [left, top, right, bottom] = legend;
+  const x: [number, number] = left > o.view.width / 2 ? [right - w, right] : [left, left + w];
+  const fitted: Box = top > o.view.height / 2 ? [x[0], bottom - h, x[1], bottom] : [x[0], top, x[1], top + h];
   return { keys, legend: keys.length ? fitted : null, more };
 }
