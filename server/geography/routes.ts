@@ -9,6 +9,8 @@ import { geoQuerySchema, rollupQuerySchema } from '../protocol/api-schemas.js';
 import { ROUTES } from '../protocol/routes.js';
 import type { DataClock } from '../time/clock.js';
 import { rollupView } from './lens.js';
+import { drawnBoundaries } from './simplify.js';
+import type { Boundaries } from '../protocol/index.js';
 import type { GeographyData } from './load.js';
 import { versionAt } from './validity.js';
 
@@ -25,6 +27,17 @@ export interface GeographyRouteDeps {
  * GET /api/rollup?lens=&asOf= (the state's units grouped by their predecessor in `lens`).
  */
 export function registerGeography(http: FastifyInstance, deps: GeographyRouteDeps, read: RouteShorthandOptions): void {
+  // Each version simplified and serialised once, on first use; the version valid now starts at boot.
+  const drawn = new Map<string, Promise<string>>();
+  const drawnOf = (id: string, b: Boundaries): Promise<string> => {
+    let text = drawn.get(id);
+    // Simplification is only an optimisation: should it fail, the boundaries go out as loaded.
+    if (!text) drawn.set(id, (text = drawnBoundaries(b).catch(() => JSON.stringify(b))));
+    return text;
+  };
+  const nowId = (versionAt(deps.config.geography, deps.dataClock.now()) ?? deps.config.geography.versions.at(-1))?.id;
+  const nowB = nowId === undefined ? undefined : deps.data.boundaries.get(nowId);
+  if (nowId !== undefined && nowB) void drawnOf(nowId, nowB);
   http.get('/api/geo', { ...read, schema: schemaOf(ROUTES.geo) }, async (req, reply) => {
     const q = geoQuerySchema.safeParse(req.query);
     if (!q.success)
@@ -38,7 +51,10 @@ export function registerGeography(http: FastifyInstance, deps: GeographyRouteDep
       return reply.code(404).send({ error: { code: 'not_found', message: `No geography "${id}" (known: ${known}).` } } satisfies ApiError);
     }
     // A version's boundaries never change while the server runs.
-    return reply.header('cache-control', 'public, max-age=3600').send(b);
+    return reply
+      .header('cache-control', 'public, max-age=3600')
+      .type('application/json; charset=utf-8')
+      .send(await drawnOf(id, b));
   });
 
   http.get('/api/rollup', { ...read, schema: schemaOf(ROUTES.rollup) }, async (req, reply) => {

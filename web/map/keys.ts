@@ -31,11 +31,14 @@ export interface KeyPlan {
   more: number;
 }
 
+/** One collator for every sort: `localeCompare(…, 'vi')` builds one per comparison. */
+const BY_NAME = new Intl.Collator('vi');
+
 /** Unlabelled units at risk or worse, worst first (then by name): who needs a key. */
 export function keyCandidates(cands: readonly KeyCandidate[], labelled: ReadonlySet<string>): KeyCandidate[] {
   return cands
     .filter((c) => KEYED.has(c.level) && !labelled.has(c.id))
-    .toSorted((a, b) => SEVERITY[b.level] - SEVERITY[a.level] || a.name.localeCompare(b.name, 'vi'));
+    .toSorted((a, b) => SEVERITY[b.level] - SEVERITY[a.level] || BY_NAME.compare(a.name, b.name));
 }
 
 /** Where a key disc may sit, in disc radii from the anchor: on it first (the icon shows the level), then beside it. */
