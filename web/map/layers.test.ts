@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Boundaries, BoundaryProps, Level } from '../../server/protocol/index.js';
 import { LEVEL_STYLE, NOT_REPORTING_STYLE } from '../lib/levels.js';
 import type { PlacedLabel } from './labels.js';
-import { bounds, buildLayers, splitInset, type LayerInput } from './layers.js';
+import { bounds, buildLayers, FILL_FADE, splitInset, type LayerInput } from './layers.js';
 
 type UnitFeature = Feature<Polygon | MultiPolygon, BoundaryProps>;
 
@@ -173,5 +173,14 @@ describe('buildLayers (pure: state → deck.gl layers)', () => {
 
   it('bounds the boundaries', () => {
     expect(bounds(boundaries)).toEqual([0, 0, 3, 1]);
+  });
+});
+
+describe('FILL_FADE', () => {
+  it('shows a new level on the first frame after it (40 % of the way) and ends on it', () => {
+    expect(FILL_FADE.easing(0)).toBe(0);
+    expect(FILL_FADE.easing(0.01)).toBeGreaterThanOrEqual(0.4);
+    expect(FILL_FADE.easing(1)).toBe(1);
+    expect(FILL_FADE.easing(0.5)).toBeLessThan(FILL_FADE.easing(0.6));
   });
 });

@@ -35,6 +35,13 @@ const levelOf = (levels: LayerInput['levels'], id: string): Level => levels.get(
 const keyOf = (s: ReadonlySet<string> | null | undefined): string => (s ? [...s].sort().join(',') : '*');
 
 /**
+ * The fill's fade to a new level: 600 ms, but the first frame after the change already goes 40 %
+ * of the way, so that a change shows on the next frame (issue 16: ≤ 2 frames beyond the delta)
+ * and still eases in, where a linear fade starts invisibly from the old colour.
+ */
+export const FILL_FADE = { duration: 600, easing: (t: number) => (t <= 0 ? 0 : 0.4 + 0.6 * Math.min(1, t)) };
+
+/**
  * The map's deck.gl layers from the state (pure). Ids are stable so deck.gl diffs instead
  * of rebuilding; accessors change only through `updateTriggers`.
  */
@@ -66,7 +73,7 @@ export function buildLayers(input: LayerInput): Layer[] {
     getLineWidth: Math.max(1.5, labelPx / 12),
     pickable: true,
     updateTriggers: { getFillColor: [levelsKey, alpha], getLineWidth: labelPx },
-    transitions: { getFillColor: 600 },
+    transitions: { getFillColor: FILL_FADE },
   });
 
   // No data is grey *and* hatched, so it can never be mistaken for a level colour.
