@@ -35,11 +35,11 @@ const levelOf = (levels: LayerInput['levels'], id: string): Level => levels.get(
 const keyOf = (s: ReadonlySet<string> | null | undefined): string => (s ? [...s].sort().join(',') : '*');
 
 /**
- * The fill's fade to a new level: 600 ms, but the first frame after the change already goes 40 %
- * of the way, so that a change shows on the next frame (issue 16: ≤ 2 frames beyond the delta)
- * and still eases in, where a linear fade starts invisibly from the old colour.
+ * The fill's fade to a new level: 600 ms, but the transition's first frame (deck draws it at
+ * t = 0) already goes 40 % of the way, so that a change shows on the next frame (issue 16:
+ * ≤ 2 frames beyond the delta) and still eases in; a linear fade drew that frame unchanged.
  */
-export const FILL_FADE = { duration: 600, easing: (t: number) => (t <= 0 ? 0 : 0.4 + 0.6 * Math.min(1, t)) };
+export const FILL_FADE = { duration: 600, easing: (t: number) => 0.4 + 0.6 * Math.min(1, Math.max(0, t)) };
 
 /**
  * The map's deck.gl layers from the state (pure). Ids are stable so deck.gl diffs instead
