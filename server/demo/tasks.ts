@@ -12,7 +12,7 @@ export const demoTaskReportSchema = z.strictObject({
   note: z.string().optional(),
   evidence: z.url().optional(),
   milestonesDone: z.number().int().min(0).optional(),
-  /** The reporting unit (absent: the province office). */
+  /** The owner the report speaks for (a confirmation: the owner confirmed); absent: every owner. */
   unit: z.string().optional(),
 });
 
