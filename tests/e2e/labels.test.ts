@@ -1,12 +1,9 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Boundaries } from '../../server/protocol/index.js';
-import { ensureWebBuilt } from '../../server/webbuild.js';
 import { areaOf } from '../../web/map/labels.js';
-import { manualClock, ROOT, startServer, type TestServer } from '../helpers/server.js';
-import { launch, type Browser } from './browser.js';
+import { SHOTS, twoMaps, type TwoMaps } from './served.js';
 
 /**
  * Map labels never collide (issue 13, point 4): on the 18 districts of 2024 and the 94 communes
@@ -14,8 +11,6 @@ import { launch, type Browser } from './browser.js';
  * to PDF. Every label's box (deck.gl's placed boxes, exposed on the map; SVG text boxes in the
  * briefing and the insets) is read from the page; two overlapping, or one over an inset, fails.
  */
-const WEB = join(ROOT, 'dist/web');
-const SHOTS = join(ROOT, 'test-results');
 const TODAY = Date.parse('2026-11-20T08:00:00+07:00');
 type Box = [number, number, number, number];
 interface Labelled {
@@ -77,32 +72,14 @@ async function svgBoxes(page: Page): Promise<{ labels: Labelled[]; inset: Labell
 }
 
 describe('map labels never collide, at 18 and 94 units, on the wall and in the briefing', () => {
-  let districts: TestServer;
-  let communes: TestServer;
-  let browser: Browser | null = null;
-
-  beforeAll(async () => {
-    await ensureWebBuilt(ROOT, WEB, () => {});
-    districts = await startServer({ webRoot: WEB });
-    communes = await startServer({ webRoot: WEB, configFile: join(ROOT, 'config/province.json'), clock: manualClock(TODAY) });
-    mkdirSync(SHOTS, { recursive: true });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await districts?.stop();
-    await communes?.stop();
-  });
-
-  /** A page of a fresh browser at `viewport` (one browser at a time: the machine is small). */
-  async function open(viewport: { width: number; height: number }, touch = false): Promise<Page> {
-    await browser?.close();
-    browser = await launch(viewport, { hasTouch: touch });
-    return browser.context.pages()[0] ?? (await browser.context.newPage());
-  }
+  let maps: TwoMaps;
+  beforeAll(async () => void (maps = await twoMaps(TODAY)));
+  afterAll(async () => await maps?.stop());
+  const open = (viewport: { width: number; height: number }, touch = false) => maps.open(viewport, touch);
 
   const cases = [
-    { name: '18', srv: () => districts, units: 18 },
-    { name: '94', srv: () => communes, units: 93 },
+    { name: '18', srv: () => maps.districts, units: 18 },
+    { name: '94', srv: () => maps.communes, units: 93 },
   ];
   const sizes = [
     { width: 1920, height: 1080 },
@@ -151,10 +128,10 @@ describe('map labels never collide, at 18 and 94 units, on the wall and in the b
 
   it('touch at 1024×768, 94 units: the smallest ward is tapped in the urban-core inset and opens its detail', async () => {
     const page = await open({ width: 1024, height: 768 }, true);
-    await page.goto(`${communes.url}/?mode=touch`);
+    await page.goto(`${maps.communes.url}/?mode=touch`);
     await page.waitForSelector('[data-testid=map][data-ready=true]', { timeout: 60_000 });
     const core = (await page.locator('[data-testid=core-inset]').getAttribute('data-units'))!.split(' ');
-    const geo = (await (await fetch(`${communes.url}/api/geo?version=communes-2025`)).json()) as Boundaries;
+    const geo = (await (await fetch(`${maps.communes.url}/api/geo?version=communes-2025`)).json()) as Boundaries;
     const smallest = geo.features.filter((f) => core.includes(f.properties.id)).toSorted((a, b) => areaOf(a.geometry) - areaOf(b.geometry))[0]!.properties.id;
     // A point of the ward's own shape that the finger reaches (no label or neighbour on top).
     const at = await page.locator(`[data-testid=core-inset] path[data-unit="${smallest}"]`).evaluate((el) => {

@@ -1,10 +1,7 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureWebBuilt } from '../../server/webbuild.js';
-import { manualClock, ROOT, startServer, type TestServer } from '../helpers/server.js';
-import { launch, type Browser } from './browser.js';
+import { SHOTS, twoMaps, type TwoMaps } from './served.js';
 
 /**
  * The wall's key legend as rendered (issue 13, point 4): every row whole inside the legend's box,
@@ -12,8 +9,6 @@ import { launch, type Browser } from './browser.js';
  * canvas once covered its lower rows), and the drawn box the one the labels and keys kept clear of.
  * At 18 and 94 units, 1920×1080 and 3840×2160.
  */
-const WEB = join(ROOT, 'dist/web');
-const SHOTS = join(ROOT, 'test-results');
 const TODAY = Date.parse('2026-11-20T08:00:00+07:00');
 
 interface Rendered {
@@ -67,25 +62,13 @@ function rendered(page: Page): Promise<Rendered> {
 }
 
 describe('the key legend as rendered, at 18 and 94 units, 1080p and 4K', () => {
-  let districts: TestServer;
-  let communes: TestServer;
-  let browser: Browser | null = null;
-
-  beforeAll(async () => {
-    await ensureWebBuilt(ROOT, WEB, () => {});
-    districts = await startServer({ webRoot: WEB });
-    communes = await startServer({ webRoot: WEB, configFile: join(ROOT, 'config/province.json'), clock: manualClock(TODAY) });
-    mkdirSync(SHOTS, { recursive: true });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await districts?.stop();
-    await communes?.stop();
-  });
+  let maps: TwoMaps;
+  beforeAll(async () => void (maps = await twoMaps(TODAY)));
+  afterAll(async () => await maps?.stop());
 
   const cases = [
-    { name: '18', srv: () => districts, units: 18 },
-    { name: '94', srv: () => communes, units: 93 },
+    { name: '18', srv: () => maps.districts, units: 18 },
+    { name: '94', srv: () => maps.communes, units: 93 },
   ];
   for (const c of cases)
     for (const size of [
@@ -93,9 +76,7 @@ describe('the key legend as rendered, at 18 and 94 units, 1080p and 4K', () => {
       { width: 3840, height: 2160 },
     ])
       it(`${c.name} units at ${size.width}×${size.height}: whole rows, no text past the box, above the map`, async () => {
-        await browser?.close();
-        browser = await launch(size);
-        const page = browser.context.pages()[0] ?? (await browser.context.newPage());
+        const page = await maps.open(size);
         await page.goto(`${c.srv().url}/?mode=wall&playlist=overview-only`);
         await page.waitForSelector(`[data-testid=map][data-ready=true][data-features="${c.units}"]`, { timeout: 90_000 });
         // Fonts that load late size the legend again: read it once they are all in.
