@@ -1,41 +1,9 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { problems } from '../helpers/fixtures.js';
-import { runMain } from '../helpers/process.js';
-import { connect, next, post, ROOT, startServer, TOKEN, type TestServer } from '../helpers/server.js';
-
-interface ImportBody {
-  accepted?: number;
-  dryRun?: boolean;
-  format?: string;
-  new?: number;
-  update?: number;
-  readings?: { row: number; unit: string; indicator: string; value: number; at: string; change: string; previous: number | null }[];
-  error?: { code: string; message: string; details: { row: number; field: string; problem: string; message: string }[] };
-}
-async function upload(url: string, body: Uint8Array, o: { dryRun?: boolean; token?: string; type?: string } = {}) {
-  const res = await fetch(`${url}/api/import${o.dryRun ? '?dryRun=1' : ''}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${o.token ?? TOKEN}`, 'content-type': o.type ?? 'text/csv', 'x-filename': 'test' },
-    body: new Uint8Array(body),
-  });
-  return { status: res.status, json: (await res.json()) as ImportBody };
-}
-
-const SAMPLE_VI = [
-  ['Đơn vị', 'Chỉ tiêu', 'Kỳ báo cáo', 'Giá trị', 'Ngày số liệu'],
-  ['Huyện Quế Sơn', 'land-database', '08/2024', '45,5%', '20/08/2024'],
-  ['509', 'Số hóa hồ sơ', '2024-08', '61,2', ''],
-  ['Thị xã Điện Bàn'.normalize('NFD'), 'online-dossier-rate', 'T8/2024', '48.5 %', '25/08/2024'],
-  ['TP. Hội An', 'service-index-766', '08/2024', '81,75', '28/08/2024'],
-];
-const csv = (rows: string[][], sep: string) => `${rows.map((r) => r.join(sep)).join('\r\n')}\r\n`;
+import { connect, next, post, startServer, TOKEN, type TestServer } from '../helpers/server.js';
+import { csv, SAMPLE_VI, upload } from '../helpers/import.js';
 
 /**
  * Vietnamese as Windows-1258 writes it: base letters (â, ơ, ư, đ…) precomposed, tone marks as
@@ -269,99 +237,5 @@ describe('spreadsheet import', () => {
     const tXlsx = await fetch(`${srv.url}/api/import/template.xlsx`);
     const back = await upload(srv.url, new Uint8Array(await tXlsx.arrayBuffer()), { dryRun: true, type: 'application/octet-stream' });
     expect(back.status, JSON.stringify(back.json.error)).toBe(200);
-  });
-});
-
-describe('npm run import (CLI)', () => {
-  it('dry-runs, imports, and names problems by row and column', { timeout: 60_000 }, async () => {
-    const srv = await startServer();
-    const dir = mkdtempSync(join(tmpdir(), 'ioc-import-cli-'));
-    const run = promisify(execFile);
-    const cli = (...args: string[]) =>
-      run(process.execPath, ['--import', 'tsx', 'server/cli/import.ts', ...args], { cwd: ROOT, env: { ...process.env, IOC_URL: srv.url, IOC_TOKEN: TOKEN } });
-    try {
-      writeFileSync(join(dir, 'thang-8.csv'), csv(SAMPLE_VI, ';'));
-      const dry = await cli(join(dir, 'thang-8.csv'), '--dry-run');
-      expect(dry.stdout).toContain('4 row(s) → 4 new');
-      expect(dry.stdout).toContain('row 2: que-son · land-database · 2024-08: — → 45.5');
-      expect(dry.stdout).toContain('dry run: nothing was stored');
-      expect((await cli(join(dir, 'thang-8.csv'))).stdout).toContain('stored 4 reading(s)');
-      writeFileSync(join(dir, 'sai.csv'), 'Đơn vị;Chỉ tiêu;Kỳ báo cáo;Giá trị\nAtlantis;land-database;08/2024;5\n');
-      await expect(cli(join(dir, 'sai.csv'))).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('row 2, Đơn vị: unknown unit "Atlantis"') });
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-      await srv.stop();
-    }
-  });
-});
-
-describe('a crash in the middle of an import', () => {
-  it('leaves none of it when the process dies inside the transaction', { timeout: 40_000 }, async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'ioc-crash-import-'));
-    // The store's crash point (server/store/crash-point.ts) kills the process after this many rows.
-    const CRASH_AFTER = 2_000;
-    const env = { IOC_CONFIG: join(ROOT, 'config/quang-nam-2024.json'), DATA_DIR: dataDir, IOC_DEMO: '0', IOC_ADMIN_TOKEN: TOKEN, IOC_WRITE_LIMIT: '1000' };
-    try {
-      let proc = runMain({ ...env, IOC_TEST_CRASH_AFTER_ROWS: String(CRASH_AFTER) });
-      const url = await proc.url;
-      // 4,320 rows: every district × indicator, one a day for 30 days.
-      const units = [
-        'tam-ky',
-        'hoi-an',
-        'dien-ban',
-        'que-son',
-        'nam-giang',
-        'dai-loc',
-        'duy-xuyen',
-        'thang-binh',
-        'tien-phuoc',
-        'phu-ninh',
-        'nui-thanh',
-        'bac-tra-my',
-        'nam-tra-my',
-        'phuoc-son',
-        'hiep-duc',
-        'dong-giang',
-        'tay-giang',
-        'nong-son',
-      ];
-      const inds = [
-        'online-dossier-rate',
-        'online-payment-rate',
-        'dossier-digitisation',
-        'electronic-results',
-        'igate-entry',
-        'civil-registry-digitisation',
-        'land-database',
-        'service-index-766',
-      ];
-      const lines = ['unit;indicator;period;value;date'];
-      for (let d = 1; d <= 30; d++) {
-        const date = `${String(d).padStart(2, '0')}/06/2024`;
-        for (const u of units) for (const i of inds) lines.push(`${u};${i};06/2024;${(d % 90) + 5};${date}`);
-      }
-      const file = Buffer.from(lines.join('\n'), 'utf8');
-      const answer = await upload(url, file).catch(() => 'no answer');
-      expect(await proc.exited).toBeNull();
-      // The kill landed inside the import's one transaction, with rows already written in it.
-      expect(proc.child.signalCode).toBe('SIGKILL');
-      expect(proc.output()).toContain(`crash point: killed after ${CRASH_AFTER} row(s) written, inside a transaction: true`);
-      // The answer never came: the process died before it could acknowledge anything.
-      expect(answer).toBe('no answer');
-
-      proc = runMain(env);
-      const after = await proc.url;
-      const stored = async () => {
-        const state = (await (await fetch(`${after}/api/state`)).json()) as { units: { indicators: { readings: number }[] }[] };
-        return state.units.flatMap((u) => u.indicators).reduce((n, i) => n + i.readings, 0);
-      };
-      expect(await stored(), `${lines.length - 1} rows sent, killed after ${CRASH_AFTER}`).toBe(0);
-      // The same file, uncrashed, is counted in full: zero above means none stored, not none counted.
-      expect((await upload(after, file)).json.accepted).toBe(lines.length - 1);
-      expect(await stored()).toBe(lines.length - 1);
-      await proc.kill();
-    } finally {
-      rmSync(dataDir, { recursive: true, force: true });
-    }
   });
 });
