@@ -10,14 +10,12 @@ import { loadScenario } from './demo/profiles.js';
 import type { Scenario } from './demo/scenario.js';
 import { DEMO_CLOCK_KEY, purgeDemo, seedDemo, Simulator } from './demo/simulator.js';
 import { LiveState } from './state/live.js';
-import { openClusterStore } from './cluster/changes.js';
-import { ClusterNode, type ClusterLog } from './cluster/node.js';
-import { redisAdapter } from './cluster/redis.js';
+import type { ClusterNode, ClusterLog } from './cluster/node.js';
 import type { OutboxSender } from './notify/sender.js';
 import type { Channels } from './notify/channels.js';
 import { demoContacts } from './notify/demo-contacts.js';
 import { openSqliteStore } from './store/sqlite.js';
-import { listRecorded, type Store } from './store/store.js';
+import { listRecordedExceptReadings, readingPages, type Store } from './store/store.js';
 
 export { ConfigError, CrosswalkError, GeoError };
 
@@ -115,7 +113,7 @@ export async function boot(o: BootOptions): Promise<Booted> {
   }
 
   const state = new LiveState(config, dataClock);
-  state.load(await listRecorded(store));
+  await state.loadStreaming(await listRecordedExceptReadings(store), readingPages(store));
   state.recompute();
   // The demo's example contacts, so that reminders flow from the first run.
   if (scenario && (await store.listContacts()).length === 0) await store.saveContacts(demoContacts(state.snapshot().units, Date.now()), { replace: false });
@@ -164,6 +162,12 @@ export async function boot(o: BootOptions): Promise<Booted> {
  * demo data found in the database is removed as on a real single node.
  */
 async function bootCluster(o: BootOptions, url: string, config: AppConfig, geography: GeographyData, log: (msg: string) => void): Promise<Booted> {
+  // Loaded only here: PostgreSQL's and Redis's clients weigh on a single node's memory for nothing.
+  const [{ openClusterStore }, { ClusterNode }, { redisAdapter }] = await Promise.all([
+    import('./cluster/changes.js'),
+    import('./cluster/node.js'),
+    import('./cluster/redis.js'),
+  ]);
   const store = await openClusterStore(url);
   let target: ClusterLog = { info: log, warn: (msg, err) => log(`${msg}${err ? `: ${String(err)}` : ''}`) };
   const clusterLog: ClusterLog = { info: (m) => target.info(m), warn: (m, e) => target.warn(m, e) };

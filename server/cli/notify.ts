@@ -12,7 +12,7 @@ import { readEnv, type Env } from '../env.js';
 import { runNotifications, type RunResult } from '../notify/run.js';
 import { LiveState } from '../state/live.js';
 import type { ChannelName } from '../store/outbox-rows.js';
-import { listRecorded, type Store } from '../store/store.js';
+import { listRecordedExceptReadings, readingPages, type Store } from '../store/store.js';
 import { channelsFromEnv } from '../notify/channels.js';
 import { drain, OutboxSender } from '../notify/sender.js';
 import { openPostgresStore } from '../store/postgres.js';
@@ -26,7 +26,7 @@ async function queueDue(store: Store, env: Env, channels: ChannelName[]): Promis
   const demoAt = await store.getMeta(DEMO_CLOCK_KEY);
   const now = demoAt === null ? Date.now() : Number(demoAt);
   const state = new LiveState(config, { now: () => now, demo: demoAt !== null });
-  state.load(await listRecorded(store));
+  await state.loadStreaming(await listRecordedExceptReadings(store), readingPages(store));
   state.recompute();
   return runNotifications({ store, snapshot: state.snapshot(), schedule: config.notifications, channels, now });
 }

@@ -100,6 +100,12 @@ export class LiveState {
     this.#instant = null;
   }
 
+  /** Load everything recorded, the readings streamed a page at a time (boot: no whole table of rows in memory). */
+  async loadStreaming(rest: Omit<Recorded, 'readings'>, pages: AsyncIterable<readonly ReadingInput[]>): Promise<void> {
+    this.load({ ...rest, readings: [] });
+    for await (const page of pages) this.#inputs.addReadings(page);
+  }
+
   #touched(unit: string, at: number): void {
     this.#dirty.add(unit);
     if (at > this.#newestData) this.#newestData = at;

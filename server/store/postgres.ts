@@ -6,7 +6,18 @@ import { StoreUnavailableError, type Store, type WriteBatch } from './store.js';
 import { pgTaskLists, writeTasks } from './pg-tasks.js';
 import { DATA_VERSION } from './rows.js';
 import { PG_COPY_SUPERSEDED, VERSION_SELECT, type ReadingVersion } from './version-rows.js';
-import type { AuditEntry, IdempotencyRecord, NewReading, NewReport, StoredAudit, StoredReading, StoredReport, TargetVersion, TokenRecord } from './rows.js';
+import type {
+  AuditEntry,
+  EngineReading,
+  IdempotencyRecord,
+  NewReading,
+  NewReport,
+  StoredAudit,
+  StoredReading,
+  StoredReport,
+  TargetVersion,
+  TokenRecord,
+} from './rows.js';
 
 /** The advisory lock key of migrations (one namespace for this product: server/cluster/ holds the others). */
 const MIGRATE_LOCK = 0x10c_0002;
@@ -252,6 +263,15 @@ export async function openPostgresStore(url: string, systemNow: () => number = D
     },
     dataVersion: async () => (await q<{ value: string }>('SELECT value FROM meta WHERE key = $1', [DATA_VERSION])).rows[0]?.value ?? '0',
     listReadings: async () => (await q<StoredReading>(`SELECT ${READING_COLS} FROM readings ORDER BY at, id`)).rows,
+    readingPage: async (after, limit) =>
+      (
+        await (after
+          ? q<EngineReading>(
+              'SELECT unit, indicator, value, at FROM readings WHERE (at, unit, indicator) > ($1, $2, $3) ORDER BY at, unit, indicator LIMIT $4',
+              [after.at, after.unit, after.indicator, limit],
+            )
+          : q<EngineReading>('SELECT unit, indicator, value, at FROM readings ORDER BY at, unit, indicator LIMIT $1', [limit]))
+      ).rows,
     listReports: async () => (await q<StoredReport>(`SELECT ${REPORT_COLS} FROM reports ORDER BY submitted_at, id`)).rows,
     listReadingVersions: async () => (await q<ReadingVersion>(VERSION_SELECT)).rows,
     ...pgTaskLists(q),

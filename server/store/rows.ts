@@ -14,6 +14,9 @@ export interface NewReading {
   submittedBy: string;
 }
 
+/** A reading as the engine reads it, and its place in the readings' unique key (at, unit, indicator). */
+export type EngineReading = Pick<NewReading, 'unit' | 'indicator' | 'value' | 'at'>;
+
 export interface StoredReading extends NewReading {
   id: number;
   receivedAt: number;

@@ -10,11 +10,13 @@ import type { Store } from './store.js';
 import { outboxContract } from './outbox-contract.js';
 import { signinContract } from './signin-contract.js';
 import { readingVersionsContract } from './versions-contract.js';
+import { readingPagesContract } from './pages-contract.js';
 
 storeContract('SQLite', sqliteFactory());
 outboxContract('SQLite', sqliteFactory());
 signinContract('SQLite', sqliteFactory());
 readingVersionsContract('SQLite', sqliteFactory());
+readingPagesContract('SQLite', sqliteFactory());
 
 describe('openSqliteStore (SQLite only)', () => {
   let dir: string;

@@ -1,5 +1,6 @@
 import type {
   AuditEntry,
+  EngineReading,
   IdempotencyRecord,
   NewReading,
   NewReport,
@@ -55,6 +56,12 @@ export interface Store extends OutboxStore, ContactStore, SigninStore, ReadingVe
   hasSource(source: Source): Promise<boolean>;
   /** All readings, oldest first. */
   listReadings(): Promise<StoredReading[]>;
+  /**
+   * Up to `limit` readings as the engine reads them, in the order of their unique key
+   * (at, unit, indicator), after `after`'s key (null: from the first): one page of
+   * `readingPages`.
+   */
+  readingPage(after: EngineReading | null, limit: number): Promise<EngineReading[]>;
   listReports(): Promise<StoredReport[]>;
   /** Every target/deadline version, oldest first. */
   listTargetVersions(): Promise<TargetVersion[]>;
@@ -102,6 +109,39 @@ export async function listRecorded(store: Store): Promise<{
     store.listReadingVersions(),
   ]);
   return { readings, reports, versions, tasks: { versions: taskVersions, reports: taskReports }, superseded };
+}
+
+/**
+ * What `listRecorded` gives less the readings, which `readingPages` streams: what the live state
+ * loads at boot.
+ */
+export async function listRecordedExceptReadings(store: Store): Promise<Omit<Awaited<ReturnType<typeof listRecorded>>, 'readings' | 'superseded'>> {
+  const [reports, versions, taskVersions, taskReports] = await Promise.all([
+    store.listReports(),
+    store.listTargetVersions(),
+    store.listTaskVersions(),
+    store.listTaskReports(),
+  ]);
+  return { reports, versions, tasks: { versions: taskVersions, reports: taskReports } };
+}
+
+/** Rows per page of `readingPages`: about 2 MiB of row objects, whatever the table's size. */
+export const READING_PAGE = 20_000;
+
+/**
+ * Every reading, a page at a time (boot feeds them to the state page by page: the whole table is
+ * never in memory as rows, 1.2 M of which peaked the heap near 1 GiB). Each page is its own
+ * query by key, so writes may go on between pages; a reading written meanwhile is in a later
+ * page if its key sorts after the page read, and always in the write's own publish.
+ */
+export async function* readingPages(store: Store, limit = READING_PAGE): AsyncGenerator<EngineReading[]> {
+  let after: EngineReading | null = null;
+  for (;;) {
+    const rows = await store.readingPage(after, limit);
+    if (rows.length) yield rows;
+    if (rows.length < limit) return;
+    after = rows[rows.length - 1]!;
+  }
 }
 
 /**

@@ -5,6 +5,7 @@ import { openPostgresStore } from '../../server/store/postgres.js';
 import { outboxContract } from '../../server/store/outbox-contract.js';
 import { signinContract } from '../../server/store/signin-contract.js';
 import { readingVersionsContract } from '../../server/store/versions-contract.js';
+import { readingPagesContract } from '../../server/store/pages-contract.js';
 import { startPostgres, type Postgres } from '../helpers/engines.js';
 
 let server: Postgres;
@@ -31,6 +32,7 @@ storeContract('PostgreSQL', {
 outboxContract('PostgreSQL', { fresh: () => freshDb('outbox'), open: (systemNow) => openPostgresStore(server.url('outbox'), systemNow) });
 signinContract('PostgreSQL', { fresh: () => freshDb('signin'), open: (systemNow) => openPostgresStore(server.url('signin'), systemNow) });
 readingVersionsContract('PostgreSQL', { fresh: () => freshDb('versions'), open: (systemNow) => openPostgresStore(server.url('versions'), systemNow) });
+readingPagesContract('PostgreSQL', { fresh: () => freshDb('pages'), open: (systemNow) => openPostgresStore(server.url('pages'), systemNow) });
 
 describe('PostgreSQL readings upsert (one statement per batch)', () => {
   it('a series point given twice in one batch: stored once, as one upsert per row in order would leave it', async () => {
