@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 
 /** Debian's chromium (`apt-get install chromium`), or IOC_CHROMIUM / CHROMIUM_PATH. */
 export const CHROMIUM = process.env.IOC_CHROMIUM ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -34,6 +34,8 @@ export async function launch(
   const dir = mkdtempSync(join(tmpdir(), 'ioc-chromium-'));
   const args = sandbox ? CHROMIUM_ARGS.filter((a) => a !== '--no-sandbox') : CHROMIUM_ARGS;
   try {
+    // Loaded on first use: playwright-core costs the server about 68 MiB resident, and only an export needs it.
+    const { chromium } = await import('playwright-core');
     const context = await chromium.launchPersistentContext(dir, { executablePath: CHROMIUM, args, viewport, deviceScaleFactor: 1, ...extra });
     let closing: Promise<void> | null = null;
     return {

@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { Readable } from 'node:stream';
 import { decodeText } from './decode.js';
 import { MAX_IMPORT_ROWS } from './interpret.js';
@@ -54,7 +54,9 @@ export async function readXlsx(bytes: Uint8Array): Promise<Table> {
   } catch (err) {
     throw new SheetError(`the XLSX file cannot be read: ${(err as Error).message}`);
   }
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([buf]), {
+  // Loaded on first use: exceljs costs the server about 27 MiB resident whether or not anyone imports a sheet.
+  const { default: Excel } = await import('exceljs');
+  const reader = new Excel.stream.xlsx.WorkbookReader(Readable.from([buf]), {
     worksheets: 'emit',
     sharedStrings: 'cache',
     styles: 'cache',

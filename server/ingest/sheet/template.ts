@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import type { AppConfig } from '../../config/types.js';
 import { COLUMNS } from './interpret.js';
 
@@ -20,6 +19,8 @@ export function templateCsv(config: AppConfig, period: string): Buffer {
 
 /** The import template as XLSX, with a second sheet listing the valid units and indicators. */
 export async function templateXlsx(config: AppConfig, period: string): Promise<Buffer> {
+  // Loaded on first use (see readXlsx).
+  const { default: ExcelJS } = await import('exceljs');
   const book = new ExcelJS.Workbook();
   const sheet = book.addWorksheet('Số liệu');
   sheet.addRow(headers());
