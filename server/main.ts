@@ -1,13 +1,13 @@
 /** Entry point: read the environment, build the web app when needed, boot and serve. */
 import { readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import { boot, ConfigError, CrosswalkError, GeoError } from './boot.js';
 import { readEnv } from './env.js';
 import { channelsFromEnv } from './notify/channels.js';
 import { ensureWebBuilt } from './webbuild.js';
+import { projectRoot } from './root.js';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const root = projectRoot(import.meta.dirname);
 const log = (msg: string) => console.log(`[ioc] ${msg}`);
 
 async function main(): Promise<void> {

@@ -11,9 +11,12 @@ export interface Proc {
   kill(): Promise<void>;
 }
 
-/** Run `npm start`'s entry point (server/main.ts) as a real process with the given environment. */
-export function runMain(env: Record<string, string>): Proc {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+/**
+ * Run `npm start`'s entry point as a real process with the given environment: server/main.ts
+ * through tsx, or `entry`, a bundle of it (server/serverbuild.ts) run by node alone.
+ */
+export function runMain(env: Record<string, string>, entry?: string): Proc {
+  const child = spawn(process.execPath, entry ? [entry] : ['--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
     env: { ...process.env, IOC_SKIP_WEB_BUILD: '1', LOG_LEVEL: 'warn', PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
