@@ -33,7 +33,8 @@ export interface IngestResult {
   unitsPerBatchDelta: number;
   oneReading: { postToDelta: Summary; deltaBytes: number };
   snapshotBytes: number;
-  rss: { booted: number; heapBooted: number; afterIngest: number };
+  /** Bytes. `live*`: the heap after a full collection (what is retained); `afterIngestGc`: the RSS then. */
+  rss: { booted: number; heapBooted: number; afterIngest: number; liveBooted: number; liveAfter: number; afterIngestGc: number };
 }
 
 export interface NationalServer {
@@ -127,6 +128,9 @@ export async function benchIngest(o: IngestOptions): Promise<IngestResult> {
   try {
     server.send({ type: 'mem' });
     const booted = await server.next('mem');
+    // What is live, apart from garbage not yet collected: the measure of growth.
+    server.send({ type: 'mem', gc: true });
+    const liveBooted = await server.next('mem');
     server.send({ type: 'snapshot-bytes' });
     const { bytes: snapshotBytes } = await server.next('snapshot-bytes');
 
@@ -171,6 +175,8 @@ export async function benchIngest(o: IngestOptions): Promise<IngestResult> {
     }
     server.send({ type: 'mem' });
     const after = await server.next('mem');
+    server.send({ type: 'mem', gc: true });
+    const liveAfter = await server.next('mem');
     return {
       units: unitIds.length,
       storedReadings: nat.stored,
@@ -185,7 +191,14 @@ export async function benchIngest(o: IngestOptions): Promise<IngestResult> {
       unitsPerBatchDelta: summary(patched).p50,
       oneReading: { postToDelta: summary(one), deltaBytes: summary(oneBytes).p50 },
       snapshotBytes,
-      rss: { booted: booted.rss, heapBooted: booted.heapUsed, afterIngest: after.rss },
+      rss: {
+        booted: booted.rss,
+        heapBooted: booted.heapUsed,
+        afterIngest: after.rss,
+        liveBooted: liveBooted.heapUsed,
+        liveAfter: liveAfter.heapUsed,
+        afterIngestGc: liveAfter.rss,
+      },
     };
   } finally {
     await nat.stop();

@@ -1,5 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { buildSync } from 'esbuild';
+import { serverBundle } from '../../server/serverbuild.js';
 
 const HERE = import.meta.dirname;
 
@@ -17,14 +19,30 @@ export interface Child<In, Out extends { type: string }> {
   stop(message: In): Promise<void>;
 }
 
+/** The bench's server process, bundled as `npm start` bundles the server: measured as it runs, without a TypeScript loader. Once per run. */
+let serverBundled: string | null = null;
+function serverEntry(): string {
+  if (serverBundled) return serverBundled;
+  const root = join(HERE, '../..');
+  const outDir = join(root, 'dist/bench');
+  buildSync(serverBundle(root, { 'server-proc': join(HERE, 'server-proc.ts') }, outDir));
+  return (serverBundled = join(outDir, 'server-proc.js'));
+}
+
 /**
- * Fork one of the bench's TypeScript files (through tsx) with IPC. If it dies unexpectedly
+ * Fork one of the bench's TypeScript files (through tsx; the server process bundled) with IPC. If it dies unexpectedly
  * or reports an error, every pending wait rejects: the benchmark fails instead of hanging.
  */
 export function forkTs<In, Out extends { type: string }>(file: string, args: string[], name: string): Child<In, Out> {
   // BENCH_PROFILE=<dir>: the servers write a CPU profile there (open it in Chrome's DevTools).
   const profile = process.env.BENCH_PROFILE && file === 'server-proc.ts' ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
-  const child = fork(join(HERE, file), args, { execArgv: ['--import', 'tsx', ...profile], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  // A server can be asked for its live heap after a full collection (server-proc.ts `mem`).
+  const server = file === 'server-proc.ts';
+  if (server) profile.push('--expose-gc', ...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []));
+  const child = fork(server ? serverEntry() : join(HERE, file), args, {
+    execArgv: [...(server ? [] : ['--import', 'tsx']), ...profile],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const queued: Out[] = [];
   const waiters: { type: string; res: (m: Out) => void; rej: (e: Error) => void; timer: NodeJS.Timeout }[] = [];
   const listeners = new Map<string, ((m: Out) => void)[]>();

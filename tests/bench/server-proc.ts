@@ -7,8 +7,11 @@
  */
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { writeHeapSnapshot } from 'node:v8';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { boot } from '../../server/boot.js';
+import { projectRoot } from '../../server/root.js';
 import type { Delta } from '../../server/protocol/state.js';
 import { mono } from './stats.js';
 
@@ -24,7 +27,13 @@ export interface ServerProcOptions {
 }
 
 export type ToServer =
-  { type: 'mem' } | { type: 'clock'; now: number } | { type: 'ws-floor' } | { type: 'ws-send' } | { type: 'snapshot-bytes' } | { type: 'stop' };
+  /** `gc`: collect first (the server runs with --expose-gc) so that heapUsed is what is live; `snapshot`: then write a V8 heap snapshot to that file. */
+  | { type: 'mem'; gc?: boolean; snapshot?: string }
+  | { type: 'clock'; now: number }
+  | { type: 'ws-floor' }
+  | { type: 'ws-send' }
+  | { type: 'snapshot-bytes' }
+  | { type: 'stop' };
 export type FromServer =
   | { type: 'ready'; url: string; bootMs: number; units: number; readings: number }
   | { type: 'delta'; seq: number; start: number; end: number; units: number; bytes: number }
@@ -57,7 +66,7 @@ async function main(): Promise<void> {
     socketsPerAddress: 100_000,
     logger: false,
     // The built web app reloads itself when the server's version differs from its own: tell it the truth.
-    version: (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version,
+    version: (JSON.parse(readFileSync(join(projectRoot(import.meta.dirname), 'package.json'), 'utf8')) as { version: string }).version,
   });
   const url = await booted.app.listen(0, '127.0.0.1');
   const bootMs = mono() - t0;
@@ -85,6 +94,8 @@ async function main(): Promise<void> {
   let floor: { wss: WebSocketServer; bytes: string } | null = null;
   process.on('message', (m: ToServer) => {
     if (m.type === 'mem') {
+      if (m.gc) globalThis.gc?.();
+      if (m.snapshot) writeHeapSnapshot(m.snapshot);
       const mu = process.memoryUsage();
       send({ type: 'mem', rss: mu.rss, heapUsed: mu.heapUsed, clients: booted.app.io.engine.clientsCount });
     } else if (m.type === 'clock') {
