@@ -9,7 +9,7 @@ import type { Crosswalk } from '../geography/crosswalk.js';
 import { lineageOf } from '../geography/lineage.js';
 import { unitById } from '../geography/validity.js';
 import { toLocalIso } from '../time/local.js';
-import type { StoredReading, StoredReport } from '../store/rows.js';
+import type { EngineReading, ReadingFilter, StoredReading, StoredReport } from '../store/rows.js';
 import type { ReadingVersion } from '../store/version-rows.js';
 
 /** Everything ever stored, as the time machine reads it: the rows with when they were received (store/store.ts listRecorded). */
@@ -31,17 +31,40 @@ export const DETAIL_PERIODS = 12;
  */
 export function knownAt(rec: StoredHistory, t: number, demo: boolean): RiskInput {
   const inputs = new EngineInputs();
-  inputs.load({
-    readings: [
-      ...rec.readings.filter((r) => r.at <= t && (demo || r.receivedAt <= t)),
-      ...(demo ? [] : (rec.superseded ?? []).filter((r) => r.at <= t && r.receivedAt <= t && r.supersededAt > t)),
-    ],
+  const rest = knownExceptReadings(rec, t, demo);
+  inputs.load({ ...rest, readings: [...rec.readings.filter((r) => r.at <= t && (demo || r.receivedAt <= t)), ...rest.readings] });
+  return inputs.input();
+}
+
+/**
+ * `knownAt` with the readings as the store's pages of those known at `t` (`readingPages` with
+ * `knownAtFilter`): the time machine at national scale holds no table of rows in memory.
+ */
+export async function knownAtPaged(
+  rec: Omit<StoredHistory, 'readings'>,
+  pages: AsyncIterable<readonly EngineReading[]>,
+  t: number,
+  demo: boolean,
+): Promise<RiskInput> {
+  const inputs = new EngineInputs();
+  inputs.load(knownExceptReadings(rec, t, demo));
+  for await (const page of pages) inputs.addReadings(page);
+  return inputs.input();
+}
+
+/** Which stored readings were known at `t` (see knownAt), as the store filters them. */
+export const knownAtFilter = (t: number, demo: boolean): ReadingFilter => ({ at: t, receivedAt: demo ? null : t });
+
+/** Everything but the current readings known at `t`; `readings`: the corrected values that stood at `t`. */
+function knownExceptReadings(rec: Omit<StoredHistory, 'readings'>, t: number, demo: boolean): Recorded {
+  return {
+    // A correction received after `t` replaced a value that stood at `t` (the current row, received after `t`, is left out).
+    readings: demo ? [] : (rec.superseded ?? []).filter((r) => r.at <= t && r.receivedAt <= t && r.supersededAt > t),
     reports: rec.reports.filter((r) => r.submittedAt <= t),
     versions: rec.versions.filter((v) => v.recordedAt <= t),
     // Tasks as known then: versions and status reports dated by when they were received.
     tasks: { versions: rec.tasks?.versions.filter((v) => v.recordedAt <= t) ?? [], reports: rec.tasks?.reports.filter((r) => r.receivedAt <= t) ?? [] },
-  });
-  return inputs.input();
+  };
 }
 
 /**

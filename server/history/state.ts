@@ -9,13 +9,15 @@ import { latestReminder } from '../notify/acknowledged.js';
 import { schemaOf } from '../http/openapi.js';
 import { ROUTES } from '../protocol/routes.js';
 import type { LiveState } from '../state/live.js';
-import { listRecorded, type Store } from '../store/store.js';
+import { listRecordedExceptReadings, readingPages, type Store } from '../store/store.js';
 import { stateAt } from '../engine/state.js';
 import { toLocalIso } from '../time/local.js';
 import type { Crosswalk } from '../geography/crosswalk.js';
 import { unitById, validityError } from '../geography/validity.js';
 import type { RiskInput } from '../risk/assess.js';
-import { knownAt, unitDetailAt, type StoredHistory } from './asof.js';
+import { knownAtFilter, knownAtPaged, unitDetailAt, type StoredHistory } from './asof.js';
+
+type History = Omit<StoredHistory, 'readings'>;
 import { withVersions } from './corrections.js';
 
 export interface HistoryDeps {
@@ -39,11 +41,15 @@ export type StateReader = (t: number | null) => Promise<Snapshot>;
 export function registerHistory(http: FastifyInstance, deps: HistoryDeps, read: RouteShorthandOptions): StateReader {
   // Keyed on the store's data version, which only writes of data move (a tick moves the live
   // seq, not this): the rows are read once per change, not after every tick (issue 17 item 8).
-  let cache: { version: string; rows: Promise<StoredHistory>; inputs: Map<number, RiskInput> } | null = null;
-  const recorded = async (): Promise<{ rows: Promise<StoredHistory>; inputs: Map<number, RiskInput> }> => {
+  // The readings themselves are not kept: each instant streams those known then (knownAtPaged).
+  let cache: { version: string; rows: Promise<History>; inputs: Map<number, RiskInput> } | null = null;
+  const recorded = async (): Promise<{ rows: Promise<History>; inputs: Map<number, RiskInput> }> => {
     const version = await deps.store.dataVersion();
     if (cache?.version !== version) {
-      const rows = listRecorded(deps.store);
+      const rows = Promise.all([listRecordedExceptReadings(deps.store), deps.store.listReadingVersions()]).then(([rest, superseded]) => ({
+        ...rest,
+        superseded,
+      }));
       cache = { version, rows, inputs: new Map() };
       rows.catch(() => (cache = null));
     }
@@ -54,7 +60,7 @@ export function registerHistory(http: FastifyInstance, deps: HistoryDeps, read: 
     const { rows, inputs } = await recorded();
     let input = inputs.get(t);
     if (!input) {
-      input = knownAt(await rows, t, deps.dataClock.demo);
+      input = await knownAtPaged(await rows, readingPages(deps.store, knownAtFilter(t, deps.dataClock.demo)), t, deps.dataClock.demo);
       if (inputs.size >= 4) inputs.delete(inputs.keys().next().value!);
       inputs.set(t, input);
     }

@@ -15,9 +15,11 @@ const key = (r: EngineReading) => `${r.at}|${r.unit}|${r.indicator}|${r.value}`;
 export function readingPagesContract(name: string, factory: StoreFactory): void {
   describe(`${name} reading pages`, () => {
     let open: Store | null = null;
+    let clock = 1_000;
     const start = async (): Promise<Store> => {
+      clock = 1_000;
       await factory.fresh();
-      return (open = await factory.open(() => 1_000));
+      return (open = await factory.open(() => clock));
     };
     afterEach(async () => {
       await open?.close();
@@ -38,14 +40,14 @@ export function readingPagesContract(name: string, factory: StoreFactory): void 
       ];
       await s.insertReadings(rows);
       await s.insertReadings([reading({ unit: 'a', indicator: 'y', at: 2_000, value: 20 })]);
-      const pages = await all(readingPages(s, 3));
+      const pages = await all(readingPages(s, undefined, 3));
       expect(pages.map((p) => p.length)).toEqual([3, 3, 1]);
       expect(pages.flat().map(key)).toEqual(['500|b|y|7', '1000|a|x|4', '2000|a|x|3', '2000|a|y|20', '2000|b|x|1', '3000|c|x|5', '4000|a|x|6']);
       // A full last page ends with one more (empty) read, not an empty page; an empty store has none.
-      expect((await all(readingPages(s, 7))).map((p) => p.length)).toEqual([7]);
+      expect((await all(readingPages(s, undefined, 7))).map((p) => p.length)).toEqual([7]);
       await factory.fresh();
       const empty = await factory.open(() => 1_000);
-      expect(await all(readingPages(empty, 3))).toEqual([]);
+      expect(await all(readingPages(empty, undefined, 3))).toEqual([]);
       await empty.close();
     });
 
@@ -53,11 +55,22 @@ export function readingPagesContract(name: string, factory: StoreFactory): void 
       const s = await start();
       await s.insertReadings([1, 2, 3, 4].map((k) => reading({ at: k * 1_000, value: k })));
       const seen: EngineReading[] = [];
-      for await (const p of readingPages(s, 2)) {
+      for await (const p of readingPages(s, undefined, 2)) {
         if (!seen.length) await s.insertReadings([reading({ at: 5_000, value: 5 })]);
         seen.push(...p);
       }
       expect(seen.map((r) => r.value)).toEqual([1, 2, 3, 4, 5]);
+    });
+
+    it('a filter keeps those taken by an instant and, unless null, received by another (the time machine)', async () => {
+      const s = await start();
+      await s.insertReadings([reading({ at: 100, value: 1 }), reading({ at: 200, value: 2 })]);
+      clock = 5_000;
+      await s.insertReadings([reading({ at: 150, value: 3 })]);
+      const values = async (filter: { at: number; receivedAt: number | null }) => (await all(readingPages(s, filter, 1))).flat().map((r) => r.value);
+      expect(await values({ at: 180, receivedAt: 2_000 })).toEqual([1]);
+      expect(await values({ at: 180, receivedAt: null })).toEqual([1, 3]);
+      expect(await values({ at: 200, receivedAt: 5_000 })).toEqual([1, 3, 2]);
     });
   });
 }

@@ -2,7 +2,7 @@ import pg from 'pg';
 import { pgOutbox } from './pg-outbox.js';
 import { pgSignin, pgWriteSigninLinks } from './signin-store.js';
 import { PG_MIGRATIONS } from './pg-migrations.js';
-import { StoreUnavailableError, type Store, type WriteBatch } from './store.js';
+import { readingPageParams, StoreUnavailableError, type Store, type WriteBatch } from './store.js';
 import { pgTaskLists, writeTasks } from './pg-tasks.js';
 import { DATA_VERSION } from './rows.js';
 import { PG_COPY_SUPERSEDED, VERSION_SELECT, type ReadingVersion } from './version-rows.js';
@@ -263,14 +263,12 @@ export async function openPostgresStore(url: string, systemNow: () => number = D
     },
     dataVersion: async () => (await q<{ value: string }>('SELECT value FROM meta WHERE key = $1', [DATA_VERSION])).rows[0]?.value ?? '0',
     listReadings: async () => (await q<StoredReading>(`SELECT ${READING_COLS} FROM readings ORDER BY at, id`)).rows,
-    readingPage: async (after, limit) =>
+    readingPage: async (after, limit, filter) =>
       (
-        await (after
-          ? q<EngineReading>(
-              'SELECT unit, indicator, value, at FROM readings WHERE (at, unit, indicator) > ($1, $2, $3) ORDER BY at, unit, indicator LIMIT $4',
-              [after.at, after.unit, after.indicator, limit],
-            )
-          : q<EngineReading>('SELECT unit, indicator, value, at FROM readings ORDER BY at, unit, indicator LIMIT $1', [limit]))
+        await q<EngineReading>(
+          'SELECT unit, indicator, value, at FROM readings WHERE (at, unit, indicator) > ($1, $2, $3) AND at <= $4 AND received_at <= $5 ORDER BY at, unit, indicator LIMIT $6',
+          [...readingPageParams(after, filter), limit],
+        )
       ).rows,
     listReports: async () => (await q<StoredReport>(`SELECT ${REPORT_COLS} FROM reports ORDER BY submitted_at, id`)).rows,
     listReadingVersions: async () => (await q<ReadingVersion>(VERSION_SELECT)).rows,

@@ -17,6 +17,12 @@ export interface NewReading {
 /** A reading as the engine reads it, and its place in the readings' unique key (at, unit, indicator). */
 export type EngineReading = Pick<NewReading, 'unit' | 'indicator' | 'value' | 'at'>;
 
+/** Readings taken by `at` and, unless null, received by `receivedAt` (what the time machine knew then). */
+export interface ReadingFilter {
+  at: number;
+  receivedAt: number | null;
+}
+
 export interface StoredReading extends NewReading {
   id: number;
   receivedAt: number;

@@ -10,7 +10,7 @@ import { sqliteTasks } from './sqlite-tasks.js';
 import { sqliteSignin } from './signin-store.js';
 import { withUnavailable } from './sqlite-failures.js';
 import { VERSION_SELECT, type ReadingVersion } from './version-rows.js';
-import type { Store, WriteBatch } from './store.js';
+import { readingPageParams, type Store, type WriteBatch } from './store.js';
 import type { EngineReading, NewReading, NewReport, StoredReading, StoredReport, TargetVersion } from './rows.js';
 
 /**
@@ -49,8 +49,9 @@ export function openSqliteStore(dataDir: string, systemNow: () => number = Date.
     'SELECT id, unit, indicator, value, at, source, submitted_by AS submittedBy, received_at AS receivedAt FROM readings ORDER BY at, id',
   );
   // One page of readings by their unique key (series-index.ts), which the key's own index walks.
-  const pageFirst = db.prepare('SELECT unit, indicator, value, at FROM readings ORDER BY at, unit, indicator LIMIT ?');
-  const pageAfter = db.prepare('SELECT unit, indicator, value, at FROM readings WHERE (at, unit, indicator) > (?, ?, ?) ORDER BY at, unit, indicator LIMIT ?');
+  const page = db.prepare(
+    'SELECT unit, indicator, value, at FROM readings WHERE (at, unit, indicator) > (?, ?, ?) AND at <= ? AND received_at <= ? ORDER BY at, unit, indicator LIMIT ?',
+  );
   const selReports = db.prepare(
     'SELECT id, unit, period, submitted_at AS submittedAt, source, submitted_by AS submittedBy FROM reports ORDER BY submitted_at, id',
   );
@@ -106,7 +107,7 @@ export function openSqliteStore(dataDir: string, systemNow: () => number = Date.
     insertReports: async (rows) => db.transaction(() => (bumpData.run(), writeReports(rows)))(),
     dataVersion: async () => (getMeta.get(DATA_VERSION) as { value: string } | undefined)?.value ?? '0',
     listReadings: async () => selReadings.all() as StoredReading[],
-    readingPage: async (after, limit) => (after ? pageAfter.all(after.at, after.unit, after.indicator, limit) : pageFirst.all(limit)) as EngineReading[],
+    readingPage: async (after, limit, filter) => page.all(...readingPageParams(after, filter), limit) as EngineReading[],
     listReports: async () => selReports.all() as StoredReport[],
     listReadingVersions: async () => selSuperseded.all() as ReadingVersion[],
     listTargetVersions: async () => selVersions.all() as TargetVersion[],

@@ -1,6 +1,7 @@
 import type {
   AuditEntry,
   EngineReading,
+  ReadingFilter,
   IdempotencyRecord,
   NewReading,
   NewReport,
@@ -61,7 +62,7 @@ export interface Store extends OutboxStore, ContactStore, SigninStore, ReadingVe
    * (at, unit, indicator), after `after`'s key (null: from the first): one page of
    * `readingPages`.
    */
-  readingPage(after: EngineReading | null, limit: number): Promise<EngineReading[]>;
+  readingPage(after: EngineReading | null, limit: number, filter?: ReadingFilter): Promise<EngineReading[]>;
   listReports(): Promise<StoredReport[]>;
   /** Every target/deadline version, oldest first. */
   listTargetVersions(): Promise<TargetVersion[]>;
@@ -125,6 +126,15 @@ export async function listRecordedExceptReadings(store: Store): Promise<Omit<Awa
   return { reports, versions, tasks: { versions: taskVersions, reports: taskReports } };
 }
 
+/**
+ * The parameters of one page's query in both stores: `(at, unit, indicator) > ($1, $2, $3) AND
+ * at <= $4 AND received_at <= $5` (the first page starts before any key; no filter: no bound).
+ */
+export function readingPageParams(after: EngineReading | null, filter: ReadingFilter | undefined): [number, string, string, number, number] {
+  const key: [number, string, string] = after ? [after.at, after.unit, after.indicator] : [-Number.MAX_SAFE_INTEGER, '', ''];
+  return [...key, filter?.at ?? Number.MAX_SAFE_INTEGER, filter?.receivedAt ?? Number.MAX_SAFE_INTEGER];
+}
+
 /** Rows per page of `readingPages`: about 2 MiB of row objects, whatever the table's size. */
 export const READING_PAGE = 20_000;
 
@@ -134,10 +144,10 @@ export const READING_PAGE = 20_000;
  * query by key, so writes may go on between pages; a reading written meanwhile is in a later
  * page if its key sorts after the page read, and always in the write's own publish.
  */
-export async function* readingPages(store: Store, limit = READING_PAGE): AsyncGenerator<EngineReading[]> {
+export async function* readingPages(store: Store, filter?: ReadingFilter, limit = READING_PAGE): AsyncGenerator<EngineReading[]> {
   let after: EngineReading | null = null;
   for (;;) {
-    const rows = await store.readingPage(after, limit);
+    const rows = await store.readingPage(after, limit, filter);
     if (rows.length) yield rows;
     if (rows.length < limit) return;
     after = rows[rows.length - 1]!;
