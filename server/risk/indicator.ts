@@ -2,6 +2,7 @@ import type { IndicatorConfig, RiskConfig } from '../config/schema.js';
 import type { IndicatorState, Reason, Revision } from '../protocol/state.js';
 import { DAY_MS, MONTH_MS, deadlineEnd } from '../time/local.js';
 import { dateOf, lastAtOf, memoOf, sameResult, type Numbers, type SeriesMemo, type TrendCache } from './memo.js';
+import type { Series } from './series.js';
 import { theilSenLine, type Line, type Point } from './trend.js';
 
 export type { TrendCache } from './memo.js';
@@ -10,18 +11,6 @@ const round = (x: number, digits: number): number => {
   const f = 10 ** digits;
   return Math.round(x * f) / f;
 };
-
-/** Number of points with t <= x (points sorted by t). */
-function upperBound(points: readonly Point[], x: number): number {
-  let lo = 0;
-  let hi = points.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (points[mid]!.t <= x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 function reason(kind: Reason['kind'], ind: IndicatorConfig, lastAt: string | null = null, n: Partial<Numbers> = {}): Reason {
   return {
@@ -46,7 +35,7 @@ const NO_NUMBERS: Numbers = { requiredPace: null, achievedPace: null, projected:
 function result(
   ind: IndicatorConfig & { revision?: Revision | null },
   readings: number,
-  last: Point | null,
+  value: number | null,
   lastAt: string | null,
   n: Numbers,
   level: IndicatorState['level'],
@@ -54,7 +43,6 @@ function result(
   rn: Partial<Numbers> = n,
   memo?: SeriesMemo,
 ): IndicatorState {
-  const value = last ? last.v : null;
   const prev = memo?.result;
   if (prev && sameResult(prev, ind, readings, value, lastAt, n, level, kind, rn)) return prev;
   const built: IndicatorState = {
@@ -81,11 +69,11 @@ const clamp = (v: number, ind: IndicatorConfig): number => Math.min(ind.max, Mat
 
 /**
  * Assess one unit × indicator at `now` (pure).
- * `points` are the unit's readings of this indicator, sorted by time, one per instant.
+ * `points` are the unit's readings of this indicator (sorted by time, one per instant).
  * Paces are per 30 days and signed so that positive means "towards the target".
  */
 export function assessIndicator(
-  points: readonly Point[],
+  points: Series,
   ind: IndicatorConfig & { revision?: Revision | null },
   now: number,
   risk: RiskConfig,
@@ -94,29 +82,30 @@ export function assessIndicator(
 ): IndicatorState {
   const s = ind.direction === 'up' ? 1 : -1;
   // Series only grow: find the readings up to `now` and the trend window by binary search, not by scanning.
-  const count = upperBound(points, now);
+  const count = points.countUpTo(now);
   if (count === 0) return result(ind, 0, null, null, NO_NUMBERS, 'no_data', 'no_data');
 
   const memo = trends ? memoOf(trends, points, count) : undefined;
-  const last = points[count - 1]!;
-  const lastAt = lastAtOf(memo, last, tz);
+  const lastT = points.t[count - 1]!;
+  const lastV = points.v[count - 1]!;
+  const lastAt = lastAtOf(memo, lastT, tz);
   const end = deadlineEnd(ind.deadline, tz);
   const staleMs = (ind.staleDays ?? risk.staleDays) * DAY_MS;
 
   // A reported value at the target is a claim of completion: it stands, however old.
-  if (s * (last.v - ind.target) >= 0) return result(ind, count, last, lastAt, NO_NUMBERS, 'met', 'met', NO_NUMBERS, memo);
+  if (s * (lastV - ind.target) >= 0) return result(ind, count, lastV, lastAt, NO_NUMBERS, 'met', 'met', NO_NUMBERS, memo);
   // A passed deadline with the target not shown as met is overdue, however old the last figure.
   if (now >= end) {
     const slackDays = -Math.ceil((now - end) / DAY_MS) || 0;
-    return result(ind, count, last, lastAt, { ...NO_NUMBERS, slackDays }, 'overdue', 'overdue', { slackDays, projected: last.v }, memo);
+    return result(ind, count, lastV, lastAt, { ...NO_NUMBERS, slackDays }, 'overdue', 'overdue', { slackDays, projected: lastV }, memo);
   }
-  if (now - last.t > staleMs) return result(ind, count, last, lastAt, NO_NUMBERS, 'no_data', 'stale', NO_NUMBERS, memo);
+  if (now - lastT > staleMs) return result(ind, count, lastV, lastAt, NO_NUMBERS, 'no_data', 'stale', NO_NUMBERS, memo);
 
   const line = trendOf(points, count, risk, memo);
   if (line === null) {
-    const requiredPace = round(((s * (ind.target - last.v)) / (end - now)) * MONTH_MS, 2);
+    const requiredPace = round(((s * (ind.target - lastV)) / (end - now)) * MONTH_MS, 2);
     const n = { ...NO_NUMBERS, requiredPace };
-    return result(ind, count, last, lastAt, n, risk.singleReadingLevel, 'no_trend', n, memo);
+    return result(ind, count, lastV, lastAt, n, risk.singleReadingLevel, 'no_trend', n, memo);
   }
 
   // One starting point for every number: the trend's value now (robust to a wrong last reading).
@@ -125,7 +114,7 @@ export function assessIndicator(
   const nearMiss = risk.nearMissShare * Math.abs(ind.target);
   if (end - now < DAY_MS) {
     const n = { ...NO_NUMBERS, projected: round(current, 1) };
-    return result(ind, count, last, lastAt, n, gap <= nearMiss ? 'at_risk' : 'off_track', 'due_today', n, memo);
+    return result(ind, count, lastV, lastAt, n, gap <= nearMiss ? 'at_risk' : 'off_track', 'due_today', n, memo);
   }
 
   const achieved = s * line.slope;
@@ -138,7 +127,7 @@ export function assessIndicator(
   const slackDays = completion === null ? null : Math.round((end - completion) / DAY_MS) || 0;
   const n: Numbers = { requiredPace, achievedPace, projected, completionDate, slackDays };
   const lk = paceLevel(gap, achieved, required, s * (ind.target - projected) <= nearMiss, risk);
-  return result(ind, count, last, lastAt, n, lk[0], lk[1], n, memo);
+  return result(ind, count, lastV, lastAt, n, lk[0], lk[1], n, memo);
 }
 
 const ON_PACE = ['on_track', 'on_pace'] as const;
@@ -156,14 +145,14 @@ function paceLevel(gap: number, achieved: number, required: number, nearMiss: bo
 }
 
 /** The fitted line of a series' first `count` readings, kept in its memo when there is one. */
-function trendOf(points: readonly Point[], count: number, risk: RiskConfig, memo: SeriesMemo | undefined): Line | null {
+function trendOf(points: Series, count: number, risk: RiskConfig, memo: SeriesMemo | undefined): Line | null {
   if (!memo) return trendLineUpTo(points, count, risk);
   if (memo.line === undefined) memo.line = trendLineUpTo(points, count, risk);
   return memo.line;
 }
 
 /** The trend line of a whole series (see `trendLineUpTo`). */
-export function trendLine(points: readonly Point[], risk: RiskConfig): Line | null {
+export function trendLine(points: Series, risk: RiskConfig): Line | null {
   return points.length ? trendLineUpTo(points, points.length, risk) : null;
 }
 
@@ -171,16 +160,16 @@ export function trendLine(points: readonly Point[], risk: RiskConfig): Line | nu
  * The readings a trend is fitted on, from the first `count` of a series: thinned to one a day,
  * those of the window (at least `minTrendPoints`, at most `maxTrendPoints`, the most recent).
  */
-export function trendWindow(points: readonly Point[], count: number, risk: RiskConfig): readonly Point[] {
+export function trendWindow(points: Series, count: number, risk: RiskConfig): readonly Point[] {
   // Walk back day by day from the latest reading: each step takes a day's last reading, then
   // jumps (binary search on time) over the rest of that day, so the cost is bounded by the
   // number of days kept, however frequent the feed (one reading every 5 minutes is 288 a day).
   const days: Point[] = [];
   let end = count;
   while (end > 0 && days.length < risk.maxTrendPoints) {
-    const p = points[end - 1]!;
+    const p = points.point(end - 1);
     days.push(p);
-    end = firstAtOrAfter(points, Math.floor(p.t / DAY_MS) * DAY_MS, end);
+    end = points.firstAtOrAfter(Math.floor(p.t / DAY_MS) * DAY_MS, end);
   }
   days.reverse();
   if (!days.length) return days;
@@ -191,20 +180,8 @@ export function trendWindow(points: readonly Point[], count: number, risk: RiskC
   return take >= days.length ? days : days.slice(-take);
 }
 
-/** The first index in [0, end) whose reading is at or after `t` (points in time order). */
-function firstAtOrAfter(points: readonly Point[], t: number, end: number): number {
-  let lo = 0;
-  let hi = end;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (points[mid]!.t < t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /** The trend of the first `count` readings of a series: its window fitted by Theil–Sen. */
-function trendLineUpTo(points: readonly Point[], count: number, risk: RiskConfig): Line | null {
+function trendLineUpTo(points: Series, count: number, risk: RiskConfig): Line | null {
   return theilSenLine(trendWindow(points, count, risk), risk.minPairDays * DAY_MS);
 }
 

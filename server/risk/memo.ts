@@ -1,7 +1,7 @@
 import type { IndicatorConfig } from '../config/schema.js';
 import type { IndicatorState, ReasonKind, Revision } from '../protocol/state.js';
 import { DAY_MS, localDate, offsetAt, toLocalIso } from '../time/local.js';
-import type { Line, Point } from './trend.js';
+import type { Line } from './trend.js';
 
 /**
  * What a series' assessment keeps between recomputes, for its first `count` readings: the fitted
@@ -35,9 +35,9 @@ export function memoOf(cache: TrendCache, series: object, count: number): Series
 }
 
 /** The local time of the last reading, worked out once per memo. */
-export function lastAtOf(memo: SeriesMemo | undefined, last: Point, tz: string): string {
-  if (!memo) return toLocalIso(last.t, tz);
-  return (memo.lastAt ??= toLocalIso(last.t, tz));
+export function lastAtOf(memo: SeriesMemo | undefined, lastT: number, tz: string): string {
+  if (!memo) return toLocalIso(lastT, tz);
+  return (memo.lastAt ??= toLocalIso(lastT, tz));
 }
 
 /** The local date of an instant, the string kept while the instant stays within that local day. */

@@ -66,10 +66,14 @@ export class LiveState {
   }
 
   /** Add committed readings to the index (no recompute). */
-  addReadings(rows: readonly ReadingInput[]): void {
-    this.#inputs.addReadings(rows);
-    this.#changes.noteData(rows.length, 0);
-    for (const r of rows) this.#touched(r.unit, r.at);
+  addReadings(rows: Iterable<ReadingInput>): void {
+    let n = 0;
+    // One pass: `rows` may be a generator (the boot's chunks).
+    this.#inputs.addReadings(rows, (r) => {
+      n++;
+      this.#touched(r.unit, r.at);
+    });
+    this.#changes.noteData(n, 0);
   }
 
   /** Add committed report submissions (the earliest per unit and period counts). */
