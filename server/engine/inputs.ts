@@ -37,9 +37,11 @@ export class EngineInputs {
   /** Each unit's last assessment, handed back while its inputs are the same (risk/unit-memo.ts). */
   readonly #units = new UnitMemo();
 
-  /** Index readings (any iterable: the boot feeds chunks), calling `each` with every row indexed. */
-  addReadings(rows: Iterable<ReadingInput>, each?: (r: ReadingInput) => void): void {
+  /** Index readings (any iterable: the boot feeds chunks), calling `each` with every row indexed; returns how many. */
+  addReadings(rows: Iterable<ReadingInput>, each?: (r: ReadingInput) => void): number {
+    let n = 0;
     for (const r of rows) {
+      n++;
       each?.(r);
       let byInd = this.#readings.get(r.unit);
       if (!byInd) this.#readings.set(r.unit, (byInd = new Map()));
@@ -49,6 +51,7 @@ export class EngineInputs {
       // The series changed in place: its fitted trend no longer holds.
       this.#trends.delete(series);
     }
+    return n;
   }
 
   /** Index report filings: the earliest per unit and period counts. */

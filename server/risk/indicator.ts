@@ -3,6 +3,7 @@ import type { IndicatorState, Reason, Revision } from '../protocol/state.js';
 import { DAY_MS, MONTH_MS, deadlineEnd } from '../time/local.js';
 import { dateOf, lastAtOf, memoOf, sameResult, type Numbers, type SeriesMemo, type TrendCache } from './memo.js';
 import type { Series } from './series.js';
+import { sameTerms, validUntil } from './horizon.js';
 import { theilSenLine, type Line, type Point } from './trend.js';
 
 export type { TrendCache } from './memo.js';
@@ -71,6 +72,8 @@ const clamp = (v: number, ind: IndicatorConfig): number => Math.min(ind.max, Mat
  * Assess one unit × indicator at `now` (pure).
  * `points` are the unit's readings of this indicator (sorted by time, one per instant).
  * Paces are per 30 days and signed so that positive means "towards the target".
+ * With a memo (`trends`), a result is handed back without working it out again until the first
+ * instant at which it may change (risk/horizon.ts): a clock tick skips most series outright.
  */
 export function assessIndicator(
   points: Series,
@@ -80,12 +83,40 @@ export function assessIndicator(
   tz: string,
   trends?: TrendCache,
 ): IndicatorState {
-  const s = ind.direction === 'up' ? 1 : -1;
+  // A kept result still valid (its horizon ends before the next reading: the count is the same).
+  const kept = trends?.get(points);
+  if (kept?.result && now >= kept.from && now < kept.until && kept.risk === risk && kept.tz === tz && sameTerms(kept.ind!, ind)) return kept.result;
   // Series only grow: find the readings up to `now` and the trend window by binary search, not by scanning.
   const count = points.countUpTo(now);
   if (count === 0) return result(ind, 0, null, null, NO_NUMBERS, 'no_data', 'no_data');
+  if (!trends) return assessAt(points, count, ind, now, risk, tz, undefined);
+  const memo = memoOf(trends, points, count);
+  const out = assessAt(points, count, ind, now, risk, tz, memo);
+  const lastT = points.t[count - 1]!;
+  const end = deadlineEnd(ind.deadline, tz);
+  const standing = {
+    next: count < points.length ? points.t[count]! : Infinity,
+    lastT,
+    lastV: points.v[count - 1]!,
+    end,
+    staleAt: lastT + (ind.staleDays ?? risk.staleDays) * DAY_MS,
+    dayTo: memo.dayTo,
+  };
+  Object.assign(memo, { from: now, until: validUntil(out, ind, now, risk, memo.line, standing), ind, risk, tz });
+  return out;
+}
 
-  const memo = trends ? memoOf(trends, points, count) : undefined;
+/** The assessment of a series' first `count` readings (count > 0), with its memo when there is one. */
+function assessAt(
+  points: Series,
+  count: number,
+  ind: IndicatorConfig & { revision?: Revision | null },
+  now: number,
+  risk: RiskConfig,
+  tz: string,
+  memo: SeriesMemo | undefined,
+): IndicatorState {
+  const s = ind.direction === 'up' ? 1 : -1;
   const lastT = points.t[count - 1]!;
   const lastV = points.v[count - 1]!;
   const lastAt = lastAtOf(memo, lastT, tz);
@@ -109,7 +140,10 @@ export function assessIndicator(
   }
 
   // One starting point for every number: the trend's value now (robust to a wrong last reading).
-  const current = clamp(line.intercept + line.slope * now, ind);
+  const raw = line.intercept + line.slope * now;
+  const current = clamp(raw, ind);
+  // Within the range, the projection and completion are worked out without `now` (the same in exact arithmetic): they stay put as time moves.
+  const inRange = raw === current;
   const gap = s * (ind.target - current);
   const nearMiss = risk.nearMissShare * Math.abs(ind.target);
   if (end - now < DAY_MS) {
@@ -121,8 +155,8 @@ export function assessIndicator(
   const required = Math.max(0, gap) / (end - now);
   const requiredPace = round(required * MONTH_MS, 2);
   const achievedPace = round(achieved * MONTH_MS, 2);
-  const projected = round(clamp(current + line.slope * (end - now), ind), 1);
-  const completion = gap <= 0 ? now : achieved > 0 ? now + gap / achieved : null;
+  const projected = round(clamp(inRange ? line.intercept + line.slope * end : current + line.slope * (end - now), ind), 1);
+  const completion = gap <= 0 ? now : achieved > 0 ? (inRange ? (ind.target - line.intercept) / line.slope : now + gap / achieved) : null;
   const completionDate = completion === null ? null : dateOf(memo, completion, tz);
   const slackDays = completion === null ? null : Math.round((end - completion) / DAY_MS) || 0;
   const n: Numbers = { requiredPace, achievedPace, projected, completionDate, slackDays };

@@ -1,4 +1,4 @@
-import type { IndicatorConfig } from '../config/schema.js';
+import type { IndicatorConfig, RiskConfig } from '../config/schema.js';
 import type { IndicatorState, ReasonKind, Revision } from '../protocol/state.js';
 import { DAY_MS, localDate, offsetAt, toLocalIso } from '../time/local.js';
 import type { Line } from './trend.js';
@@ -19,6 +19,12 @@ export interface SeriesMemo {
   dayTo: number;
   date: string;
   result: IndicatorState | null;
+  /** The result holds for `now` in [from, until), for the same indicator terms, risk settings and zone. */
+  from: number;
+  until: number;
+  ind: (IndicatorConfig & { revision?: Revision | null }) | null;
+  risk: RiskConfig | null;
+  tz: string;
 }
 
 /**
@@ -30,7 +36,11 @@ export type TrendCache = WeakMap<object, SeriesMemo>;
 /** The memo of a series' first `count` readings (a new one when the count moved). */
 export function memoOf(cache: TrendCache, series: object, count: number): SeriesMemo {
   let m = cache.get(series);
-  if (!m || m.count !== count) cache.set(series, (m = { count, line: undefined, lastAt: null, dayFrom: NaN, dayTo: NaN, date: '', result: null }));
+  if (!m || m.count !== count)
+    cache.set(
+      series,
+      (m = { count, line: undefined, lastAt: null, dayFrom: NaN, dayTo: NaN, date: '', result: null, from: NaN, until: NaN, ind: null, risk: null, tz: '' }),
+    );
   return m;
 }
 
@@ -62,7 +72,8 @@ export interface Numbers {
   slackDays: number | null;
 }
 
-const sameRevision = (a: Revision | null, b: Revision | null): boolean =>
+/** Whether two revisions are the same in every field. */
+export const sameRevision = (a: Revision | null, b: Revision | null): boolean =>
   a === b ||
   (a !== null &&
     b !== null &&

@@ -67,12 +67,7 @@ export class LiveState {
 
   /** Add committed readings to the index (no recompute). */
   addReadings(rows: Iterable<ReadingInput>): void {
-    let n = 0;
-    // One pass: `rows` may be a generator (the boot's chunks).
-    this.#inputs.addReadings(rows, (r) => {
-      n++;
-      this.#touched(r.unit, r.at);
-    });
+    const n = this.#inputs.addReadings(rows, (r) => this.#touched(r.unit, r.at)); // one pass: rows may be a generator
     this.#changes.noteData(n, 0);
   }
 
@@ -222,7 +217,7 @@ export class LiveState {
     this.#generatedAt = this.#systemNow();
     this.#dirty.clear();
     const frame = frameAt(this.#config, this.#asOf, this.#frame);
-    const next = assessState(this.#config, this.#inputs.input(), this.#asOf, frame);
+    const next = assessState(this.#config, this.#inputs.input(), this.#asOf, frame, this.#ranking);
     this.#instant = next.instant;
     const indicatorsChanged = !same(next.indicators, this.#indicators);
     const reset = this.#units.length > 0 && (frame !== this.#frame || !sameIds(next.indicators, this.#indicators));
