@@ -2,9 +2,9 @@ import type { IndicatorConfig, RiskConfig } from '../config/schema.js';
 import type { IndicatorState, Reason, Revision } from '../protocol/state.js';
 import { DAY_MS, MONTH_MS, deadlineEnd } from '../time/local.js';
 import { dateOf, lastAtOf, memoOf, sameResult, type Numbers, type SeriesMemo, type TrendCache } from './memo.js';
-import type { Series } from './series.js';
+import { Series } from './series.js';
 import { sameTerms, validUntil } from './horizon.js';
-import { theilSenLine, type Line, type Point } from './trend.js';
+import { theilSenLine, type Line } from './trend.js';
 
 export type { TrendCache } from './memo.js';
 
@@ -194,24 +194,24 @@ export function trendLine(points: Series, risk: RiskConfig): Line | null {
  * The readings a trend is fitted on, from the first `count` of a series: thinned to one a day,
  * those of the window (at least `minTrendPoints`, at most `maxTrendPoints`, the most recent).
  */
-export function trendWindow(points: Series, count: number, risk: RiskConfig): readonly Point[] {
+export function trendWindow(points: Series, count: number, risk: RiskConfig): Series {
   // Walk back day by day from the latest reading: each step takes a day's last reading, then
   // jumps (binary search on time) over the rest of that day, so the cost is bounded by the
   // number of days kept, however frequent the feed (one reading every 5 minutes is 288 a day).
-  const days: Point[] = [];
+  const days: number[] = [];
   let end = count;
   while (end > 0 && days.length < risk.maxTrendPoints) {
-    const p = points.point(end - 1);
-    days.push(p);
-    end = points.firstAtOrAfter(Math.floor(p.t / DAY_MS) * DAY_MS, end);
+    days.push(end - 1);
+    end = points.firstAtOrAfter(Math.floor(points.t[end - 1]! / DAY_MS) * DAY_MS, end);
   }
-  days.reverse();
-  if (!days.length) return days;
-  const from = days[days.length - 1]!.t - risk.trendWindowDays * DAY_MS;
+  // `days` holds indices, newest first: the window is its oldest `take`, copied oldest first.
+  const from = days.length ? points.t[days[0]!]! - risk.trendWindowDays * DAY_MS : 0;
   let inWindow = 0;
-  for (const p of days) if (p.t >= from) inWindow++;
-  const take = Math.max(inWindow, risk.minTrendPoints);
-  return take >= days.length ? days : days.slice(-take);
+  for (const i of days) if (points.t[i]! >= from) inWindow++;
+  const take = Math.min(days.length, Math.max(inWindow, risk.minTrendPoints));
+  const out = new Series(take);
+  for (let k = take - 1; k >= 0; k--) out.add(points.t[days[k]!]!, points.v[days[k]!]!);
+  return out;
 }
 
 /** The trend of the first `count` readings of a series: its window fitted by Theil–Sen. */

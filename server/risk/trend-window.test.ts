@@ -23,7 +23,7 @@ describe('trendWindow: chosen by time, not by how many readings there are', () =
   for (const perDay of [1, 24, 288]) {
     it(`a 90-day feed at ${perDay} a day gives the 48 most recent days, one reading each`, () => {
       const points = feed(perDay, 90);
-      const w = trendWindow(Series.of(points), points.length, RISK);
+      const w = trendWindow(Series.of(points), points.length, RISK).points();
       expect(w).toHaveLength(RISK.maxTrendPoints);
       const days = new Set(w.map((p) => Math.floor(p.t / DAY_MS)));
       expect(days.size).toBe(RISK.maxTrendPoints);
@@ -41,7 +41,7 @@ describe('trendWindow: chosen by time, not by how many readings there are', () =
 
   it('a 10-day feed at 288 a day keeps every day (fewer days than the cap)', () => {
     const points = feed(288, 10);
-    const w = trendWindow(Series.of(points), points.length, RISK);
+    const w = trendWindow(Series.of(points), points.length, RISK).points();
     expect(w).toHaveLength(10);
     expect(w.every((p, i) => i === 0 || p.t - w[i - 1]!.t === DAY_MS)).toBe(true);
   });
@@ -49,7 +49,7 @@ describe('trendWindow: chosen by time, not by how many readings there are', () =
   it('only the first `count` readings count', () => {
     const points = feed(288, 90);
     const count = 288 * 30;
-    const w = trendWindow(Series.of(points), count, RISK);
+    const w = trendWindow(Series.of(points), count, RISK).points();
     expect(w[w.length - 1]).toEqual(points[count - 1]);
     expect(w).toHaveLength(30);
   });
@@ -58,7 +58,7 @@ describe('trendWindow: chosen by time, not by how many readings there are', () =
     const old = feed(1, 10);
     const recent = feed(1, 3).map((p) => ({ t: p.t + 200 * DAY_MS, v: p.v }));
     const points = [...old, ...recent];
-    const w = trendWindow(Series.of(points), points.length, RISK);
+    const w = trendWindow(Series.of(points), points.length, RISK).points();
     expect(w).toHaveLength(RISK.minTrendPoints);
   });
 });
