@@ -1,7 +1,7 @@
 import type { RiskInput } from '../risk/assess.js';
 import type { TrendCache } from '../risk/indicator.js';
 import { UnitMemo } from '../risk/unit-memo.js';
-import type { Point } from '../risk/trend.js';
+import { Series } from '../risk/series.js';
 import type { NewReading, NewReport } from '../store/rows.js';
 import type { TargetVersion } from '../store/rows.js';
 import type { TaskRows } from '../risk/assess.js';
@@ -27,7 +27,8 @@ export interface Recorded {
  * turns rows into a RiskInput, for the live state and for any past instant alike.
  */
 export class EngineInputs {
-  readonly #readings = new Map<string, Map<string, Point[]>>();
+  /** unit → indicator → its series (two typed arrays: risk/series.ts). */
+  readonly #readings = new Map<string, Map<string, Series>>();
   readonly #reports = new Map<string, Map<string, number>>();
   readonly #versions: TargetVersion[] = [];
   readonly #tasks = { versions: [] as TaskRows['versions'][number][], reports: [] as TaskRows['reports'][number][] };
@@ -36,17 +37,21 @@ export class EngineInputs {
   /** Each unit's last assessment, handed back while its inputs are the same (risk/unit-memo.ts). */
   readonly #units = new UnitMemo();
 
-  /** Index readings. */
-  addReadings(rows: readonly ReadingInput[]): void {
+  /** Index readings (any iterable: the boot feeds chunks), calling `each` with every row indexed; returns how many. */
+  addReadings(rows: Iterable<ReadingInput>, each?: (r: ReadingInput) => void): number {
+    let n = 0;
     for (const r of rows) {
+      n++;
+      each?.(r);
       let byInd = this.#readings.get(r.unit);
       if (!byInd) this.#readings.set(r.unit, (byInd = new Map()));
-      let pts = byInd.get(r.indicator);
-      if (!pts) byInd.set(r.indicator, (pts = []));
-      insertPoint(pts, { t: r.at, v: r.value });
+      let series = byInd.get(r.indicator);
+      if (!series) byInd.set(r.indicator, (series = new Series()));
+      series.add(r.at, r.value);
       // The series changed in place: its fitted trend no longer holds.
-      this.#trends.delete(pts);
+      this.#trends.delete(series);
     }
+    return n;
   }
 
   /** Index report filings: the earliest per unit and period counts. */
@@ -108,19 +113,6 @@ export class EngineInputs {
 
   /** The indexed value of a series at exactly `t`, if any. */
   valueAt(unit: string, indicator: string, t: number): number | null {
-    return (
-      this.#readings
-        .get(unit)
-        ?.get(indicator)
-        ?.find((p) => p.t === t)?.v ?? null
-    );
+    return this.#readings.get(unit)?.get(indicator)?.valueAt(t) ?? null;
   }
-}
-
-/** Insert keeping time order; a reading at the same instant replaces the earlier one (a correction). */
-function insertPoint(pts: Point[], p: Point): void {
-  let i = pts.length;
-  while (i > 0 && pts[i - 1]!.t > p.t) i--;
-  if (i > 0 && pts[i - 1]!.t === p.t) pts[i - 1] = p;
-  else pts.splice(i, 0, p);
 }

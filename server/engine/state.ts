@@ -25,13 +25,14 @@ export interface Assessed {
  * THE engine front-end (pure): every unit valid at `t` in the geography version valid then
  * (engine/frame.ts) assessed from `input`, with the targets in force then, ranked in the one
  * ranking order (risk/rank.ts), counted per kind. The live state, the time machine, the demo
- * and the cluster all build their states with it.
+ * and the cluster all build their states with it. `previous`: the last ranking of the same
+ * units, if any (a hint: the sort starts from that order, nearly sorted, and the result is the same).
  */
-export function assessState(config: AppConfig, input: RiskInput, t: number, frame: Frame = frameAt(config, t)): Assessed {
+export function assessState(config: AppConfig, input: RiskInput, t: number, frame: Frame = frameAt(config, t), previous?: readonly UnitState[]): Assessed {
   const inForce = indicatorsInForce(config, input.versions, t);
   const instant = { ...instantOf(config, inForce, t), tasks: unitTasks(config, input, t) };
   const units = frame.units.map((u) => assessUnitAt(config, u, input, instant));
-  const ranking = [...units].sort(frame.order);
+  const ranking = inOrderOf(previous, units, frame).sort(frame.order);
   numberRanks(ranking, (u, rank, kindRank) => {
     // A fresh assessment (rank 0) is numbered in place; one kept from a previous pass is shared: a copy.
     if (u.rank === 0) return Object.assign(u, { rank, kindRank });
@@ -41,6 +42,18 @@ export function assessState(config: AppConfig, input: RiskInput, t: number, fram
     return moved;
   });
   return { instant, frame, indicators: indicatorMeta(inForce), units, ranking, counts: countByKind(units) };
+}
+
+/** The units in the order of the previous ranking when it holds the same units (a tick moves few: the sort then runs in about n comparisons). */
+function inOrderOf(previous: readonly UnitState[] | undefined, units: UnitState[], frame: Frame): UnitState[] {
+  if (previous?.length !== units.length) return [...units];
+  const out: UnitState[] = [];
+  for (const p of previous) {
+    const u = units[frame.position.get(p.id) ?? -1];
+    if (!u) return [...units];
+    out.push(u);
+  }
+  return out;
 }
 
 /** Who computed a state and when (the server's own clock). */

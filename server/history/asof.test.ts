@@ -27,7 +27,7 @@ describe('knownAt: what the server knew at an instant', () => {
 
   it('leaves out what was taken, received, filed or recorded later', () => {
     const at20 = knownAt(rec, 20 * H, false);
-    expect(at20.readings.get('a')!.get('x')).toEqual([{ t: 10 * H, v: 40 }]);
+    expect(at20.readings.get('a')!.get('x')!.points()).toEqual([{ t: 10 * H, v: 40 }]);
     expect(at20.reports.get('a')!.get('2024-08')).toBe(15 * H);
     expect(at20.versions).toHaveLength(1);
     const at40 = knownAt(rec, 40 * H, false);
@@ -42,12 +42,14 @@ describe('knownAt: what the server knew at an instant', () => {
     expect(
       knownAt(corrected, 20 * H, false)
         .readings.get('a')!
-        .get('x'),
+        .get('x')!
+        .points(),
     ).toEqual([{ t: 10 * H, v: 40 }]);
     expect(
       knownAt(corrected, 22 * H, false)
         .readings.get('a')!
-        .get('x'),
+        .get('x')!
+        .points(),
     ).toEqual([{ t: 10 * H, v: 42 }]);
     expect(knownAt(corrected, 10.5 * H, false).readings.size).toBe(0);
   });

@@ -87,7 +87,7 @@ export function unitDetailAt(
   const catalogue = new Map(indicatorsInForce(config, input.versions, t).map((i) => [i.id, i]));
   const series = input.readings.get(unitId);
   const indicators: IndicatorDetail[] = unit.indicators.map((s) => {
-    const pts = (series?.get(s.id) ?? []).filter((p) => p.t <= t && p.t >= geo.start);
+    const pts = (series?.get(s.id)?.points() ?? []).filter((p) => p.t <= t && p.t >= geo.start);
     const ind = catalogue.get(s.id)!;
     return {
       id: s.id,

@@ -3,6 +3,7 @@ import { indicatorConfig, local, RISK, TZ, UNITS } from '../../tests/helpers/fix
 import type { IndicatorConfig } from '../config/schema.js';
 import { assessAll, assessOne, countLevels, type RiskInput, type RiskModel } from './assess.js';
 import { DAY_MS } from '../time/local.js';
+import { seriesOf } from './series.js';
 import type { Point } from './trend.js';
 
 const NOW = local('2024-08-20T09:00:00');
@@ -20,17 +21,19 @@ const CONFIG: RiskModel = {
 const line = (values: number[]): Point[] => values.map((v, k) => ({ t: local('2024-08-18T09:00:00') - (values.length - 1 - k) * 10 * DAY_MS, v }));
 
 const INPUT: RiskInput = {
-  readings: new Map([
-    [
-      'tam-ky',
-      new Map([
-        ['online', line([90, 95, 100])],
-        ['land', line([60, 70, 80])],
-      ]),
-    ],
-    ['hoi-an', new Map([['online', line([50, 50, 50])]])],
-    ['so-tttt', new Map([['online', line([96, 98, 100])]])],
-  ]),
+  readings: seriesOf(
+    new Map([
+      [
+        'tam-ky',
+        new Map([
+          ['online', line([90, 95, 100])],
+          ['land', line([60, 70, 80])],
+        ]),
+      ],
+      ['hoi-an', new Map([['online', line([50, 50, 50])]])],
+      ['so-tttt', new Map([['online', line([96, 98, 100])]])],
+    ]),
+  ),
   reports: new Map([
     [
       'tam-ky',

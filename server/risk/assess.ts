@@ -5,7 +5,7 @@ import type { KindCounts, LevelCounts, UnitState } from '../protocol/state.js';
 import { assessIndicator, type TrendCache } from './indicator.js';
 import { inForce, type RiskIndicator } from './targets.js';
 import { excuseUnowed, reportCalendar, reportHistory, type ReportCalendar } from './reports.js';
-import type { Point } from './trend.js';
+import { EMPTY_SERIES, type Series } from './series.js';
 import { rankUnits } from './rank.js';
 import { unitTasks } from '../tasks/units.js';
 import { assessUnit, notReportingUnit } from './unit.js';
@@ -20,7 +20,7 @@ export type RiskModel = Pick<AppConfig, 'units' | 'indicators' | 'timezone' | 'r
 /** Everything the engine reads: readings per unit and indicator, report submissions per unit. */
 export interface RiskInput {
   /** unit id → indicator id → readings sorted by time, one per instant. */
-  readings: ReadonlyMap<string, ReadonlyMap<string, readonly Point[]>>;
+  readings: ReadonlyMap<string, ReadonlyMap<string, Series>>;
   /** unit id → period (YYYY-MM) → earliest submission time (ms). */
   reports: ReadonlyMap<string, ReadonlyMap<string, number>>;
   /** Targets and deadlines decided after the configuration. */
@@ -47,7 +47,6 @@ export function indicatorsInForce(config: RiskModel, versions: readonly TargetVe
   return indicatorsAt(config.indicators, now, config.timezone).map((i) => inForce(i, versions ?? [], now, config.timezone));
 }
 
-const NONE: readonly Point[] = [];
 const NO_REPORTS: ReadonlyMap<string, number> = new Map();
 
 /**
@@ -83,7 +82,7 @@ export function assessUnitAt(config: RiskModel, unit: EngineUnit, input: RiskInp
   if (unit.reporting === false) return notReportingUnit(unit, reports);
   const series = input.readings.get(unit.id);
   const indicators = (at.byKind.get(unit.kind) ?? []).map((i) =>
-    assessIndicator(series?.get(i.id) ?? NONE, i, at.now, config.risk, config.timezone, input.trends),
+    assessIndicator(series?.get(i.id) ?? EMPTY_SERIES, i, at.now, config.risk, config.timezone, input.trends),
   );
   const tasks = at.tasks?.get(unit.id);
   const kept = input.units?.reuse(unit, indicators, reports, tasks, at.catalogue);

@@ -2,7 +2,9 @@ import type { IndicatorConfig, RiskConfig } from '../config/schema.js';
 import type { IndicatorState, Reason, Revision } from '../protocol/state.js';
 import { DAY_MS, MONTH_MS, deadlineEnd } from '../time/local.js';
 import { dateOf, lastAtOf, memoOf, sameResult, type Numbers, type SeriesMemo, type TrendCache } from './memo.js';
-import { theilSenLine, type Line, type Point } from './trend.js';
+import { Series } from './series.js';
+import { sameTerms, validUntil } from './horizon.js';
+import { theilSenLine, type Line } from './trend.js';
 
 export type { TrendCache } from './memo.js';
 
@@ -10,18 +12,6 @@ const round = (x: number, digits: number): number => {
   const f = 10 ** digits;
   return Math.round(x * f) / f;
 };
-
-/** Number of points with t <= x (points sorted by t). */
-function upperBound(points: readonly Point[], x: number): number {
-  let lo = 0;
-  let hi = points.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (points[mid]!.t <= x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 function reason(kind: Reason['kind'], ind: IndicatorConfig, lastAt: string | null = null, n: Partial<Numbers> = {}): Reason {
   return {
@@ -46,7 +36,7 @@ const NO_NUMBERS: Numbers = { requiredPace: null, achievedPace: null, projected:
 function result(
   ind: IndicatorConfig & { revision?: Revision | null },
   readings: number,
-  last: Point | null,
+  value: number | null,
   lastAt: string | null,
   n: Numbers,
   level: IndicatorState['level'],
@@ -54,7 +44,6 @@ function result(
   rn: Partial<Numbers> = n,
   memo?: SeriesMemo,
 ): IndicatorState {
-  const value = last ? last.v : null;
   const prev = memo?.result;
   if (prev && sameResult(prev, ind, readings, value, lastAt, n, level, kind, rn)) return prev;
   const built: IndicatorState = {
@@ -81,64 +70,98 @@ const clamp = (v: number, ind: IndicatorConfig): number => Math.min(ind.max, Mat
 
 /**
  * Assess one unit × indicator at `now` (pure).
- * `points` are the unit's readings of this indicator, sorted by time, one per instant.
+ * `points` are the unit's readings of this indicator (sorted by time, one per instant).
  * Paces are per 30 days and signed so that positive means "towards the target".
+ * With a memo (`trends`), a result is handed back without working it out again until the first
+ * instant at which it may change (risk/horizon.ts): a clock tick skips most series outright.
  */
 export function assessIndicator(
-  points: readonly Point[],
+  points: Series,
   ind: IndicatorConfig & { revision?: Revision | null },
   now: number,
   risk: RiskConfig,
   tz: string,
   trends?: TrendCache,
 ): IndicatorState {
-  const s = ind.direction === 'up' ? 1 : -1;
+  // A kept result still valid (its horizon ends before the next reading: the count is the same).
+  const kept = trends?.get(points);
+  if (kept?.result && now >= kept.from && now < kept.until && kept.risk === risk && kept.tz === tz && sameTerms(kept.ind!, ind)) return kept.result;
   // Series only grow: find the readings up to `now` and the trend window by binary search, not by scanning.
-  const count = upperBound(points, now);
+  const count = points.countUpTo(now);
   if (count === 0) return result(ind, 0, null, null, NO_NUMBERS, 'no_data', 'no_data');
+  if (!trends) return assessAt(points, count, ind, now, risk, tz, undefined);
+  const memo = memoOf(trends, points, count);
+  const out = assessAt(points, count, ind, now, risk, tz, memo);
+  const lastT = points.t[count - 1]!;
+  const end = deadlineEnd(ind.deadline, tz);
+  const standing = {
+    next: count < points.length ? points.t[count]! : Infinity,
+    lastT,
+    lastV: points.v[count - 1]!,
+    end,
+    staleAt: lastT + (ind.staleDays ?? risk.staleDays) * DAY_MS,
+    dayTo: memo.dayTo,
+  };
+  Object.assign(memo, { from: now, until: validUntil(out, ind, now, risk, memo.line, standing), ind, risk, tz });
+  return out;
+}
 
-  const memo = trends ? memoOf(trends, points, count) : undefined;
-  const last = points[count - 1]!;
-  const lastAt = lastAtOf(memo, last, tz);
+/** The assessment of a series' first `count` readings (count > 0), with its memo when there is one. */
+function assessAt(
+  points: Series,
+  count: number,
+  ind: IndicatorConfig & { revision?: Revision | null },
+  now: number,
+  risk: RiskConfig,
+  tz: string,
+  memo: SeriesMemo | undefined,
+): IndicatorState {
+  const s = ind.direction === 'up' ? 1 : -1;
+  const lastT = points.t[count - 1]!;
+  const lastV = points.v[count - 1]!;
+  const lastAt = lastAtOf(memo, lastT, tz);
   const end = deadlineEnd(ind.deadline, tz);
   const staleMs = (ind.staleDays ?? risk.staleDays) * DAY_MS;
 
   // A reported value at the target is a claim of completion: it stands, however old.
-  if (s * (last.v - ind.target) >= 0) return result(ind, count, last, lastAt, NO_NUMBERS, 'met', 'met', NO_NUMBERS, memo);
+  if (s * (lastV - ind.target) >= 0) return result(ind, count, lastV, lastAt, NO_NUMBERS, 'met', 'met', NO_NUMBERS, memo);
   // A passed deadline with the target not shown as met is overdue, however old the last figure.
   if (now >= end) {
     const slackDays = -Math.ceil((now - end) / DAY_MS) || 0;
-    return result(ind, count, last, lastAt, { ...NO_NUMBERS, slackDays }, 'overdue', 'overdue', { slackDays, projected: last.v }, memo);
+    return result(ind, count, lastV, lastAt, { ...NO_NUMBERS, slackDays }, 'overdue', 'overdue', { slackDays, projected: lastV }, memo);
   }
-  if (now - last.t > staleMs) return result(ind, count, last, lastAt, NO_NUMBERS, 'no_data', 'stale', NO_NUMBERS, memo);
+  if (now - lastT > staleMs) return result(ind, count, lastV, lastAt, NO_NUMBERS, 'no_data', 'stale', NO_NUMBERS, memo);
 
   const line = trendOf(points, count, risk, memo);
   if (line === null) {
-    const requiredPace = round(((s * (ind.target - last.v)) / (end - now)) * MONTH_MS, 2);
+    const requiredPace = round(((s * (ind.target - lastV)) / (end - now)) * MONTH_MS, 2);
     const n = { ...NO_NUMBERS, requiredPace };
-    return result(ind, count, last, lastAt, n, risk.singleReadingLevel, 'no_trend', n, memo);
+    return result(ind, count, lastV, lastAt, n, risk.singleReadingLevel, 'no_trend', n, memo);
   }
 
   // One starting point for every number: the trend's value now (robust to a wrong last reading).
-  const current = clamp(line.intercept + line.slope * now, ind);
+  const raw = line.intercept + line.slope * now;
+  const current = clamp(raw, ind);
+  // Within the range, the projection and completion are worked out without `now` (the same in exact arithmetic): they stay put as time moves.
+  const inRange = raw === current;
   const gap = s * (ind.target - current);
   const nearMiss = risk.nearMissShare * Math.abs(ind.target);
   if (end - now < DAY_MS) {
     const n = { ...NO_NUMBERS, projected: round(current, 1) };
-    return result(ind, count, last, lastAt, n, gap <= nearMiss ? 'at_risk' : 'off_track', 'due_today', n, memo);
+    return result(ind, count, lastV, lastAt, n, gap <= nearMiss ? 'at_risk' : 'off_track', 'due_today', n, memo);
   }
 
   const achieved = s * line.slope;
   const required = Math.max(0, gap) / (end - now);
   const requiredPace = round(required * MONTH_MS, 2);
   const achievedPace = round(achieved * MONTH_MS, 2);
-  const projected = round(clamp(current + line.slope * (end - now), ind), 1);
-  const completion = gap <= 0 ? now : achieved > 0 ? now + gap / achieved : null;
+  const projected = round(clamp(inRange ? line.intercept + line.slope * end : current + line.slope * (end - now), ind), 1);
+  const completion = gap <= 0 ? now : achieved > 0 ? (inRange ? (ind.target - line.intercept) / line.slope : now + gap / achieved) : null;
   const completionDate = completion === null ? null : dateOf(memo, completion, tz);
   const slackDays = completion === null ? null : Math.round((end - completion) / DAY_MS) || 0;
   const n: Numbers = { requiredPace, achievedPace, projected, completionDate, slackDays };
   const lk = paceLevel(gap, achieved, required, s * (ind.target - projected) <= nearMiss, risk);
-  return result(ind, count, last, lastAt, n, lk[0], lk[1], n, memo);
+  return result(ind, count, lastV, lastAt, n, lk[0], lk[1], n, memo);
 }
 
 const ON_PACE = ['on_track', 'on_pace'] as const;
@@ -156,14 +179,14 @@ function paceLevel(gap: number, achieved: number, required: number, nearMiss: bo
 }
 
 /** The fitted line of a series' first `count` readings, kept in its memo when there is one. */
-function trendOf(points: readonly Point[], count: number, risk: RiskConfig, memo: SeriesMemo | undefined): Line | null {
+function trendOf(points: Series, count: number, risk: RiskConfig, memo: SeriesMemo | undefined): Line | null {
   if (!memo) return trendLineUpTo(points, count, risk);
   if (memo.line === undefined) memo.line = trendLineUpTo(points, count, risk);
   return memo.line;
 }
 
 /** The trend line of a whole series (see `trendLineUpTo`). */
-export function trendLine(points: readonly Point[], risk: RiskConfig): Line | null {
+export function trendLine(points: Series, risk: RiskConfig): Line | null {
   return points.length ? trendLineUpTo(points, points.length, risk) : null;
 }
 
@@ -171,40 +194,28 @@ export function trendLine(points: readonly Point[], risk: RiskConfig): Line | nu
  * The readings a trend is fitted on, from the first `count` of a series: thinned to one a day,
  * those of the window (at least `minTrendPoints`, at most `maxTrendPoints`, the most recent).
  */
-export function trendWindow(points: readonly Point[], count: number, risk: RiskConfig): readonly Point[] {
+export function trendWindow(points: Series, count: number, risk: RiskConfig): Series {
   // Walk back day by day from the latest reading: each step takes a day's last reading, then
   // jumps (binary search on time) over the rest of that day, so the cost is bounded by the
   // number of days kept, however frequent the feed (one reading every 5 minutes is 288 a day).
-  const days: Point[] = [];
+  const days: number[] = [];
   let end = count;
   while (end > 0 && days.length < risk.maxTrendPoints) {
-    const p = points[end - 1]!;
-    days.push(p);
-    end = firstAtOrAfter(points, Math.floor(p.t / DAY_MS) * DAY_MS, end);
+    days.push(end - 1);
+    end = points.firstAtOrAfter(Math.floor(points.t[end - 1]! / DAY_MS) * DAY_MS, end);
   }
-  days.reverse();
-  if (!days.length) return days;
-  const from = days[days.length - 1]!.t - risk.trendWindowDays * DAY_MS;
+  // `days` holds indices, newest first: the window is its oldest `take`, copied oldest first.
+  const from = days.length ? points.t[days[0]!]! - risk.trendWindowDays * DAY_MS : 0;
   let inWindow = 0;
-  for (const p of days) if (p.t >= from) inWindow++;
-  const take = Math.max(inWindow, risk.minTrendPoints);
-  return take >= days.length ? days : days.slice(-take);
-}
-
-/** The first index in [0, end) whose reading is at or after `t` (points in time order). */
-function firstAtOrAfter(points: readonly Point[], t: number, end: number): number {
-  let lo = 0;
-  let hi = end;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (points[mid]!.t < t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  for (const i of days) if (points.t[i]! >= from) inWindow++;
+  const take = Math.min(days.length, Math.max(inWindow, risk.minTrendPoints));
+  const out = new Series(take);
+  for (let k = take - 1; k >= 0; k--) out.add(points.t[days[k]!]!, points.v[days[k]!]!);
+  return out;
 }
 
 /** The trend of the first `count` readings of a series: its window fitted by Theil–Sen. */
-function trendLineUpTo(points: readonly Point[], count: number, risk: RiskConfig): Line | null {
+function trendLineUpTo(points: Series, count: number, risk: RiskConfig): Line | null {
   return theilSenLine(trendWindow(points, count, risk), risk.minPairDays * DAY_MS);
 }
 

@@ -4,9 +4,10 @@ import { indicator, LAST, series } from '../../tests/helpers/series.js';
 import { DAY_MS, localDate } from '../time/local.js';
 import { assessIndicator } from './indicator.js';
 import { dateOf, memoOf, type TrendCache } from './memo.js';
+import { Series } from './series.js';
 
 const MINUTE = 60_000;
-const pts = series([40, 46, 52, 58]);
+const pts = Series.of(series([40, 46, 52, 58]));
 const ind = { ...indicator(), revision: null };
 
 describe('series memo: the same result object while the clock moves without changing it', () => {

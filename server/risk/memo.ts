@@ -1,7 +1,7 @@
-import type { IndicatorConfig } from '../config/schema.js';
+import type { IndicatorConfig, RiskConfig } from '../config/schema.js';
 import type { IndicatorState, ReasonKind, Revision } from '../protocol/state.js';
 import { DAY_MS, localDate, offsetAt, toLocalIso } from '../time/local.js';
-import type { Line, Point } from './trend.js';
+import type { Line } from './trend.js';
 
 /**
  * What a series' assessment keeps between recomputes, for its first `count` readings: the fitted
@@ -19,6 +19,12 @@ export interface SeriesMemo {
   dayTo: number;
   date: string;
   result: IndicatorState | null;
+  /** The result holds for `now` in [from, until), for the same indicator terms, risk settings and zone. */
+  from: number;
+  until: number;
+  ind: (IndicatorConfig & { revision?: Revision | null }) | null;
+  risk: RiskConfig | null;
+  tz: string;
 }
 
 /**
@@ -30,14 +36,18 @@ export type TrendCache = WeakMap<object, SeriesMemo>;
 /** The memo of a series' first `count` readings (a new one when the count moved). */
 export function memoOf(cache: TrendCache, series: object, count: number): SeriesMemo {
   let m = cache.get(series);
-  if (!m || m.count !== count) cache.set(series, (m = { count, line: undefined, lastAt: null, dayFrom: NaN, dayTo: NaN, date: '', result: null }));
+  if (!m || m.count !== count)
+    cache.set(
+      series,
+      (m = { count, line: undefined, lastAt: null, dayFrom: NaN, dayTo: NaN, date: '', result: null, from: NaN, until: NaN, ind: null, risk: null, tz: '' }),
+    );
   return m;
 }
 
 /** The local time of the last reading, worked out once per memo. */
-export function lastAtOf(memo: SeriesMemo | undefined, last: Point, tz: string): string {
-  if (!memo) return toLocalIso(last.t, tz);
-  return (memo.lastAt ??= toLocalIso(last.t, tz));
+export function lastAtOf(memo: SeriesMemo | undefined, lastT: number, tz: string): string {
+  if (!memo) return toLocalIso(lastT, tz);
+  return (memo.lastAt ??= toLocalIso(lastT, tz));
 }
 
 /** The local date of an instant, the string kept while the instant stays within that local day. */
@@ -62,7 +72,8 @@ export interface Numbers {
   slackDays: number | null;
 }
 
-const sameRevision = (a: Revision | null, b: Revision | null): boolean =>
+/** Whether two revisions are the same in every field. */
+export const sameRevision = (a: Revision | null, b: Revision | null): boolean =>
   a === b ||
   (a !== null &&
     b !== null &&

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../config/load.js';
 import { assessIndicator } from './indicator.js';
 import { projectionOf } from './projection.js';
+import { Series } from './series.js';
 import { DAY_MS } from '../time/local.js';
 import type { Point } from './trend.js';
 
@@ -14,7 +15,7 @@ const now = Date.parse('2024-09-01T08:00:00+07:00');
 const monthly = (values: number[]): Point[] => values.map((v, i) => ({ t: now - (values.length - 1 - i) * 30 * DAY_MS, v }));
 
 function band(points: Point[]) {
-  const state = assessIndicator(points, { ...ind, revision: null }, now, config.risk, tz);
+  const state = assessIndicator(Series.of(points), { ...ind, revision: null }, now, config.risk, tz);
   const p = projectionOf(points, ind, state, now, config.risk, tz)!;
   expect(p, 'a projection').not.toBeNull();
   return { ...p, width: p.high - p.low, state };
@@ -54,7 +55,7 @@ describe('projection and its band (Sen’s interval of the trend slope)', () => 
 
   it('none where the level does not rest on a trend', () => {
     const one = [{ t: now - DAY_MS, v: 20 }];
-    const state = assessIndicator(one, { ...ind, revision: null }, now, config.risk, tz);
+    const state = assessIndicator(Series.of(one), { ...ind, revision: null }, now, config.risk, tz);
     expect(projectionOf(one, ind, state, now, config.risk, tz)).toBeNull();
   });
 });

@@ -2,6 +2,7 @@ import type { IndicatorConfig, RiskConfig } from '../config/schema.js';
 import type { Projection } from '../protocol/history.js';
 import type { IndicatorState } from '../protocol/state.js';
 import { trendWindow } from './indicator.js';
+import { Series } from './series.js';
 import { DAY_MS, deadlineEnd, toLocalIso } from '../time/local.js';
 import { senInterval, theilSenLine, type Point } from './trend.js';
 
@@ -20,9 +21,8 @@ export function projectionOf(
   tz: string,
 ): Projection | null {
   if (state.projected === null || state.achievedPace === null || state.level === 'overdue') return null;
-  let count = points.length;
-  while (count > 0 && points[count - 1]!.t > now) count--;
-  const window = trendWindow(points, count, risk);
+  const series = Series.of(points);
+  const window = trendWindow(series, series.countUpTo(now), risk);
   const minGap = risk.minPairDays * DAY_MS;
   const line = theilSenLine(window, minGap);
   const band = senInterval(window, minGap);

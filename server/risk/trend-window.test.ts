@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { RISK } from '../../tests/helpers/fixtures.js';
 import { DAY_MS } from '../time/local.js';
 import { trendWindow } from './indicator.js';
+import { Series } from './series.js';
 import type { Point } from './trend.js';
 
 const START = Date.parse('2026-01-01T00:00:00Z');
@@ -22,17 +23,17 @@ describe('trendWindow: chosen by time, not by how many readings there are', () =
   for (const perDay of [1, 24, 288]) {
     it(`a 90-day feed at ${perDay} a day gives the 48 most recent days, one reading each`, () => {
       const points = feed(perDay, 90);
-      const w = trendWindow(points, points.length, RISK);
+      const w = trendWindow(Series.of(points), points.length, RISK).points();
       expect(w).toHaveLength(RISK.maxTrendPoints);
       const days = new Set(w.map((p) => Math.floor(p.t / DAY_MS)));
       expect(days.size).toBe(RISK.maxTrendPoints);
       // The newest reading is the series' last; the oldest is 47 days before it.
-      expect(w[w.length - 1]).toBe(points[points.length - 1]);
+      expect(w[w.length - 1]).toEqual(points[points.length - 1]);
       expect(Math.round((w[w.length - 1]!.t - w[0]!.t) / DAY_MS)).toBe(RISK.maxTrendPoints - 1);
       // Each point is the last reading of its (UTC) day: the reading after it falls on another day.
-      const index = new Map(points.map((p, i) => [p, i]));
+      const index = new Map(points.map((p, i) => [p.t, i]));
       for (const p of w) {
-        const next = points[index.get(p)! + 1];
+        const next = points[index.get(p.t)! + 1];
         if (next) expect(Math.floor(next.t / DAY_MS)).not.toBe(Math.floor(p.t / DAY_MS));
       }
     });
@@ -40,7 +41,7 @@ describe('trendWindow: chosen by time, not by how many readings there are', () =
 
   it('a 10-day feed at 288 a day keeps every day (fewer days than the cap)', () => {
     const points = feed(288, 10);
-    const w = trendWindow(points, points.length, RISK);
+    const w = trendWindow(Series.of(points), points.length, RISK).points();
     expect(w).toHaveLength(10);
     expect(w.every((p, i) => i === 0 || p.t - w[i - 1]!.t === DAY_MS)).toBe(true);
   });
@@ -48,8 +49,8 @@ describe('trendWindow: chosen by time, not by how many readings there are', () =
   it('only the first `count` readings count', () => {
     const points = feed(288, 90);
     const count = 288 * 30;
-    const w = trendWindow(points, count, RISK);
-    expect(w[w.length - 1]).toBe(points[count - 1]);
+    const w = trendWindow(Series.of(points), count, RISK).points();
+    expect(w[w.length - 1]).toEqual(points[count - 1]);
     expect(w).toHaveLength(30);
   });
 
@@ -57,7 +58,7 @@ describe('trendWindow: chosen by time, not by how many readings there are', () =
     const old = feed(1, 10);
     const recent = feed(1, 3).map((p) => ({ t: p.t + 200 * DAY_MS, v: p.v }));
     const points = [...old, ...recent];
-    const w = trendWindow(points, points.length, RISK);
+    const w = trendWindow(Series.of(points), points.length, RISK).points();
     expect(w).toHaveLength(RISK.minTrendPoints);
   });
 });

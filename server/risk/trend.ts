@@ -6,6 +6,22 @@ export interface Point {
   v: number;
 }
 
+/** Readings as parallel arrays of times and values (a Series, a trend window). */
+export interface Sample {
+  readonly length: number;
+  readonly t: ArrayLike<number>;
+  readonly v: ArrayLike<number>;
+}
+
+/** Points (task reports, tests) or a sample, read as a sample. */
+export type Readings = readonly Point[] | Sample;
+
+function sampleOf(r: Readings): Sample {
+  if (!Array.isArray(r)) return r as Sample;
+  const points = r as readonly Point[];
+  return { length: points.length, t: points.map((p) => p.t), v: points.map((p) => p.v) };
+}
+
 /** A straight line v = intercept + slope × t (t in ms). */
 export interface Line {
   slope: number;
@@ -21,14 +37,14 @@ function medianInPlace(s: Float64Array): number {
 }
 
 /** Slopes of every pair of points at least `minGapMs` apart (per ms), unsorted. */
-export function pairSlopes(points: readonly Point[], minGapMs: number): Float64Array {
-  const n = points.length;
+export function pairSlopes(readings: Readings, minGapMs: number): Float64Array {
+  const { length: n, t, v } = sampleOf(readings);
   const out = new Float64Array((n * (n - 1)) >> 1);
   let k = 0;
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
-      const dt = points[j]!.t - points[i]!.t;
-      if (dt >= minGapMs && dt > 0) out[k++] = (points[j]!.v - points[i]!.v) / dt;
+      const dt = t[j]! - t[i]!;
+      if (dt >= minGapMs && dt > 0) out[k++] = (v[j]! - v[i]!) / dt;
     }
   }
   return out.subarray(0, k);
@@ -39,17 +55,18 @@ export function pairSlopes(points: readonly Point[], minGapMs: number): Float64A
  * more readings cannot drag it. Pairs closer than `minGapMs` are skipped so that a burst of
  * readings on one day does not turn noise into pace. Returns null when no pair qualifies.
  */
-export function theilSen(points: readonly Point[], minGapMs: number): number | null {
+export function theilSen(points: Readings, minGapMs: number): number | null {
   const s = pairSlopes(points, minGapMs);
   return s.length ? medianInPlace(s) : null;
 }
 
 /** Theil–Sen line: the robust slope and the median intercept, so one wild reading moves neither. */
-export function theilSenLine(points: readonly Point[], minGapMs: number): Line | null {
+export function theilSenLine(readings: Readings, minGapMs: number): Line | null {
+  const points = sampleOf(readings);
   const slope = theilSen(points, minGapMs);
   if (slope === null) return null;
   const intercepts = new Float64Array(points.length);
-  for (let i = 0; i < points.length; i++) intercepts[i] = points[i]!.v - slope * points[i]!.t;
+  for (let i = 0; i < points.length; i++) intercepts[i] = points.v[i]! - slope * points.t[i]!;
   return { slope, intercept: medianInPlace(intercepts) };
 }
 
@@ -69,7 +86,7 @@ export function daily(points: readonly Point[]): Point[] {
  * slopes ranked, the bounds C/2 ranks either side of the median, C = z·√(n(n−1)(2n+5)/18)
  * (the spread of Kendall's S). z = 1.2816 gives 80 %. Null when no pair qualifies.
  */
-export function senInterval(points: readonly Point[], minGapMs: number, z = 1.2816): [number, number] | null {
+export function senInterval(points: Readings, minGapMs: number, z = 1.2816): [number, number] | null {
   const s = pairSlopes(points, minGapMs);
   const N = s.length;
   if (!N) return null;

@@ -7,12 +7,13 @@ import { DAY_MS } from '../time/local.js';
 import { assessIndicator } from './indicator.js';
 import type { TrendCache } from './memo.js';
 import { assessUnit } from './unit.js';
+import { Series } from './series.js';
 import { UnitMemo } from './unit-memo.js';
 
 const ind = { ...indicator(), revision: null };
 const catalogue = new Map([[ind.id, ind]]);
 const cache: TrendCache = new WeakMap();
-const results = [assessIndicator(series([40, 46, 52, 58]), ind, LAST + DAY_MS, RISK, 'Asia/Ho_Chi_Minh', cache)];
+const results = [assessIndicator(Series.of(series([40, 46, 52, 58])), ind, LAST + DAY_MS, RISK, 'Asia/Ho_Chi_Minh', cache)];
 const task: UnitTask = {
   id: 't',
   title: { vi: 'Việc', en: 'Task' },

@@ -7,6 +7,7 @@ import { loadConfig } from '../config/load.js';
 import type { AppConfig } from '../config/types.js';
 import { applyDelta } from '../protocol/patch.js';
 import { assessAll, countByKind } from '../risk/assess.js';
+import { seriesOf } from '../risk/series.js';
 import type { Point } from '../risk/trend.js';
 import { LiveState } from './live.js';
 import { mulberry32 } from '../../tests/helpers/random.js';
@@ -75,6 +76,8 @@ function check(
     seen.push(...rows);
     live.addReadings(rows);
     for (const r of rows) put(r.unit, r.indicator, { t: r.at, v: r.value });
+    // The typed-array layout itself: corrections, out-of-order inserts, growth past the capacity.
+    for (const r of rows) expect(live.unitInput(r.unit).readings.get(r.unit)!.get(r.indicator)!.points()).toEqual(readings.get(r.unit)!.get(r.indicator));
     if (rnd() < 0.15) {
       const r = { unit: pick(config.units).id, period: '2024-08', submittedAt: t - Math.floor(rnd() * 30) * DAY };
       live.addReports([r]);
@@ -127,7 +130,7 @@ function check(
     const delta = live.recompute();
     const server = live.snapshot();
     if (moved) reused += server.units.filter((u, i) => u === before[i]).length;
-    const expected = assessAll(config, { readings, reports, versions, tasks }, t);
+    const expected = assessAll(config, { readings: seriesOf(readings), reports, versions, tasks }, t);
     expect(server.units, `step ${step}`).toEqual(expected);
     expect(server.counts, `step ${step}`).toEqual(countByKind(expected));
     client = applyDelta(client, delta);
@@ -212,13 +215,13 @@ describe('LiveState: a state taken from elsewhere (cluster follower) stays consi
     // The follower takes over: its own recomputes (dataClock still, then moving) match the pure engine.
     add([follower], 'hoi-an', 'online-dossier-rate', 44, t - 2 * DAY);
     follower.recompute();
-    expect(follower.snapshot().units).toEqual(assessAll(config, { readings, reports: new Map() }, t));
+    expect(follower.snapshot().units).toEqual(assessAll(config, { readings: seriesOf(readings), reports: new Map() }, t));
     add([follower], 'hoi-an', 'online-dossier-rate', 46, t - DAY);
     follower.recompute();
-    expect(follower.snapshot().units).toEqual(assessAll(config, { readings, reports: new Map() }, t));
+    expect(follower.snapshot().units).toEqual(assessAll(config, { readings: seriesOf(readings), reports: new Map() }, t));
     t += 3 * DAY;
     follower.recompute();
-    expect(follower.snapshot().units).toEqual(assessAll(config, { readings, reports: new Map() }, t));
+    expect(follower.snapshot().units).toEqual(assessAll(config, { readings: seriesOf(readings), reports: new Map() }, t));
     expect(follower.snapshot().counts).toEqual(countByKind(follower.snapshot().units));
   });
 });
@@ -249,14 +252,14 @@ describe('LiveState: a write on a moving data clock', () => {
     expect(asOf(d1)).toBe(start);
     // Only Tam Kỳ is assessed again; others may only move in the ranking (its task counts in its score).
     expect(d1.units.filter((u) => Object.keys(u).some((k) => k !== 'id' && k !== 'rank' && k !== 'kindRank')).map((u) => u.id)).toEqual(['tam-ky']);
-    expect(live.snapshot().units).toEqual(assessAll(config, { readings, reports }, start));
+    expect(live.snapshot().units).toEqual(assessAll(config, { readings: seriesOf(readings), reports }, start));
 
     // A reading dated after that instant: every unit at now, so the reading shows.
     t += 2_000;
     add('que-son', 'land-database', t - 1_000, 55);
     const d2 = live.recompute('data');
     expect(asOf(d2)).toBe(t);
-    expect(live.snapshot().units).toEqual(assessAll(config, { readings, reports }, t));
+    expect(live.snapshot().units).toEqual(assessAll(config, { readings: seriesOf(readings), reports }, t));
 
     // A report filed now is newer than the pass: the same.
     t += 1_000;
@@ -272,7 +275,7 @@ describe('LiveState: a write on a moving data clock', () => {
     t += 61_000;
     add('dien-ban', 'land-database', start - 4 * DAY, 61);
     expect(asOf(live.recompute('data'))).toBe(t);
-    expect(live.snapshot().units).toEqual(assessAll(config, { readings, reports }, t));
+    expect(live.snapshot().units).toEqual(assessAll(config, { readings: seriesOf(readings), reports }, t));
 
     // The tick always moves time.
     t += 1_000;

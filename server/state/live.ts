@@ -66,10 +66,9 @@ export class LiveState {
   }
 
   /** Add committed readings to the index (no recompute). */
-  addReadings(rows: readonly ReadingInput[]): void {
-    this.#inputs.addReadings(rows);
-    this.#changes.noteData(rows.length, 0);
-    for (const r of rows) this.#touched(r.unit, r.at);
+  addReadings(rows: Iterable<ReadingInput>): void {
+    const n = this.#inputs.addReadings(rows, (r) => this.#touched(r.unit, r.at)); // one pass: rows may be a generator
+    this.#changes.noteData(n, 0);
   }
 
   /** Add committed report submissions (the earliest per unit and period counts). */
@@ -224,7 +223,7 @@ export class LiveState {
     this.#generatedAt = this.#systemNow();
     this.#dirty.clear();
     const frame = frameAt(this.#config, this.#asOf, this.#frame);
-    const next = assessState(this.#config, this.#inputs.input(), this.#asOf, frame);
+    const next = assessState(this.#config, this.#inputs.input(), this.#asOf, frame, this.#ranking);
     this.#instant = next.instant;
     const indicatorsChanged = !same(next.indicators, this.#indicators);
     const reset = this.#units.length > 0 && (frame !== this.#frame || !sameIds(next.indicators, this.#indicators));

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../server/config/load.js';
 import { assessAll } from '../../server/risk/assess.js';
+import { seriesOf } from '../../server/risk/series.js';
 import { LiveState } from '../../server/state/live.js';
 import { NATIONAL_NOW, writeCountry, type NationalSize } from './national.js';
 import { summary, type Summary } from './stats.js';
@@ -32,7 +33,7 @@ export function benchEngine(size: NationalSize, rounds: number): EngineResult {
     state.addReadings(rows);
     state.recompute();
 
-    const input = { readings: country.readings, reports: new Map<string, Map<string, number>>() };
+    const input = { readings: seriesOf(country.readings), reports: new Map<string, Map<string, number>>() };
     const pure: number[] = [];
     for (let i = 0; i < Math.max(3, Math.ceil(rounds / 10)); i++) {
       const t0 = performance.now();

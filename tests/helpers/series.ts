@@ -6,6 +6,7 @@ import type { IndicatorConfig, RiskConfig } from '../../server/config/schema.js'
 import type { IndicatorState } from '../../server/protocol/state.js';
 import { assessIndicator } from '../../server/risk/indicator.js';
 import { DAY_MS } from '../../server/time/local.js';
+import { Series } from '../../server/risk/series.js';
 import type { Point } from '../../server/risk/trend.js';
 import { indicatorConfig, local, RISK, TZ } from './fixtures.js';
 
@@ -32,4 +33,5 @@ export function series(values: number[], first = FIRST, stepDays = 30): Point[] 
 }
 
 /** assessIndicator in the province's time zone, with the shipped thresholds unless given others. */
-export const assess = (points: Point[], now: number, ind = indicator(), risk: RiskConfig = RISK): IndicatorState => assessIndicator(points, ind, now, risk, TZ);
+export const assess = (points: Point[], now: number, ind = indicator(), risk: RiskConfig = RISK): IndicatorState =>
+  assessIndicator(Series.of(points), ind, now, risk, TZ);
