@@ -40,8 +40,7 @@ export function validateReadings(body: unknown, config: AppConfig, now: number, 
       details: issueDetails(top.error.issues),
     };
   }
-  const units = unitsById(config.geography);
-  const indicators = new Map(config.indicators.map((i) => [i.id, i]));
+  const { units, indicators } = lookups(config);
   const firstOf = duplicates();
   const { rows, details } = checkRows(
     top.data.readings,
@@ -70,6 +69,16 @@ export function validateReadings(body: unknown, config: AppConfig, now: number, 
     return { ok: false, message: `${details.length} problem(s) in the readings; nothing was stored.`, details };
   }
   return { ok: true, rows };
+}
+
+type Lookups = { units: Map<string, GeoUnit>; indicators: Map<string, AppConfig['indicators'][number]> };
+const LOOKUPS = new WeakMap<AppConfig, Lookups>();
+
+/** Units and indicators by id, built once per configuration (every unit of every version: a few ms a request at 3,321 units). */
+function lookups(config: AppConfig): Lookups {
+  let l = LOOKUPS.get(config);
+  if (!l) LOOKUPS.set(config, (l = { units: unitsById(config.geography), indicators: new Map(config.indicators.map((i) => [i.id, i])) }));
+  return l;
 }
 
 /**
