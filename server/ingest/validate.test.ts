@@ -147,6 +147,17 @@ describe('validateReadings: rows', () => {
     expect(validate({ readings: [row(), row({ unit: 'hoi-an' }), row({ indicator: 'igate-entry' })] }).ok).toBe(true);
   });
 
+  it('several series at one instant: each duplicate names the first row of its own series', () => {
+    const res = validate({
+      readings: [row(), row({ unit: 'hoi-an' }), row({ unit: 'hoi-an', value: 1 }), row({ value: 2 }), row({ unit: 'hoi-an', value: 3 })],
+    });
+    expect(res.ok ? [] : res.details.map((d) => [d.row, d.problem, d.message.match(/row \d+/)?.[0]])).toEqual([
+      [2, 'duplicate', 'row 1'],
+      [3, 'duplicate', 'row 0'],
+      [4, 'duplicate', 'row 1'],
+    ]);
+  });
+
   it('unknown keys and missing fields in a row', () => {
     expect(problems({ readings: [row({ colour: 'red' })] })).toEqual([[0, 'colour', 'unrecognized_keys']]);
     expect(problems({ readings: [{ unit: 'tam-ky' }] })).toEqual([

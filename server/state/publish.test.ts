@@ -48,3 +48,19 @@ describe('localPublish: answered once folded, one recompute for the writes of th
     expect((await delta).units.map((u) => u.id)).toContain('tam-ky');
   });
 });
+
+describe('localPublish afterAnswer: indexed on the next tick, in commit order, before the recompute', () => {
+  it('the answered seq shows the write, and a later write of the same reading wins', async () => {
+    const live = new LiveState(config, { now: () => NOW, demo: false });
+    const publish = localPublish(live);
+    const delta = nextDelta(live);
+    const first = publish({ readings: [reading('tam-ky', 12)], afterAnswer: true });
+    const second = publish({ readings: [reading('tam-ky', 13), reading('hoi-an', 97)] });
+    expect(await Promise.all([first, second])).toEqual([1, 1]);
+    const d = await delta;
+    expect(d.seq).toBe(1);
+    const online = d.units.find((u) => u.id === 'tam-ky')?.indicators?.find((i) => i.id === 'online-dossier-rate');
+    expect(online?.value).toBe(13);
+    expect(online?.readings).toBe(1);
+  });
+});

@@ -12,6 +12,11 @@ export interface Committed {
   tasks?: Partial<TaskRows>;
   /** Everything as now stored, when the write replaced it (the demo starting over). */
   replaced?: Recorded;
+  /**
+   * Index it on the next tick, after the caller's answer is sent (a route that reads nothing back):
+   * still before any timer, I/O or recompute, and before any later write is folded.
+   */
+  afterAnswer?: boolean;
 }
 
 /**
@@ -30,7 +35,7 @@ export function foldInto(state: LiveState, c: Committed): void {
 }
 
 /**
- * The single-node publish: index the rows at once and resolve with the seq of the next recompute,
+ * The single-node publish: index the rows at once (or, `afterAnswer`, on the next tick) and resolve with the seq of the next recompute,
  * which shows them (any recompute after the fold does). That recompute runs once, just after the
  * current I/O callbacks, for every write folded meanwhile: a write is answered once durable, not
  * after a recompute that after a 10k batch costs about a full pass. Everything replaced (the demo
@@ -38,16 +43,34 @@ export function foldInto(state: LiveState, c: Committed): void {
  */
 export function localPublish(state: LiveState, failed: (err: unknown) => void = (err) => process.emitWarning(String(err))): Publish {
   let scheduled = false;
+  let pending: Committed[] = [];
+  const flush = () => {
+    const writes = pending;
+    pending = [];
+    for (const w of writes) foldInto(state, w);
+  };
   const run = () => {
     scheduled = false;
     try {
+      flush();
       state.recompute('data');
     } catch (err) {
       failed(err);
     }
   };
   return async (c) => {
-    foldInto(state, c);
+    // Writes fold in commit order: one deferred meanwhile goes first.
+    flush();
+    if (c.afterAnswer && !c.replaced) {
+      pending.push(c);
+      process.nextTick(() => {
+        try {
+          flush();
+        } catch (err) {
+          failed(err);
+        }
+      });
+    } else foldInto(state, c);
     // Its caller reads the state next.
     if (c.replaced) return state.recompute('data').seq;
     if (!scheduled) {
