@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vitest/config';
 
@@ -12,8 +13,16 @@ export default defineConfig({
   plugins: [svelte({ configFile: false })],
   // A wall compares this with the server's heartbeat and reloads itself after an upgrade.
   define: { __APP_VERSION__: JSON.stringify(version) },
-  // Svelte component tests need the browser build of svelte.
-  resolve: process.env.VITEST ? { conditions: ['browser'] } : {},
+  resolve: {
+    // Svelte component tests need the browser build of svelte.
+    ...(process.env.VITEST && { conditions: ['browser'] }),
+    // deck.gl's WebGPU-only attribute groups (built only on a 'webgpu' device): the map is WebGL (web/map/no-webgpu-groups.ts).
+    alias: [
+      { find: /^\.\/attribute-buffer-groups\.js$/, replacement: fileURLToPath(new URL('./web/map/no-webgpu-groups.ts', import.meta.url)) },
+      // Nothing is given to deck.gl as a URL, so nothing is loaded with loaders.gl (web/map/no-loaders.ts).
+      { find: /^@loaders\.gl\/(core|images)$/, replacement: fileURLToPath(new URL('./web/map/no-loaders.ts', import.meta.url)) },
+    ],
+  },
   build: {
     outDir: '../dist/web',
     emptyOutDir: true,

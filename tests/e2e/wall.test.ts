@@ -138,7 +138,7 @@ describe('the wall in headless chromium', () => {
     });
     expect(res.status).toBe(200);
     expect(srv.state.snapshot().units.find((u) => u.id === 'nong-son')!.level).toBe('off_track');
-    // The fill fades to the new colour; read the screen until it shows it.
+    // The wall draws the new colour on its next frame; read the screen until it shows it.
     await expect.poll(async () => share(page, decode(await page.screenshot()), nongSon, 'off_track'), { timeout: 10_000 }).toBeGreaterThan(0.6);
   });
 });

@@ -48,6 +48,16 @@ describe('legendBox and legendRows', () => {
     const wider = legendBox(['Xã a'], [], opts, ['Xã a', 'Phường cccccc'])!;
     expect(wider[2] - wider[0]).toBe(row('Phường cccccc'));
   });
+  it('measures exactly only the roughly widest of many names it may list (each exact measure is a layout)', () => {
+    const measured: string[] = [];
+    const many = Array.from({ length: 3000 }, (_, i) => `Xã ${'b'.repeat(i % 40)}${i}`);
+    const o = { ...opts, measure: (n: number | null, t: string) => (measured.push(t), opts.measure(n, t)), rough: (t: string) => t.length };
+    const b = legendBox(['Xã a'], [], o, many)!;
+    const widestName = many.reduce((a, n) => (n.length > a.length ? n : a));
+    expect(b[2] - b[0]).toBe(legendBox(['Xã a'], [], opts, many)![2] - legendBox(['Xã a'], [], opts, many)![0]);
+    expect(measured).toContain(widestName);
+    expect(measured.length).toBeLessThan(20);
+  });
 });
 
 describe('placeKeys', () => {

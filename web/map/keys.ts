@@ -60,6 +60,8 @@ export interface KeyOptions {
   rowHeight: number;
   /** The width (px) of one legend row as the page draws it: its number (null for the "+N" row) and its text. */
   measure: (n: number | null, text: string) => number;
+  /** A cheap width (e.g. canvas metrics) to pick the widest of many names: only those few get `measure` (a page layout each). */
+  rough?: (text: string) => number;
   view: { width: number; height: number };
   /** At most this share of the view's height goes to the legend. */
   maxShare?: number;
@@ -82,7 +84,7 @@ export function legendBox(names: readonly string[], obstacles: readonly Box[], o
   const pad = o.rowHeight * LEGEND_PAD;
   const cap = Math.max(1, Math.floor((o.view.height * (o.maxShare ?? 0.4) - 2 * pad) / o.rowHeight));
   const { listed, more } = legendRows(names.length, cap);
-  const w = Math.max(rowsWidth(names.slice(0, listed), more, o), ...also.map((n) => o.measure(cap, n))) + 2 * pad;
+  const w = Math.max(rowsWidth(names.slice(0, listed), more, o), ...widest(also, o).map((n) => o.measure(cap, n))) + 2 * pad;
   const h = (listed + (more ? 1 : 0)) * o.rowHeight + 2 * pad;
   const m = o.rowHeight * 0.5;
   const { width: W, height: H } = o.view;
@@ -93,6 +95,20 @@ export function legendBox(names: readonly string[], obstacles: readonly Box[], o
     [W - m - w, m, W - m, m + h],
   ];
   return corners.find((b) => b[0] >= 0 && b[1] >= 0 && !obstacles.some((x) => overlaps(b, x))) ?? null;
+}
+
+/** How many of the roughly widest names are measured exactly: the rough and exact measures may rank close widths differently. */
+const EXACT = 8;
+
+/** The names whose exact width may be the widest: all of them, or the few widest by the rough measure (a nation has thousands). */
+function widest(names: readonly string[], o: KeyOptions): readonly string[] {
+  const rough = o.rough;
+  if (!rough || names.length <= EXACT) return names;
+  return names
+    .map((n) => ({ n, w: rough(n) }))
+    .sort((a, b) => b.w - a.w)
+    .slice(0, EXACT)
+    .map((x) => x.n);
 }
 
 /** The widest of the rows listing `names` (numbered from 1) and the "+N" row. */

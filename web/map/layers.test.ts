@@ -52,6 +52,7 @@ const byId = (layers: Layer[]) => new Map(layers.map((l) => [l.id, l]));
 const layer = (layers: Layer[], id: string): Layer => byId(layers).get(id)!;
 // An accessor of a built layer, called as deck.gl calls it: once per feature.
 const accessor = <T>(l: Layer, name: string) => (l.props as unknown as Record<string, (f: UnitFeature) => T>)[name]!;
+const hatchedIds = (layers: Layer[]) => (layer(layers, 'unit-nodata-hatch').props.data as Boundaries).features.map((f) => f.properties.id);
 const triggers = (l: Layer) => (l.props as unknown as { updateTriggers: Record<string, unknown> }).updateTriggers;
 
 /** The accessors deck.gl would recompute going from `prev` to `next`, by its own comparison. */
@@ -78,10 +79,12 @@ describe('buildLayers (pure: state → deck.gl layers)', () => {
 
   it('hatches no data only, and puts every level icon on its unit', () => {
     const layers = buildLayers(input());
-    const hatch = accessor<number[]>(layer(layers, 'unit-nodata-hatch'), 'getFillColor');
-    expect(hatch(queSon)[3]).toBeGreaterThan(0);
-    expect(hatch(tamKy)[3]).toBe(0);
-    expect(hatch(hoiAn)[3]).toBe(0);
+    expect(hatchedIds(layers)).toEqual(['que-son']);
+    expect(layer(layers, 'unit-nodata-hatch').props.visible).toBe(true);
+    // Every unit has data: the hatch layer draws nothing.
+    const all = buildLayers(input({ levels: new Map<string, Level>([...input().levels, ['que-son', 'on_track']]) }));
+    expect(hatchedIds(all)).toEqual([]);
+    expect(layer(all, 'unit-nodata-hatch').props.visible).toBe(false);
     const icon = accessor<string>(layer(layers, 'unit-icons'), 'getText');
     expect([tamKy, hoiAn, queSon].map(icon)).toEqual([LEVEL_STYLE.on_track.icon, LEVEL_STYLE.off_track.icon, LEVEL_STYLE.no_data.icon]);
     // The icons' glyphs are all in the atlas from the start: a level change never needs a new one.
@@ -91,8 +94,22 @@ describe('buildLayers (pure: state → deck.gl layers)', () => {
 
   it('keeps the same data on every build, so a new state never rebuilds the geometry', () => {
     const a = byId(buildLayers(input()));
-    const b = byId(buildLayers(input({ levels: new Map([['que-son', 'overdue']]), names: new Map(), stale: true, pulsing: new Set(['tam-ky']), phase: 1 })));
+    const b = byId(
+      buildLayers(
+        input({
+          levels: new Map<string, Level>([...input().levels, ['tam-ky', 'overdue']]),
+          names: new Map(),
+          stale: true,
+          pulsing: new Set(['tam-ky']),
+          phase: 1,
+        }),
+      ),
+    );
     for (const [id, l] of a) expect(b.get(id)!.props.data, id).toBe(l.props.data);
+    // The hatch holds the units without data: new data only when that set changes.
+    const c = byId(buildLayers(input({ levels: new Map([['que-son', 'overdue']]) })));
+    expect(c.get('unit-nodata-hatch')!.props.data).not.toBe(a.get('unit-nodata-hatch')!.props.data);
+    for (const id of ['unit-fill', 'unit-pulse', 'unit-icons', 'unit-names']) expect(c.get(id)!.props.data, id).toBe(a.get(id)!.props.data);
     expect(a.get('unit-fill')!.props.data).toBe(boundaries);
     expect(a.get('unit-names')!.props.data).toBe(boundaries.features);
   });
@@ -105,7 +122,8 @@ describe('buildLayers (pure: state → deck.gl layers)', () => {
     // One level changes: the colours, the hatch and the icons; not the names.
     const worse = byId(buildLayers(input({ levels: new Map<string, Level>([...input().levels, ['que-son', 'overdue']]) })));
     expect(recomputed(worse.get('unit-fill')!, before.get('unit-fill')!)).toEqual(['getFillColor']);
-    expect(recomputed(worse.get('unit-nodata-hatch')!, before.get('unit-nodata-hatch')!)).toEqual(['getFillColor']);
+    expect(recomputed(worse.get('unit-nodata-hatch')!, before.get('unit-nodata-hatch')!)).toEqual([]);
+    expect(hatchedIds([worse.get('unit-nodata-hatch')!])).toEqual([]);
     expect(recomputed(worse.get('unit-icons')!, before.get('unit-icons')!)).toEqual(['getText']);
     expect(recomputed(worse.get('unit-names')!, before.get('unit-names')!)).toEqual([]);
     // The language changes: the names only.
@@ -140,7 +158,7 @@ describe('buildLayers (pure: state → deck.gl layers)', () => {
   it('draws a unit that reports nothing neutral: no risk colour, no hatch, its own icon', () => {
     const layers = buildLayers(input({ notReporting: new Set(['que-son']) }));
     expect(accessor<number[]>(layer(layers, 'unit-fill'), 'getFillColor')(queSon)).toEqual([...NOT_REPORTING_STYLE.rgb, 235]);
-    expect(accessor<number[]>(layer(layers, 'unit-nodata-hatch'), 'getFillColor')(queSon)[3]).toBe(0);
+    expect(hatchedIds(layers)).toEqual([]);
     expect(accessor<string>(layer(layers, 'unit-icons'), 'getText')(queSon)).toBe(NOT_REPORTING_STYLE.icon);
   });
 
@@ -181,5 +199,12 @@ describe('FILL_FADE', () => {
     expect(FILL_FADE.easing(0)).toBe(0.4);
     expect(FILL_FADE.easing(1)).toBe(1);
     expect(FILL_FADE.easing(0.5)).toBeLessThan(FILL_FADE.easing(0.6));
+  });
+
+  it('fades only where asked (touch, once painted): the wall and the first paint change on the next frame', () => {
+    const transitions = (fade?: boolean) => (layer(buildLayers(input({ fade })), 'unit-fill').props as unknown as { transitions?: unknown }).transitions;
+    expect(transitions(true)).toEqual({ getFillColor: FILL_FADE });
+    expect(transitions(false)).toBeFalsy();
+    expect(transitions()).toBeFalsy();
   });
 });

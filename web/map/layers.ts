@@ -26,18 +26,34 @@ export interface LayerInput {
   /** Dim everything when the data may be stale. */
   stale: boolean;
   fontFamily: string;
+  /** The fill fades to a new level (touch, once painted); otherwise it changes on the next frame (the wall, the first paint). */
+  fade?: boolean;
 }
 
 const hatch = new FillStyleExtension({ pattern: true, proceduralPattern: true });
 const OUTLINE: [number, number, number] = [10, 20, 36];
 
+const HATCH_MAPPING = { hatch: { type: 'hatch', angle: 45, strokeWidth: 2, gap: 6 } };
+
+/** Each boundaries' units without data, the same object while the same units have none: their geometry is built again only when that set changes. */
+const hatchedCache = new WeakMap<Boundaries, { key: string; data: Boundaries }>();
+function hatched(b: Boundaries, isNoData: (f: UnitFeature) => boolean): Boundaries {
+  const features = b.features.filter(isNoData);
+  const key = features.map((f) => f.properties.id).join(',');
+  const hit = hatchedCache.get(b);
+  if (hit?.key === key) return hit.data;
+  const data: Boundaries = { ...b, features };
+  hatchedCache.set(b, { key, data });
+  return data;
+}
+
 const levelOf = (levels: LayerInput['levels'], id: string): Level => levels.get(id) ?? 'no_data';
 const keyOf = (s: ReadonlySet<string> | null | undefined): string => (s ? [...s].sort().join(',') : '*');
 
 /**
- * The fill's fade to a new level: 600 ms, but the transition's first frame (deck draws it at
- * t = 0) already goes 40 % of the way, so that a change shows on the next frame (issue 16:
- * ≤ 2 frames beyond the delta) and still eases in; a linear fade drew that frame unchanged.
+ * The fill's fade to a new level where it fades (touch): 600 ms, but the transition's first
+ * frame (deck draws it at t = 0) already goes 40 % of the way, so that a change shows on the
+ * next frame and still eases in; a linear fade drew that frame unchanged.
  */
 export const FILL_FADE = { duration: 600, easing: (t: number) => 0.4 + 0.6 * Math.min(1, Math.max(0, t)) };
 
@@ -73,22 +89,25 @@ export function buildLayers(input: LayerInput): Layer[] {
     getLineWidth: Math.max(1.5, labelPx / 12),
     pickable: true,
     updateTriggers: { getFillColor: [levelsKey, alpha], getLineWidth: labelPx },
-    transitions: { getFillColor: FILL_FADE },
+    // A wall seen from across the room needs no fade, and every frame costs there (software GL): the new colour is drawn at once.
+    ...(input.fade && { transitions: { getFillColor: FILL_FADE } }),
   });
 
-  // No data is grey *and* hatched, so it can never be mistaken for a level colour.
+  // No data is grey *and* hatched, so it can never be mistaken for a level colour; only those units are drawn (software GL pays for every polygon, transparent or not).
+  const noData = hatched(boundaries, isNoData);
   const nodata = new GeoJsonLayer<BoundaryProps>({
     id: 'unit-nodata-hatch',
-    data: boundaries,
+    data: noData,
     filled: true,
     stroked: false,
-    getFillColor: (f: UnitFeature) => (isNoData(f) ? [205, 212, 224, stale ? 120 : 200] : [0, 0, 0, 0]),
+    visible: noData.features.length > 0,
+    getFillColor: [205, 212, 224, stale ? 120 : 200],
     extensions: [hatch],
-    fillPatternMapping: { hatch: { type: 'hatch', angle: 45, strokeWidth: 2, gap: 6 } },
+    fillPatternMapping: HATCH_MAPPING,
     fillPatternSizeUnits: 'pixels',
     getFillPattern: () => 'hatch',
     getFillPatternScale: Math.max(1, labelPx / 16),
-    updateTriggers: { getFillColor: [levelsKey, stale], getFillPatternScale: labelPx },
+    updateTriggers: { getFillPatternScale: labelPx },
   } as ConstructorParameters<typeof GeoJsonLayer<BoundaryProps>>[0]);
 
   // Units that just got worse: a bright outline that breathes until its alert expires.
