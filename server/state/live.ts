@@ -99,7 +99,7 @@ export class LiveState {
     this.#instant = null;
   }
 
-  /** Load everything recorded, the readings streamed a page at a time (boot: no whole table of rows in memory). */
+  /** `load`, the readings streamed a page at a time (boot: no whole table of rows in memory). */
   async loadStreaming(rest: Omit<Recorded, 'readings'>, pages: AsyncIterable<readonly ReadingInput[]>): Promise<void> {
     this.load({ ...rest, readings: [] });
     for await (const page of pages) this.#inputs.addReadings(page);
@@ -178,11 +178,7 @@ export class LiveState {
     return this.#changes.stamp(s);
   }
 
-  /**
-   * Take the assessed state and seq from a snapshot (a cluster node joining, or a new leader
-   * continuing from the published state): the next recompute diffs against it. The readings
-   * index is not touched; the delta history restarts here.
-   */
+  /** Take the assessed state and seq from a snapshot (a cluster node joining, a new leader): the next recompute diffs against it; the readings index is kept, the delta history restarts. */
   resumeFrom(s: Snapshot): void {
     this.#take(s);
     this.#history.clear();
