@@ -37,7 +37,7 @@ export type ToServer =
 export type FromServer =
   | { type: 'ready'; url: string; bootMs: number; units: number; readings: number }
   | { type: 'delta'; seq: number; start: number; end: number; units: number; bytes: number }
-  | { type: 'mem'; rss: number; heapUsed: number; clients: number }
+  | { type: 'mem'; rss: number; heapUsed: number; heapTotal: number; external: number; arrayBuffers: number; clients: number }
   | { type: 'ws-floor'; url: string; bytes: number }
   | { type: 'ws-sent'; start: number; end: number; clients: number }
   | { type: 'snapshot-bytes'; bytes: number }
@@ -97,7 +97,7 @@ async function main(): Promise<void> {
       if (m.gc) globalThis.gc?.();
       if (m.snapshot) writeHeapSnapshot(m.snapshot);
       const mu = process.memoryUsage();
-      send({ type: 'mem', rss: mu.rss, heapUsed: mu.heapUsed, clients: booted.app.io.engine.clientsCount });
+      send({ type: 'mem', ...mu, clients: booted.app.io.engine.clientsCount });
     } else if (m.type === 'clock') {
       // What the periodic tick does when time moves: every unit reassessed, one delta broadcast.
       now = m.now;
