@@ -20,6 +20,15 @@ export async function ensureWebBuilt(root: string, outDir: string, log: (msg: st
   if (!webBuildNeeded(root, outDir)) return;
   log('building the web app (vite build)…');
   const { build } = await import('vite');
-  await build({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
+  // As `vite build` does: run from tsx (npm start's first step, the benchmarks) without NODE_ENV,
+  // the build resolved svelte's development code: 606 kB of wall JavaScript against 596 kB.
+  const env = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: join(root, 'vite.config.ts'), mode: 'production', logLevel: 'warn' });
+  } finally {
+    if (env === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = env;
+  }
   log('web app built');
 }
