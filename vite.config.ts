@@ -27,8 +27,6 @@ export default defineConfig({
     outDir: '../dist/web',
     emptyOutDir: true,
     chunkSizeWarningLimit: 2500,
-    // ES2022 as is (Chromium 94+, Firefox 93+, Safari 16.4+; kiosks run Chromium): lowering class fields and the like for older browsers cost the wall about 10 kB gzipped.
-    target: 'es2022',
     // Which chunks each mode loads: the bundle benchmark weighs the wall's from it.
     manifest: true,
     rolldownOptions: {
