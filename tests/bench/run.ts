@@ -230,7 +230,7 @@ function render(r: Results, seconds: number): string {
       `Memory: server RSS with ${n(i.units)} units and ${n(i.storedReadings)} readings loaded (heap); live heap after a full GC, after boot → after the ingest run`,
       `${mb(i.rss.booted)} (${mb(i.rss.heapBooted)}); live ${mb(i.rss.liveBooted)} → ${mb(i.rss.liveAfter)}`,
       `< 300 MiB ${ok(i.rss.booted < 300 * 2 ** 20)}; no growth across the ingest ${ok(i.rss.liveAfter < i.rss.liveBooted * 1.1)}`,
-      `before #16: ${BEFORE16.rssBooted}, ${BEFORE16.rssAfterIngest} after the ingest; RSS after the ingest run now ${mb(i.rss.afterIngest)}, ${mb(i.rss.afterIngestGc)} after a full GC (garbage V8 had not yet collected, see "Full recompute and memory"); boot took ${ms(i.bootMs)}`,
+      `before #16: ${BEFORE16.rssBooted}, ${BEFORE16.rssAfterIngest} after the ingest; RSS after the ingest run now ${mb(i.rss.afterIngest)}, ${mb(i.rss.afterIngestGc)} after a full GC (heap pages V8 keeps committed, see "Full recompute and memory"); boot took ${ms(i.bootMs)}`,
     ],
   );
   const head = `Measured ${m.date} on ${m.cpu} × ${m.cores} cores, ${m.memGiB} GiB, Node ${m.node}, ${m.os}, commit ${m.commit}, ${m.load}${r.quick ? ' — **quick run (small sizes): not the figures of record**' : ''}; the whole run took ${seconds} s.`;
