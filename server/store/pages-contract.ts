@@ -1,8 +1,9 @@
 /** The readings' paging part of the Store contract (boot streams them): SQLite in `npm test`, PostgreSQL in `npm run test:cluster`. Imported by test files only. */
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { freshStores } from './contract-stores.js';
 import { reading, type StoreFactory } from './contract.js';
 import type { EngineReading } from './rows.js';
-import { readingPages, type Store } from './store.js';
+import { readingPages } from './store.js';
 
 const all = async (pages: AsyncIterable<EngineReading[]>): Promise<EngineReading[][]> => {
   const out: EngineReading[][] = [];
@@ -14,18 +15,7 @@ const key = (r: EngineReading) => `${r.at}|${r.unit}|${r.indicator}|${r.value}`;
 /** Run the reading pages contract against a store factory. */
 export function readingPagesContract(name: string, factory: StoreFactory): void {
   describe(`${name} reading pages`, () => {
-    let open: Store | null = null;
-    let clock = 1_000;
-    const start = async (): Promise<Store> => {
-      clock = 1_000;
-      await factory.fresh();
-      return (open = await factory.open(() => clock));
-    };
-    afterEach(async () => {
-      await open?.close();
-      open = null;
-    });
-    afterAll(async () => factory.done?.());
+    const { start, clock } = freshStores(factory, 1_000);
 
     it('every stored reading once, in key order, in pages of at most the limit; a correction shows its new value', async () => {
       const s = await start();
@@ -65,7 +55,7 @@ export function readingPagesContract(name: string, factory: StoreFactory): void 
     it('a filter keeps those taken by an instant and, unless null, received by another (the time machine)', async () => {
       const s = await start();
       await s.insertReadings([reading({ at: 100, value: 1 }), reading({ at: 200, value: 2 })]);
-      clock = 5_000;
+      clock.now = 5_000;
       await s.insertReadings([reading({ at: 150, value: 3 })]);
       const values = async (filter: { at: number; receivedAt: number | null }) => (await all(readingPages(s, filter, 1))).flat().map((r) => r.value);
       expect(await values({ at: 180, receivedAt: 2_000 })).toEqual([1]);

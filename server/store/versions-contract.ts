@@ -1,5 +1,6 @@
 /** The reading versions part of the Store contract (a correction keeps what it replaced): SQLite in `npm test`, PostgreSQL in `npm run test:cluster`. Imported by test files only. */
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { freshStores } from './contract-stores.js';
 import type { StoreFactory } from './contract.js';
 import type { Source } from './rows.js';
 import type { Store } from './store.js';
@@ -7,21 +8,10 @@ import type { Store } from './store.js';
 /** Run the reading versions contract against a store factory. */
 export function readingVersionsContract(name: string, factory: StoreFactory): void {
   describe(`${name} reading versions`, () => {
-    let clock = 1000;
-    let open: Store | null = null;
-    const start = async (): Promise<Store> => {
-      clock = 1000;
-      await factory.fresh();
-      return (open = await factory.open(() => clock));
-    };
-    afterEach(async () => {
-      await open?.close();
-      open = null;
-    });
-    afterAll(async () => factory.done?.());
+    const { start, clock } = freshStores(factory, 1000);
     const point = (value: number, source: Source = 'api', submittedBy = 'a') => ({ unit: 'u', indicator: 'i', value, at: 500, source, submittedBy });
     const at = async (t: number, s: Store, ...rows: ReturnType<typeof point>[]) => {
-      clock = t;
+      clock.now = t;
       await s.commit({ readings: rows });
     };
 
@@ -41,7 +31,7 @@ export function readingVersionsContract(name: string, factory: StoreFactory): vo
     it('a refused batch keeps no version; starting a source over drops its versions', async () => {
       const s = await start();
       await at(1000, s, point(1, 'demo'));
-      clock = 2000;
+      clock.now = 2000;
       await expect(s.commit({ readings: [point(2, 'demo'), { ...point(3), unit: null as unknown as string }] })).rejects.toThrow();
       expect(await s.listReadingVersions()).toEqual([]);
       await at(3000, s, point(2, 'demo'));
