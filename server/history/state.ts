@@ -16,9 +16,10 @@ import type { Crosswalk } from '../geography/crosswalk.js';
 import { unitById, validityError } from '../geography/validity.js';
 import type { RiskInput } from '../risk/assess.js';
 import { knownAtFilter, knownAtPaged, unitDetailAt, type StoredHistory } from './asof.js';
-
-type History = Omit<StoredHistory, 'readings'>;
 import { withVersions } from './corrections.js';
+
+/** What the time machine caches per data version: everything but the current readings, which each instant pages. */
+type History = Omit<StoredHistory, 'readings'>;
 
 export interface HistoryDeps {
   config: AppConfig;

@@ -93,30 +93,21 @@ export interface Store extends OutboxStore, ContactStore, SigninStore, ReadingVe
   close(): Promise<void>;
 }
 
-/** Everything stored that the engine reads, oldest first (each list read on its own: use it where nothing writes meanwhile, or where a later change is folded anyway). */
-export async function listRecorded(store: Store): Promise<{
-  readings: StoredReading[];
+/** What the engine reads besides the readings, oldest first: reports, target versions and the task register. */
+export interface RecordedRest {
   reports: StoredReport[];
   versions: TargetVersion[];
   tasks: { versions: TaskVersionRow[]; reports: TaskReportRow[] };
-  superseded: ReadingVersion[];
-}> {
-  const [readings, reports, versions, taskVersions, taskReports, superseded] = await Promise.all([
-    store.listReadings(),
-    store.listReports(),
-    store.listTargetVersions(),
-    store.listTaskVersions(),
-    store.listTaskReports(),
-    store.listReadingVersions(),
-  ]);
-  return { readings, reports, versions, tasks: { versions: taskVersions, reports: taskReports }, superseded };
 }
 
-/**
- * What `listRecorded` gives less the readings, which `readingPages` streams: what the live state
- * loads at boot.
- */
-export async function listRecordedExceptReadings(store: Store): Promise<Omit<Awaited<ReturnType<typeof listRecorded>>, 'readings' | 'superseded'>> {
+/** Everything stored that the engine reads, oldest first (each list read on its own: use it where nothing writes meanwhile, or where a later change is folded anyway). */
+export async function listRecorded(store: Store): Promise<RecordedRest & { readings: StoredReading[]; superseded: ReadingVersion[] }> {
+  const [rest, readings, superseded] = await Promise.all([listRecordedExceptReadings(store), store.listReadings(), store.listReadingVersions()]);
+  return { ...rest, readings, superseded };
+}
+
+/** `listRecorded` less the readings, which `readingPages` streams (boot, the time machine). */
+export async function listRecordedExceptReadings(store: Store): Promise<RecordedRest> {
   const [reports, versions, taskVersions, taskReports] = await Promise.all([
     store.listReports(),
     store.listTargetVersions(),
